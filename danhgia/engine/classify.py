@@ -1,0 +1,231 @@
+"""The classification pipeline over columns (FORMAT.md §3.1): one implementation for one subject or millions.
+
+1. Rules that read only the subject's own input are evaluated once, for every subject, as whole columns.
+2. Subjects are then taken layer by layer in dependency order (`order.py`): the linkage rules of a layer
+   read the final results of earlier layers; each subject's pre-quota status and level is combined from
+   eligibility, disqualifiers, level conditions and caps; then the quota settles the groups that are ready.
+The outcome is columns of codes and bit masks; `explain.py` turns a row into reasons with their sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from danhgia.engine.codes import FLAG_BIT, STATUS_BY_NAME, Level, Status
+from danhgia.engine.compile import CompiledRuleset, Rule
+from danhgia.engine.facts import Bools, Facts, Index, Small
+from danhgia.engine.linkage import Edges, Finals, edge_results
+from danhgia.engine.order import layers
+from danhgia.engine.quota import QuotaTable, settle
+
+Masks = npt.NDArray[np.uint64]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of every subject as columns, plus the quota table of every group."""
+
+    status: Small
+    level: Small  # 0 unless classified
+    eligibility: npt.NDArray[np.int16]  # bit of the eligibility rule that ended the pipeline, or -1
+    disqualifiers: Masks  # bits of the disqualifier rules that apply
+    failed: Masks  # bits of the level rules that failed for the level above the one given
+    caps: Masks  # bits of the cap rules that lowered the level
+    demoted: Bools  # demoted from L1 by the quota
+    flags: npt.NDArray[np.uint16]
+    quota: QuotaTable
+
+
+@dataclass
+class _Independent:
+    eligibility: npt.NDArray[np.int16]
+    disqualifiers: Masks
+    failed: Masks  # every failing level rule, all levels
+    caps: list[tuple[Rule, Small]]  # per cap rule: the cap per subject (0 = none)
+    missing: Bools
+
+
+def classify_facts(rules: CompiledRuleset, f: Facts) -> Outcome:
+    n = f.size
+    base = _independent(rules, f)
+    links = [(rule, _edges(rule, f)) for stage in ("level", "disqualifier", "cap") for rule in rules.rules(stage)
+             if rule.linkage is not None]
+    plan = layers(f.group, len(f.group_names), [edges for _, edges in links], list(f.ids), f.group_names)
+    out = Outcome(
+        status=np.zeros(n, np.int8),
+        level=np.zeros(n, np.int8),
+        eligibility=base.eligibility,
+        disqualifiers=base.disqualifiers,
+        failed=np.zeros(n, np.uint64),
+        caps=np.zeros(n, np.uint64),
+        demoted=np.zeros(n, np.bool_),
+        flags=np.zeros(n, np.uint16),
+        quota=QuotaTable.empty(len(f.group_names)),
+    )
+    pre_status = np.zeros(n, np.int8)
+    pre_level = np.zeros(n, np.int8)
+    final_status = np.zeros(n, np.int8)
+    position = np.full(n, -1, np.int32)
+    for layer in plan:
+        if layer.subjects.size:
+            _evaluate(rules, f, base, links, layer.subjects, position, Finals(final_status, out.level), out)
+            pre_status[layer.subjects] = out.status[layer.subjects]
+            pre_level[layer.subjects] = out.level[layer.subjects]
+        if layer.groups.size:
+            members = settle(rules, f, layer.groups, pre_status, pre_level, out.level, out.demoted, out.flags,
+                             out.quota)
+            final_status[members] = pre_status[members]
+    return out
+
+
+def _edges(rule: Rule, f: Facts) -> Edges:
+    assert rule.linkage is not None
+    dep, dependant = rule.linkage.edges(f)
+    applies = rule.applies[f.category[dependant]]
+    return dep[applies], dependant[applies]
+
+
+def _independent(rules: CompiledRuleset, f: Facts) -> _Independent:
+    n = f.size
+    applies = {rule.code: rule.applies[f.category] for stage in rules.stages.values() for rule in stage}
+    eligibility = np.full(n, -1, np.int16)
+    caps: list[tuple[Rule, Small]] = []
+    for rule in reversed(rules.rules("eligibility")):  # the first rule listed wins
+        assert rule.predicate is not None
+        eligibility[applies[rule.code] & rule.predicate(f, rule.params)] = rule.bit
+    for rule in rules.rules("cap"):
+        if rule.predicate is not None:
+            hit = applies[rule.code] & rule.predicate(f, rule.params)
+            caps.append((rule, np.where(hit, rule.level, 0).astype(np.int8)))
+    disqualifiers = np.zeros(n, np.uint64)
+    for rule in rules.rules("disqualifier"):
+        if rule.predicate is not None:
+            disqualifiers |= (applies[rule.code] & rule.predicate(f, rule.params)).astype(np.uint64) << np.uint64(rule.bit)
+    failed = np.zeros(n, np.uint64)
+    for rule in rules.rules("level"):
+        if rule.predicate is not None:
+            failed |= (applies[rule.code] & ~rule.predicate(f, rule.params)).astype(np.uint64) << np.uint64(rule.bit)
+    if rules.scoring == "score":
+        missing = np.isnan(f.score)
+    else:
+        missing = ~f.has_grades | (f.grade_tasks == 0)
+    return _Independent(eligibility, disqualifiers, failed, caps, missing)
+
+
+def _evaluate(
+    rules: CompiledRuleset,
+    f: Facts,
+    base: _Independent,
+    links: list[tuple[Rule, Edges]],
+    subjects: Index,
+    position: npt.NDArray[np.int32],
+    finals: Finals,
+    out: Outcome,
+) -> None:
+    """Pre-quota status and level of the subjects of one layer (their dependencies are final)."""
+    disqualifiers = base.disqualifiers[subjects]
+    failed = base.failed[subjects]
+    caps = [(rule, cap[subjects]) for rule, cap in base.caps]
+    if links:
+        position[subjects] = np.arange(subjects.size, dtype=np.int32)
+        category = f.category[subjects]
+        for rule, edges in links:
+            value = rule.linkage.reduce(edge_results(edges, finals, subjects, position), rule.params)  # type: ignore[union-attr]
+            applies = rule.applies[category]
+            if rule.stage == "cap":
+                caps.append((rule, np.where(applies, value, 0).astype(np.int8)))
+            elif rule.stage == "disqualifier":
+                disqualifiers |= (applies & value).astype(np.uint64) << np.uint64(rule.bit)
+            else:
+                failed |= (applies & ~value).astype(np.uint64) << np.uint64(rule.bit)
+        position[subjects] = -1
+    out.disqualifiers[subjects] = disqualifiers
+    _combine(rules, f, base, subjects, disqualifiers, failed, caps, out)
+
+
+def _combine(
+    rules: CompiledRuleset,
+    f: Facts,
+    base: _Independent,
+    subjects: Index,
+    disqualifiers: Masks,
+    failed: Masks,
+    caps: list[tuple[Rule, Small]],
+    out: Outcome,
+) -> None:
+    eligibility = base.eligibility[subjects]
+    by_bit = np.array([STATUS_BY_NAME[str(r.outcome)] for r in rules.rules("eligibility")] + [0], np.int8)
+    ended = eligibility >= 0
+    disqualified = ~ended & (disqualifiers != 0)
+    missing = ~ended & ~disqualified & base.missing[subjects]
+    evaluated = ~ended & ~disqualified & ~missing
+    level, band = _level_from_conditions(rules, f.score[subjects], failed)
+    status = np.full(subjects.size, Status.CLASSIFIED, np.int8)
+    status[ended] = by_bit[eligibility[ended]]
+    status[missing | (evaluated & (level == 0))] = Status.NEEDS_DECISION
+    level = np.where(evaluated, level, 0).astype(np.int8)
+    level[disqualified] = Level.L4
+    flags = np.zeros(subjects.size, np.uint16)
+    flags[missing] |= FLAG_BIT["missing_input"]
+    mismatch = evaluated & (band > 0) & ((level == 0) | (level > band))
+    if rules.scoring == "score":
+        flags[mismatch] |= FLAG_BIT["band_condition_mismatch"]
+    above = np.where(level > 1, level - 1, 3)
+    why = np.zeros(subjects.size, np.uint64)
+    for lv in (1, 2, 3):
+        why[above == lv] = failed[above == lv] & np.uint64(rules.level_mask[lv])
+    why[~evaluated | (level == 1)] = 0
+    classified = status == Status.CLASSIFIED
+    capped, cap_bits, cap_unconfirmed = _apply_caps(caps, level, classified)
+    unconfirmed = (why & np.uint64(rules.unconfirmed("level"))) != 0
+    unconfirmed |= cap_unconfirmed
+    unconfirmed |= disqualified & ((disqualifiers & ~np.uint64(rules.unconfirmed("disqualifier"))) == 0)
+    unconfirmed |= _granted_by_unconfirmed(rules, f, subjects, level, evaluated)
+    if "score_bands_are_minimums" in rules.unconfirmed_parameters:
+        unconfirmed |= mismatch & (level > 0)
+    flags[unconfirmed] |= FLAG_BIT["unconfirmed_rule"]
+    out.status[subjects] = status
+    out.level[subjects] = capped
+    out.failed[subjects] = why
+    out.caps[subjects] = cap_bits
+    out.flags[subjects] = flags
+
+
+def _level_from_conditions(rules: CompiledRuleset, score: npt.NDArray[np.float64], failed: Masks) -> tuple[Small, Small]:
+    """The highest level whose conditions all hold (0 if none), and the score band (0 if none or grades)."""
+    holds = {lv: (failed & np.uint64(rules.level_mask[lv])) == 0 for lv in (1, 2, 3)}
+    in_band = {lv: (failed & np.uint64(rules.score_mask[lv])) == 0 for lv in (1, 2, 3)}
+    band = np.select([in_band[1], in_band[2], in_band[3]], [1, 2, 3], 0).astype(np.int8)
+    if rules.scoring != "score":
+        band[:] = 0
+    if rules.bands_are_minimums or rules.scoring != "score":
+        level = np.select([holds[1], holds[2], holds[3]], [1, 2, 3], 0).astype(np.int8)
+    else:
+        level = np.select([(band == lv) & holds[lv] for lv in (1, 2, 3)], [1, 2, 3], 0).astype(np.int8)
+    return level, band
+
+
+def _apply_caps(caps: list[tuple[Rule, Small]], level: Small, classified: Bools) -> tuple[Small, Masks, Bools]:
+    capped = level.copy()
+    bits = np.zeros(level.size, np.uint64)
+    unconfirmed = np.zeros(level.size, np.bool_)
+    for rule, cap in caps:
+        lowers = classified & (cap > level)
+        capped = np.where(lowers, np.maximum(capped, cap), capped).astype(np.int8)
+        bits[lowers] |= np.uint64(rule.mask)
+        if not rule.confirmed:
+            unconfirmed |= lowers
+    return capped, bits, unconfirmed
+
+
+def _granted_by_unconfirmed(rules: CompiledRuleset, f: Facts, subjects: Index, level: Small, evaluated: Bools) -> Bools:
+    """The level given rests on a condition no source confirmed."""
+    result = np.zeros(subjects.size, np.bool_)
+    unconfirmed = [r for r in rules.rules("level") if not r.confirmed]
+    category = f.category[subjects]
+    for rule in unconfirmed:
+        result |= evaluated & (level == rule.level) & rule.applies[category]
+    return result

@@ -1,0 +1,1 @@
+"""The built-in rule sets, one TOML file per regulation (see ADR 0002)."""

@@ -1,0 +1,87 @@
+"""The rule-set file format (ADR 0002): what a `rulesets/*.toml` file may say, validated strictly.
+
+A rule set is data: parameters (each with its source and whether a source confirmed it) and rules. Every
+rule names a `kind` from the engine's catalogue (`catalogue.py`), the stage it acts in, the subjects it
+applies to, its parameters, its `source` and `confirmed` flag, and its explanation in Vietnamese and English.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from fractions import Fraction
+from importlib import resources
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, ValidationError
+
+from danhgia.engine.errors import ScenarioError
+
+Stage = Literal["input", "eligibility", "disqualifier", "level", "cap", "quota"]
+ParamValue = StrictBool | StrictInt | StrictFloat | StrictStr
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Parameter(_Strict):
+    value: ParamValue
+    source: StrictStr
+    confirmed: StrictBool
+    note: StrictStr = ""
+
+
+class RuleSpec(_Strict):
+    code: StrictStr = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    stage: Stage
+    kind: StrictStr
+    applies_to: list[StrictStr] = ["all"]
+    level: StrictInt | None = Field(default=None, ge=1, le=4)
+    outcome: Literal["exempt", "not_classified"] | None = None
+    params: dict[StrictStr, ParamValue] = {}
+    enabled: StrictBool = True
+    source: StrictStr
+    confirmed: StrictBool
+    vi: StrictStr
+    en: StrictStr
+
+
+class RulesetInfo(_Strict):
+    id: StrictStr
+    title: StrictStr
+    instrument: StrictStr
+    guidance: StrictStr = ""
+    scoring: Literal["score", "grades"]
+    periods: StrictStr
+    version: StrictStr
+    status: Literal["published", "draft"]
+
+
+class RulesetSpec(_Strict):
+    ruleset: RulesetInfo
+    parameters: dict[StrictStr, Parameter]
+    rules: list[RuleSpec]
+
+
+BUILTIN = ("qd132-2018", "qd124-2023", "qd366-2025", "nd335-2025")
+
+
+def parse_fraction(value: ParamValue) -> Fraction:
+    """'1/5', '0.3', 0.5 or 30 (a percentage is never implied: 30 means 30)."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number or fraction, got {value!r}")
+    return Fraction(str(value)) if isinstance(value, float) else Fraction(value)
+
+
+def load_spec_text(text: str) -> tuple[RulesetSpec, str]:
+    """Parse and validate a rule-set file; returns the spec and the SHA-256 of its text (the version pin)."""
+    try:
+        spec = RulesetSpec.model_validate(tomllib.loads(text))
+    except (tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise ScenarioError(f"invalid rule-set file: {exc}".splitlines()[0], field="ruleset") from None
+    return spec, hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def builtin_text(ruleset_id: str) -> str:
+    return resources.files("danhgia.engine.rulesets").joinpath(f"{ruleset_id}.toml").read_text(encoding="utf-8")
