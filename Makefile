@@ -1,0 +1,78 @@
+# danhgia — the README's commands. Nothing here needs an activated virtual environment.
+#   make demo    install, migrate a SQLite database, create the demo logins, serve on 127.0.0.1:8000
+#   make test    lint, type checks, import contracts, migrations check, tests on SQLite and PostgreSQL
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+# Coverage of the pure engine, enforced on the SQLite run of the test suite.
+ENGINE_COV := --cov=danhgia.engine --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100
+PYTEST_ARGS ?=
+SQLITE_TEST_URL := sqlite://:memory:
+POSTGRES_TEST_URL := postgres://postgres@127.0.0.1:5432/danhgia
+DEMO_ADDRESS := 127.0.0.1:8000
+
+.PHONY: all demo test lint typecheck contracts pytest-sqlite pytest-postgres bench lock messages clean
+
+all: test
+
+# Installs exactly what requirements.lock says (hash-checked), then danhgia itself in editable mode.
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: export DJANGO_DEBUG = 1
+demo: export DJANGO_SETTINGS_MODULE = config.settings.base
+demo: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo_setup
+	@echo "Starting the server: http://$(DEMO_ADDRESS)/  (Ctrl+C stops it)"
+	$(BIN)/python manage.py runserver $(DEMO_ADDRESS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports
+
+pytest-sqlite: $(STAMP)
+	@echo "== pytest on SQLite"
+	DATABASE_URL=$(SQLITE_TEST_URL) $(BIN)/pytest $(ENGINE_COV) $(PYTEST_ARGS)
+
+pytest-postgres: $(STAMP)
+	@echo "== pytest on PostgreSQL"
+	DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+test: $(STAMP)
+	$(MAKE) --no-print-directory lint typecheck contracts
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(MAKE) --no-print-directory pytest-sqlite
+	$(MAKE) --no-print-directory pytest-postgres
+
+bench: $(STAMP)
+	@if [ -f bench/engine.py ]; then $(BIN)/python bench/engine.py; \
+	else echo "bench/engine.py does not exist yet"; exit 1; fi
+
+# Regenerates the hashed lock from pyproject.toml; the lock names no package index.
+lock: $(STAMP)
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+	  --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --no-emit-trusted-host --extra dev -o requirements.lock pyproject.toml
+	@! grep -n -i -E 'https?://|file://|--index-url|--extra-index-url|--find-links|--trusted-host' requirements.lock \
+	  || (echo "requirements.lock names a package location: fix pip-compile options"; exit 1)
+
+# Compiles locale/*/LC_MESSAGES/*.po into .mo files (polib; GNU gettext is not needed).
+messages: $(STAMP)
+	$(BIN)/python tools/messages.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov staticfiles \
+	  test-artifacts *.egg-info

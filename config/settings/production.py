@@ -1,0 +1,33 @@
+"""Settings for a deployment behind an HTTPS reverse proxy.
+
+Adds to the base settings: compressed, hashed static files (run `manage.py collectstatic`),
+secure cookies, HSTS and HTTPS redirects. DJANGO_SECURE_SSL_REDIRECT=0 turns the redirect off
+when the proxy already does it.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import env_flag
+from config.settings.base import *  # noqa: F403
+from config.settings.base import BASE_DIR, DEBUG, STORAGES
+
+if DEBUG:
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG=1 không được dùng khi triển khai (DEBUG must be off in production)"
+    )
+
+STATIC_ROOT = BASE_DIR / "staticfiles"
+WHITENOISE_USE_FINDERS = False
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_REFERRER_POLICY = "same-origin"

@@ -1,0 +1,21 @@
+"""URLs. Pages live under i18n_patterns: Vietnamese without a prefix, English under /en/."""
+
+from __future__ import annotations
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import URLPattern, URLResolver, include, path
+
+from danhgia.apps.web.views import set_language
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("danhgia.apps.web.urls")),
+    prefix_default_language=False,
+)

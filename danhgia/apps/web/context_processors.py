@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from danhgia import __version__
+
+
+def product(request: HttpRequest) -> dict[str, Any]:
+    # Language names stay in their own language (not translated), as settings.LANGUAGES has them.
+    return {"danhgia_version": __version__, "danhgia_languages": settings.LANGUAGES}

@@ -1,0 +1,41 @@
+"""Running the project's commands in a subprocess, as an operator would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def clean_environment(**overrides: str) -> dict[str, str]:
+    """The test process's environment without the variables pytest and the settings set."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DATABASE_URL", "DJANGO_DEBUG"}
+    }
+    env.update(overrides)
+    return env
+
+
+def run(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        args,
+        cwd=REPO_ROOT,
+        env=clean_environment(**env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return run([sys.executable, "manage.py", *args], **env)
+
+
+def danhgia(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return run([str(Path(sys.executable).parent / "danhgia"), *args], **env)
