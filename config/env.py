@@ -50,8 +50,7 @@ def secret_key(*, debug: bool) -> str:
             key = Path(key_file).read_text(encoding="utf-8").strip()
         except OSError as exc:
             raise ImproperlyConfigured(
-                f"SECRET_KEY_FILE không đọc được (unreadable SECRET_KEY_FILE): {key_file}: "
-                f"{exc.strerror}"
+                f"SECRET_KEY_FILE không đọc được (unreadable SECRET_KEY_FILE): {key_file}: {exc.strerror}"
             ) from None
         if not key:
             raise ImproperlyConfigured(f"SECRET_KEY_FILE rỗng (empty SECRET_KEY_FILE): {key_file}")
@@ -71,9 +70,7 @@ def database_from_url(url: str, *, base_dir: Path) -> dict[str, Any]:
     try:
         config: dict[str, Any] = dict(dj_database_url.parse(url))
     except ValueError:
-        raise ImproperlyConfigured(
-            _invalid_url(f"unsupported scheme {scheme!r}; {problem}")
-        ) from None
+        raise ImproperlyConfigured(_invalid_url(f"unsupported scheme {scheme!r}; {problem}")) from None
     kind = SUPPORTED_ENGINES.get(config.get("ENGINE", ""))
     if kind is None:
         raise ImproperlyConfigured(_invalid_url(f"unsupported scheme {scheme!r}; {problem}"))

@@ -44,8 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("version", help="print the version")
     commands.add_parser(
         "classify",
-        help="classify a scenario file (or - for stdin) with the engine; "
-        "see `danhgia classify --help`",
+        help="classify a scenario file (or - for stdin) with the engine; see `danhgia classify --help`",
         add_help=False,
     )
     commands.add_parser(
@@ -64,7 +63,10 @@ def _classify(args: list[str]) -> int:
             raise
         sys.stderr.write("danhgia: classify is not available: the engine is not installed\n")
         return EXIT_USAGE
-    return classify_main(args)
+    try:
+        return classify_main(args)
+    except SystemExit as stop:  # the engine's own argparse: --help and usage errors
+        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
 
 
 def _manage(args: list[str]) -> int:

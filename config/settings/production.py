@@ -14,9 +14,7 @@ from config.settings.base import *  # noqa: F403
 from config.settings.base import BASE_DIR, DEBUG, STORAGES
 
 if DEBUG:
-    raise ImproperlyConfigured(
-        "DJANGO_DEBUG=1 không được dùng khi triển khai (DEBUG must be off in production)"
-    )
+    raise ImproperlyConfigured("DJANGO_DEBUG=1 không được dùng khi triển khai (DEBUG must be off in production)")
 
 STATIC_ROOT = BASE_DIR / "staticfiles"
 WHITENOISE_USE_FINDERS = False

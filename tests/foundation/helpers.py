@@ -21,11 +21,14 @@ def clean_environment(**overrides: str) -> dict[str, str]:
     return env
 
 
-def run(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str], *, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         args,
         cwd=REPO_ROOT,
-        env=clean_environment(**env),
+        env=clean_environment(**(env or {})),
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=60,
@@ -34,8 +37,8 @@ def run(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return run([sys.executable, "manage.py", *args], **env)
+    return run([sys.executable, "manage.py", *args], env=env)
 
 
-def danhgia(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return run([str(Path(sys.executable).parent / "danhgia"), *args], **env)
+def danhgia(*args: str, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
+    return run([str(Path(sys.executable).parent / "danhgia"), *args], env=env, stdin=stdin)

@@ -34,9 +34,7 @@ def test_anonymous_post_to_admin_changes_nothing(client: Client) -> None:
     assert list(users.order_by("pk").values_list("pk", "username", "password")) == before
 
 
-def test_member_without_staff_status_cannot_use_the_admin(
-    client: Client, demo_users: dict[str, DemoUser]
-) -> None:
+def test_member_without_staff_status_cannot_use_the_admin(client: Client, demo_users: dict[str, DemoUser]) -> None:
     client.login(username="dangvien", password=demo_users["dangvien"].password)
     count = get_user_model().objects.count()
 

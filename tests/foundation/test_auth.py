@@ -17,14 +17,10 @@ def test_login_page_is_in_vietnamese(client: Client) -> None:
     assert '<label for="id_username">Tên đăng nhập:</label>' in html
 
 
-def test_demo_user_logs_in_and_is_greeted_by_name(
-    client: Client, demo_users: dict[str, DemoUser]
-) -> None:
+def test_demo_user_logs_in_and_is_greeted_by_name(client: Client, demo_users: dict[str, DemoUser]) -> None:
     member = demo_users["dangvien"]
 
-    response = client.post(
-        "/accounts/login/", {"username": member.username, "password": member.password}
-    )
+    response = client.post("/accounts/login/", {"username": member.username, "password": member.password})
 
     assert response.status_code == 302
     assert response.headers["Location"] == "/"
@@ -33,9 +29,7 @@ def test_demo_user_logs_in_and_is_greeted_by_name(
     assert '<span class="user">dangvien</span>' in html
 
 
-def test_wrong_password_is_refused_and_nobody_is_logged_in(
-    client: Client, demo_users: dict[str, DemoUser]
-) -> None:
+def test_wrong_password_is_refused_and_nobody_is_logged_in(client: Client, demo_users: dict[str, DemoUser]) -> None:
     response = client.post("/accounts/login/", {"username": "dangvien", "password": "wrong"})
 
     assert response.status_code == 200
@@ -53,9 +47,7 @@ def test_logout_ends_the_session(client: Client, demo_users: dict[str, DemoUser]
     assert "_auth_user_id" not in client.session
 
 
-def test_staff_see_the_administration_link_and_others_do_not(
-    client: Client, demo_users: dict[str, DemoUser]
-) -> None:
+def test_staff_see_the_administration_link_and_others_do_not(client: Client, demo_users: dict[str, DemoUser]) -> None:
     client.login(username="dangvien", password=demo_users["dangvien"].password)
     assert '<a href="/admin/">Quản trị</a>' not in client.get("/").content.decode()
 

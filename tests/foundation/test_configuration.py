@@ -83,9 +83,7 @@ def test_sqlite_database_runs_in_wal_mode(tmp_path: Path) -> None:
         "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])"
     )
 
-    result = manage(
-        "shell", "--no-imports", "-c", code, DATABASE_URL=f"sqlite:///{database}", DJANGO_DEBUG="1"
-    )
+    result = manage("shell", "--no-imports", "-c", code, DATABASE_URL=f"sqlite:///{database}", DJANGO_DEBUG="1")
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "wal"
@@ -121,9 +119,7 @@ def test_sqlite_url_with_a_relative_path_is_resolved_against_the_base_directory(
 
 
 def test_postgres_url_keeps_connections_open_and_checks_them() -> None:
-    config = database_from_url(
-        "postgres://danhgia:secret@db.internal:5433/danhgia", base_dir=Path("/srv")
-    )
+    config = database_from_url("postgres://danhgia:secret@db.internal:5433/danhgia", base_dir=Path("/srv"))
 
     assert {key: config[key] for key in ("ENGINE", "NAME", "USER", "PASSWORD", "HOST", "PORT")} == {
         "ENGINE": "django.db.backends.postgresql",
@@ -164,9 +160,7 @@ def test_secret_key_from_the_environment_wins_over_the_file(
     assert secret_key(debug=False) == "from-the-environment"
 
 
-def test_unreadable_secret_key_file_is_a_configuration_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_unreadable_secret_key_file_is_a_configuration_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.setenv("SECRET_KEY_FILE", str(tmp_path / "missing"))
 
@@ -183,9 +177,7 @@ def test_only_debug_falls_back_to_a_development_key(monkeypatch: pytest.MonkeyPa
         secret_key(debug=False)
 
 
-@pytest.mark.parametrize(
-    ("raw", "expected"), [("1", True), ("yes", True), ("0", False), ("off", False), ("", False)]
-)
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("yes", True), ("0", False), ("off", False), ("", False)])
 def test_env_flag_values(raw: str, expected: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DANHGIA_TEST_FLAG", raw)
 

@@ -46,9 +46,7 @@ def test_demo_setup_twice_leaves_the_same_users(settings: Settings) -> None:
     assert list(get_user_model().objects.order_by("pk").values_list("pk", flat=True)) == first_keys
 
 
-def test_demo_setup_resets_a_changed_password_to_the_published_one(
-    settings: Settings, client: Client
-) -> None:
+def test_demo_setup_resets_a_changed_password_to_the_published_one(settings: Settings, client: Client) -> None:
     settings.DEBUG = True
     call_command("demo_setup")
     user = get_user_model().objects.get(username="thamdinh")
@@ -60,9 +58,7 @@ def test_demo_setup_resets_a_changed_password_to_the_published_one(
     assert client.login(username="thamdinh", password="demo-thamdinh") is True
 
 
-def test_demo_setup_prints_the_address_and_every_login(
-    settings: Settings, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_demo_setup_prints_the_address_and_every_login(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
     settings.DEBUG = True
 
     call_command("demo_setup")

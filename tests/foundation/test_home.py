@@ -64,9 +64,7 @@ def test_language_switcher_sends_vietnamese_readers_back_to_the_unprefixed_page(
 
 
 def test_language_switcher_keeps_the_page_when_switching(client: Client) -> None:
-    response = client.post(
-        "/i18n/setlang/", {"language": "en", "next": "/accounts/login/"}, follow=True
-    )
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"}, follow=True)
 
     assert response.redirect_chain == [("/en/accounts/login/", 302)]
     assert "<h1>Log in</h1>" in response.content.decode()

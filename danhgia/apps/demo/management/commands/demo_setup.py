@@ -25,8 +25,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG and not options["force"]:
             raise CommandError(
-                "demo_setup creates users with published passwords; it runs only with "
-                "DJANGO_DEBUG=1 (or --force)"
+                "demo_setup creates users with published passwords; it runs only with DJANGO_DEBUG=1 (or --force)"
             )
         users = demo_users_ensure()
         demo_data_ensure()
