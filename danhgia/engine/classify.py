@@ -53,7 +53,7 @@ def classify_facts(rules: CompiledRuleset, f: Facts) -> Outcome:
     base = _independent(rules, f)
     links = [(rule, _edges(rule, f)) for stage in ("level", "disqualifier", "cap") for rule in rules.rules(stage)
              if rule.linkage is not None]
-    plan = layers(f.group, len(f.group_names), [edges for _, edges in links], list(f.ids), f.group_names)
+    plan = layers(f.group, len(f.group_names), [edges for _, edges in links], f.ids.tolist(), f.group_names)
     out = Outcome(
         status=np.zeros(n, np.int8),
         level=np.zeros(n, np.int8),
