@@ -6,8 +6,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, include, path
+from django.utils.translation import gettext_lazy as _
 
 from danhgia.apps.web.views import set_language
+
+admin.site.site_header = _("danhgia administration")
+admin.site.site_title = "danhgia"
+admin.site.index_title = _("Administration")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/setlang/", set_language, name="set_language"),

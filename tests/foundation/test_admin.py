@@ -53,4 +53,15 @@ def test_administrator_opens_the_admin(client: Client, demo_users: dict[str, Dem
     response = client.get("/admin/")
 
     assert response.status_code == 200
-    assert "Quản trị" in response.content.decode()
+    html = response.content.decode()
+    assert "<title>Quản trị | danhgia</title>" in html
+    assert '<div id="site-name"><a href="/admin/">Quản trị danhgia</a></div>' in html
+
+
+def test_admin_speaks_english_under_the_en_prefix(client: Client, demo_users: dict[str, DemoUser]) -> None:
+    client.login(username="admin", password=demo_users["admin"].password)
+
+    html = client.get("/en/admin/").content.decode()
+
+    assert "<title>Administration | danhgia</title>" in html
+    assert '<div id="site-name"><a href="/en/admin/">danhgia administration</a></div>' in html
