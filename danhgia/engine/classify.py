@@ -173,7 +173,10 @@ def _combine(
     mismatch = evaluated & (band > 0) & ((level == 0) | (level > band))
     if rules.scoring == "score":
         flags[mismatch] |= FLAG_BIT["band_condition_mismatch"]
-    above = np.where(level > 1, level - 1, 3)
+    # The level whose failed conditions explain the result: the next one up, or for no level at all the
+    # lowest one tried (L3; with exact score bands, the subject's own band).
+    tried = band if not rules.bands_are_minimums and rules.scoring == "score" else np.full(band.size, 3)
+    above = np.where(level > 1, level - 1, np.where(tried > 0, tried, 3))
     why = np.zeros(subjects.size, np.uint64)
     for lv in (1, 2, 3):
         why[above == lv] = failed[above == lv] & np.uint64(rules.level_mask[lv])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
+from string import Formatter
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,11 @@ GROUPS = {
     "leaders": LEADER_CATEGORIES,
 }
 STAGE_LIMIT = 64  # rules of one stage share a 64-bit mask per subject
+# Facts a rule's text may quote (filled by explain.py), besides the rule's own parameters.
+PLACEHOLDERS = frozenset({
+    "score", "assigned", "completed", "on_time", "exceeded", "late", "noted", "remedied", "total", "disciplined",
+    "voters", "low", "cap", "sick_months", "months_worked", "max_level1",
+})
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,11 @@ def _compile_rule(spec: RulesetSpec, raw: RuleSpec, bit: int) -> Rule:
         raise _error(spec, raw, "a level or cap rule needs 'level'")
     if raw.stage == "eligibility" and raw.outcome is None:
         raise _error(spec, raw, "an eligibility rule needs 'outcome'")
+    params = _params(spec, raw)
+    for text in (raw.vi, raw.en):
+        unknown = {name for _, name, _, _ in Formatter().parse(text) if name} - PLACEHOLDERS - set(params)
+        if unknown:
+            raise _error(spec, raw, f"unknown placeholder(s) {sorted(unknown)} in its text")
     return Rule(
         code=raw.code,
         stage=raw.stage,
@@ -126,7 +137,7 @@ def _compile_rule(spec: RulesetSpec, raw: RuleSpec, bit: int) -> Rule:
         applies=_applies(spec, raw),
         level=raw.level or 0,
         outcome=raw.outcome,
-        params=_params(spec, raw),
+        params=params,
         source=raw.source,
         confirmed=raw.confirmed,
         text={"vi": raw.vi, "en": raw.en},

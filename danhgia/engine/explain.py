@@ -16,11 +16,6 @@ RESULT_FORMAT = "danhgia-result/1"
 LEVEL_WORDS = {"vi": "mức {}", "en": "level {}"}
 
 
-class _Blank(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def render(rules: CompiledRuleset, f: Facts, outcome: Outcome, lang: str = "vi") -> dict[str, Any]:
     results = [subject_result(rules, f, outcome, i, lang) for i in range(f.size)]
     return {"format": RESULT_FORMAT, "ruleset": rules.id, "results": results, "quota": quota_rows(f, outcome)}
@@ -75,8 +70,8 @@ def _reason(rule: Rule, f: Facts, outcome: Outcome, i: int, lang: str) -> dict[s
     return {"code": rule.code, "source": rule.source, "detail": rule.text[lang].format_map(_context(rule, f, outcome, i, lang))}
 
 
-def _context(rule: Rule, f: Facts, outcome: Outcome, i: int, lang: str) -> _Blank:
-    values = _Blank(
+def _context(rule: Rule, f: Facts, outcome: Outcome, i: int, lang: str) -> dict[str, str]:
+    values = dict(
         score=_number(float(f.score[i])),
         assigned=str(f.assigned[i]),
         completed=str(f.completed[i]),

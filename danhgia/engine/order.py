@@ -66,6 +66,7 @@ def _cycle_error(src: Ints, dst: Ints, indegree: Ints, n: int, names: list[str],
         seen.append(node)
         node = predecessor[node]
     loop = seen[seen.index(node):][::-1]
+    loop.append(loop[0])
     parts = [f"subject {names[v]!r}" if v < n else f"quota group {group_names[v - n]!r}" for v in loop]
     first = next((p for p in parts if p.startswith("subject")), parts[0])
     return ScenarioError("dependency cycle: " + " → ".join(parts), where=first)

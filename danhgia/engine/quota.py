@@ -81,16 +81,17 @@ def settle(
     if candidates.size:
         group_allowance = np.zeros(size, np.int64)
         group_allowance[groups] = allowed
-        unconfirmed = np.zeros(size, np.bool_)
-        unconfirmed[groups] = _unconfirmed(rules, exception, fractional)
-        _demote(rules, f, candidates, group_allowance, unconfirmed, level, demoted, flags)
+        by_rounding = np.zeros(size, np.bool_)
+        by_rounding[groups] = fractional & ("quota_rounding" in rules.unconfirmed_parameters)
+        _demote(rules, f, candidates, group_allowance, by_rounding, level, demoted, flags)
+    if "quota_exception_ratio" in rules.unconfirmed_parameters and exception.any():
+        # Level 1 kept beyond the ordinary ratio rests on an exceptional ratio no source confirmed.
+        ordinary, _ = allowance(b + c, rules.quota_ratio, rules.quota_rounding)
+        beyond = np.zeros(size, np.bool_)
+        beyond[groups] = exception & (c > ordinary)
+        kept = members[first & beyond[group] & (level[members] == Level.L1)]
+        flags[kept] |= FLAG_BIT["unconfirmed_rule"]
     return members
-
-
-def _unconfirmed(rules: CompiledRuleset, exception: Bools, fractional: Bools) -> Bools:
-    by_rounding = fractional & ("quota_rounding" in rules.unconfirmed_parameters)
-    by_exception = exception & ("quota_exception_ratio" in rules.unconfirmed_parameters)
-    return by_rounding | by_exception  # type: ignore[no-any-return]
 
 
 def _demote(
@@ -98,7 +99,7 @@ def _demote(
     f: Facts,
     candidates: Index,
     group_allowance: Ints,
-    unconfirmed: Bools,
+    by_rounding: Bools,
     level: Small,
     demoted: Bools,
     flags: npt.NDArray[np.uint16],
@@ -117,7 +118,8 @@ def _demote(
     out = rank >= keep
     level[subjects[out]] = Level.L2
     demoted[subjects[out]] = True
-    flags[subjects[out & unconfirmed[group]]] |= FLAG_BIT["unconfirmed_rule"]
+    # Floor rounding changed the level of the first one demoted, where the exact allowance was fractional.
+    flags[subjects[out & (rank == keep) & by_rounding[group]]] |= FLAG_BIT["unconfirmed_rule"]
     # A tie: the last kept and the first demoted differ only by id; flag every candidate with that key.
     boundary = starts + keep[starts]
     split = (keep[starts] > 0) & (boundary < starts + counts)

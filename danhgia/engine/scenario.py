@@ -249,7 +249,7 @@ def _first_error(exc: ValidationError, document: dict[str, Any]) -> ScenarioErro
     elif kind == "missing":
         message = "required field is missing"
     elif kind == "union_tag_invalid":
-        message = f"unknown type {error['input']!r} (individual or collective)"
+        message = f"unknown type {error.get('ctx', {}).get('tag')!r} (individual or collective)"
     elif kind == "union_tag_not_found":
         message = "required field 'type' is missing"
     else:
