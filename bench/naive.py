@@ -15,15 +15,18 @@ here and raised as ``ValueError``: a dependency cycle (FORMAT §3.6, message sta
 Style: plain Python, every subject is a dict handled on its own, in dependency order;
 every ratio or threshold is compared with ``fractions.Fraction`` or integers.
 """
+
 from __future__ import annotations
 
 import calendar
 import datetime
 from collections import deque
+from collections.abc import Callable
 from fractions import Fraction
-from typing import Any, Optional
+from typing import Any
 
 Subject = dict[str, Any]
+Hit = Callable[[str, str], None]  # records a disqualifier: (code, detail)
 Reason = dict[str, str]
 
 QD132, QD124, QD366, ND335 = "qd132-2018", "qd124-2023", "qd366-2025", "nd335-2025"
@@ -49,7 +52,8 @@ HALF = Fraction(1, 2)
 
 # --------------------------------------------------------------------------- helpers
 
-def level_name(level: Optional[int]) -> Optional[str]:
+
+def level_name(level: int | None) -> str | None:
     return None if level is None else f"L{level}"
 
 
@@ -76,7 +80,7 @@ def period_bounds(period: dict[str, Any]) -> tuple[datetime.date, datetime.date]
     return datetime.date(year, first_month, 1), datetime.date(year, last_month, last_day)
 
 
-def share(num: int, den: int) -> Optional[Fraction]:
+def share(num: int, den: int) -> Fraction | None:
     """num/den as an exact fraction, or None for a zero denominator (never triggers)."""
     if den == 0:
         return None
@@ -90,13 +94,13 @@ def is_leader(subject: Subject) -> bool:
 def led_units(subject: Subject) -> list[str]:
     """`leads` plus `head_of`, without duplicates, in a stable order."""
     units: list[str] = []
-    for unit in list(subject.get("leads") or []) + [subject.get("head_of")]:
+    for unit in [*(subject.get("leads") or []), subject.get("head_of")]:
         if unit is not None and unit not in units:
             units.append(unit)
     return units
 
 
-def score_of(subject: Subject) -> Optional[Fraction]:
+def score_of(subject: Subject) -> Fraction | None:
     score = subject.get("score")
     return None if score is None else Fraction(score)
 
@@ -111,29 +115,30 @@ def xs_count(subject: Subject) -> int:
 
 # -- tasks (a subject with no tasks, or assigned == 0, satisfies every task condition)
 
-def tasks_all_done(tasks: Optional[dict]) -> bool:
+
+def tasks_all_done(tasks: dict | None) -> bool:
     return tasks is None or tasks["completed"] == tasks["assigned"]
 
 
-def tasks_on_time(tasks: Optional[dict]) -> bool:
+def tasks_on_time(tasks: dict | None) -> bool:
     return tasks is None or tasks["on_time"] == tasks["assigned"]
 
 
-def tasks_exceeded_at_least(tasks: Optional[dict], minimum: Fraction) -> bool:
+def tasks_exceeded_at_least(tasks: dict | None, minimum: Fraction) -> bool:
     if tasks is None:
         return True
     ratio = share(tasks["exceeded"], tasks["assigned"])
     return ratio is None or ratio >= minimum
 
 
-def tasks_late_at_most(tasks: Optional[dict], maximum: Fraction) -> bool:
+def tasks_late_at_most(tasks: dict | None, maximum: Fraction) -> bool:
     if tasks is None:
         return True
     ratio = share(tasks["completed"] - tasks["on_time"], tasks["assigned"])
     return ratio is None or ratio <= maximum
 
 
-def low_completion(tasks: Optional[dict]) -> bool:
+def low_completion(tasks: dict | None) -> bool:
     """qd132/qd124: completed/assigned < 50 % with key_missed > 0 and no force majeure."""
     if tasks is None:
         return False
@@ -143,7 +148,7 @@ def low_completion(tasks: Optional[dict]) -> bool:
     return ratio < HALF and tasks.get("key_missed", 0) > 0 and not tasks.get("force_majeure", False)
 
 
-def completed_below_half(tasks: Optional[dict]) -> bool:
+def completed_below_half(tasks: dict | None) -> bool:
     """qd366 individual: completed/assigned < 50 % (no other condition)."""
     if tasks is None:
         return False
@@ -151,7 +156,7 @@ def completed_below_half(tasks: Optional[dict]) -> bool:
     return ratio is not None and ratio < HALF
 
 
-def weak(tasks: Optional[dict]) -> bool:
+def weak(tasks: dict | None) -> bool:
     """qd366: tasks with assigned > 0 and (completed/assigned < 70 % or key_missed > 0), no force majeure."""
     if tasks is None or tasks["assigned"] <= 0:
         return False
@@ -162,6 +167,7 @@ def weak(tasks: Optional[dict]) -> bool:
 
 
 # --------------------------------------------------------------------------- context
+
 
 class Context:
     """Everything about the scenario that a subject's evaluation may look up."""
@@ -192,13 +198,13 @@ class Context:
         # results[sid] = {"status", "level" (int or None), "reasons", "flags"}
         self.results: dict[str, dict[str, Any]] = {}
 
-    def organisation(self, unit: Optional[str]) -> Optional[Subject]:
+    def organisation(self, unit: str | None) -> Subject | None:
         return None if unit is None else self.collective_of.get((unit, "organisation"))
 
-    def party_organisation(self, unit: str) -> Optional[Subject]:
+    def party_organisation(self, unit: str) -> Subject | None:
         return self.collective_of.get((unit, "party_organisation"))
 
-    def final_level(self, subject: Optional[Subject]) -> Optional[int]:
+    def final_level(self, subject: Subject | None) -> int | None:
         """Level of an already-final subject, None when absent or not classified."""
         if subject is None:
             return None
@@ -215,6 +221,7 @@ def group_of(subject: Subject) -> str:
 
 # --------------------------------------------------------------------------- discipline
 
+
 def in_force(entry: dict, entries: list[dict], ctx: Context) -> bool:
     effective = parse_date(entry["effective"])
     if not (ctx.period_start <= effective <= ctx.period_end):
@@ -230,28 +237,27 @@ def in_force(entry: dict, entries: list[dict], ctx: Context) -> bool:
 def counts(entry: dict, entries: list[dict], ctx: Context) -> bool:
     if not in_force(entry, entries, ctx):
         return False
-    if ctx.ruleset in (QD124, QD366) and entry.get("self_detected_remedied", False):
-        return False
-    return True
+    return not (ctx.ruleset in (QD124, QD366) and entry.get("self_detected_remedied", False))
 
 
-def counting_entries(entries: Optional[list[dict]], ctx: Context) -> list[dict]:
+def counting_entries(entries: list[dict] | None, ctx: Context) -> list[dict]:
     entries = entries or []
     return [e for e in entries if counts(e, entries, ctx)]
 
 
-def in_force_entries(entries: Optional[list[dict]], ctx: Context) -> list[dict]:
+def in_force_entries(entries: list[dict] | None, ctx: Context) -> list[dict]:
     entries = entries or []
     return [e for e in entries if in_force(e, entries, ctx)]
 
 
 # --------------------------------------------------------------------------- dependencies
 
+
 def dependencies(subject: Subject, ctx: Context) -> list[str]:
     """Subjects whose final result this subject's evaluation reads (FORMAT §3.6)."""
     deps: list[str] = []
 
-    def add(other: Optional[Subject]) -> None:
+    def add(other: Subject | None) -> None:
         if other is not None and other["id"] != subject["id"] and other["id"] not in deps:
             deps.append(other["id"])
 
@@ -336,14 +342,15 @@ def describe_cycle(nodes: list[Node], successors: dict[Node, list[Node]], indegr
         seen[node] = len(path)
         path.append(node)
         node = predecessors[node][0]
-    loop = list(reversed(path[seen[node]:]))
+    loop = list(reversed(path[seen[node] :]))
     loop.append(loop[0])
     return " -> ".join(f"{kind}({name})" for kind, name in loop)
 
 
 # --------------------------------------------------------------------------- stage 1: eligibility
 
-def eligibility(subject: Subject, ctx: Context) -> Optional[tuple[str, Reason]]:
+
+def eligibility(subject: Subject, ctx: Context) -> tuple[str, Reason] | None:
     """An outcome that ends the pipeline: (status, reason), or None."""
     if subject["type"] != "individual":
         return None
@@ -352,36 +359,44 @@ def eligibility(subject: Subject, ctx: Context) -> Optional[tuple[str, Reason]]:
         if membership is None:
             return None
         if membership.get("exempt_from_activities", False) or membership.get("suspended", False):
-            return "exempt", ctx.reason("member_exempt_or_suspended", "FORMAT §3.1(1)",
-                                        "Party member exempt from activities or suspended: not classified this period")
+            return "exempt", ctx.reason(
+                "member_exempt_or_suspended",
+                "FORMAT §3.1(1)",
+                "Party member exempt from activities or suspended: not classified this period",
+            )
         admitted = membership.get("admitted")
         if admitted is not None and add_months(parse_date(admitted), 6) > ctx.period_end:
             status = "not_classified" if ctx.ruleset == QD132 else "exempt"
-            return status, ctx.reason("admitted_less_than_6_months", "FORMAT §3.1(1)",
-                                      f"Admitted {admitted}, less than 6 months before period end {ctx.period_end}")
+            return status, ctx.reason(
+                "admitted_less_than_6_months",
+                "FORMAT §3.1(1)",
+                f"Admitted {admitted}, less than 6 months before period end {ctx.period_end}",
+            )
         return None
     # nd335-2025
     absence = subject.get("absence") or {}
     if absence.get("months_worked", 12) < 6 and not absence.get("maternity", False):
-        return "not_classified", ctx.reason("worked_less_than_6_months", "FORMAT §3.1(1)",
-                                            "Worked fewer than 6 months in the period (not maternity leave)")
+        return "not_classified", ctx.reason(
+            "worked_less_than_6_months",
+            "FORMAT §3.1(1)",
+            "Worked fewer than 6 months in the period (not maternity leave)",
+        )
     return None
 
 
-def eligibility_cap(subject: Subject, ctx: Context) -> Optional[tuple[int, Reason]]:
+def eligibility_cap(subject: Subject, ctx: Context) -> tuple[int, Reason] | None:
     if subject["type"] != "individual":
         return None
     absence = subject.get("absence") or {}
     if ctx.ruleset == QD132 and absence.get("sick_months", 0) >= 3:
-        return 3, ctx.reason("sick_leave_cap_l3", "FORMAT §3.1(1)",
-                             "Sick leave of 3 months or more: at most L3")
+        return 3, ctx.reason("sick_leave_cap_l3", "FORMAT §3.1(1)", "Sick leave of 3 months or more: at most L3")
     if ctx.ruleset == ND335 and absence.get("sick_months", 0) + absence.get("other_months", 0) >= 3:
-        return 3, ctx.reason("absence_cap_l3", "FORMAT §3.1(1)",
-                             "Absent 3 months or more in the period: at most L3")
+        return 3, ctx.reason("absence_cap_l3", "FORMAT §3.1(1)", "Absent 3 months or more in the period: at most L3")
     return None
 
 
 # --------------------------------------------------------------------------- stage 2: disqualifiers
+
 
 def disqualifiers(subject: Subject, ctx: Context) -> list[Reason]:
     found: list[Reason] = []
@@ -399,13 +414,17 @@ def disqualifiers(subject: Subject, ctx: Context) -> list[Reason]:
     if conclusions.get("degradation", False):
         hit("degradation", "Concluded degradation / self-evolution")
 
-    rules = {QD132: disqualifiers_qd132, QD124: disqualifiers_qd124,
-             QD366: disqualifiers_qd366, ND335: disqualifiers_nd335}[ctx.ruleset]
+    rules = {
+        QD132: disqualifiers_qd132,
+        QD124: disqualifiers_qd124,
+        QD366: disqualifiers_qd366,
+        ND335: disqualifiers_nd335,
+    }[ctx.ruleset]
     rules(subject, ctx, conclusions, hit)
     return found
 
 
-def _collective_common_132_124(subject: Subject, ctx: Context, conclusions: dict, hit) -> None:
+def _collective_common_132_124(subject: Subject, ctx: Context, conclusions: dict[str, Any], hit: Hit) -> None:
     """qd132/qd124 `organisation` and `party_organisation`."""
     if counting_entries(subject.get("discipline"), ctx):
         hit("collective_disciplined", "The collective itself is under discipline")
@@ -419,7 +438,7 @@ def _collective_common_132_124(subject: Subject, ctx: Context, conclusions: dict
         hit("low_completion", "Under 50 % of tasks completed with key targets missed, no force majeure")
 
 
-def disqualifiers_qd132(subject: Subject, ctx: Context, conclusions: dict, hit) -> None:
+def disqualifiers_qd132(subject: Subject, ctx: Context, conclusions: dict[str, Any], hit: Hit) -> None:
     category = subject["category"]
     if subject["type"] == "individual":
         if counting_entries(subject.get("discipline"), ctx):
@@ -441,13 +460,16 @@ def disqualifiers_qd132(subject: Subject, ctx: Context, conclusions: dict, hit) 
             hit("disunity", "Concluded disunity")
         if subject.get("member_degradation", False):
             hit("member_degradation", "A member concluded degraded")
-        heavy = [e for e in counting_entries(subject.get("member_discipline"), ctx)
-                 if FORM_RANK[e["form"]] >= FORM_RANK["warning"]]
+        heavy = [
+            e
+            for e in counting_entries(subject.get("member_discipline"), ctx)
+            if FORM_RANK[e["form"]] >= FORM_RANK["warning"]
+        ]
         if heavy:
             hit("member_disciplined_warning_or_heavier", "A member disciplined with a warning or heavier")
 
 
-def disqualifiers_qd124(subject: Subject, ctx: Context, conclusions: dict, hit) -> None:
+def disqualifiers_qd124(subject: Subject, ctx: Context, conclusions: dict[str, Any], hit: Hit) -> None:
     category = subject["category"]
     if subject["type"] == "individual":
         if counting_entries(subject.get("discipline"), ctx):
@@ -478,7 +500,7 @@ def disqualifiers_qd124(subject: Subject, ctx: Context, conclusions: dict, hit) 
             hit("member_disciplined", "A member disciplined in the period")
 
 
-def disqualifiers_qd366(subject: Subject, ctx: Context, conclusions: dict, hit) -> None:
+def disqualifiers_qd366(subject: Subject, ctx: Context, conclusions: dict[str, Any], hit: Hit) -> None:
     category = subject["category"]
     if subject["type"] == "individual":
         duty = [e for e in counting_entries(subject.get("discipline"), ctx) if e.get("public_service", True)]
@@ -531,7 +553,7 @@ def disqualifiers_qd366(subject: Subject, ctx: Context, conclusions: dict, hit) 
             hit("unit_organisation_weak", "The unit's organisation is weak")
 
 
-def disqualifiers_nd335(subject: Subject, ctx: Context, conclusions: dict, hit) -> None:
+def disqualifiers_nd335(subject: Subject, ctx: Context, conclusions: dict[str, Any], hit: Hit) -> None:
     duty = [e for e in counting_entries(subject.get("discipline"), ctx) if e.get("public_service", True)]
     if duty:
         hit("duty_discipline", "Disciplined in the period for a violation in public service")
@@ -545,6 +567,7 @@ def disqualifiers_nd335(subject: Subject, ctx: Context, conclusions: dict, hit) 
 
 # --------------------------------------------------------------------------- stage 3: level conditions
 
+
 def has_input(subject: Subject, ctx: Context) -> bool:
     if ctx.ruleset in SCORE_BASED:
         return subject.get("score") is not None
@@ -553,8 +576,9 @@ def has_input(subject: Subject, ctx: Context) -> bool:
 
 def level_conditions(subject: Subject, ctx: Context) -> dict[int, list[str]]:
     """For L1, L2, L3: the list of conditions that fail (empty list = level holds)."""
-    rules = {QD132: conditions_qd132, QD124: conditions_qd124,
-             QD366: conditions_qd366, ND335: conditions_nd335}[ctx.ruleset]
+    rules = {QD132: conditions_qd132, QD124: conditions_qd124, QD366: conditions_qd366, ND335: conditions_nd335}[
+        ctx.ruleset
+    ]
     return rules(subject, ctx)
 
 
@@ -566,7 +590,7 @@ def others_at_least(grades: dict[str, str], minimum: str) -> bool:
     return all(GRADE_RANK[g] >= GRADE_RANK[minimum] for k, g in grades.items() if k != "tasks")
 
 
-def qd132_po_members_condition(subject: Subject, ctx: Context) -> Optional[str]:
+def qd132_po_members_condition(subject: Subject, ctx: Context) -> str | None:
     """qd132 party organisation: classified members (cell) or child POs (committee) all L3+
     and at least half L2+. Returns the failure text or None."""
     kind = ctx.units[subject["unit"]]["kind"]
@@ -578,14 +602,14 @@ def qd132_po_members_condition(subject: Subject, ctx: Context) -> Optional[str]:
         what = "child party organisation"
     else:
         return None
-    levels = [lv for lv in levels if lv is not None]
-    if not levels:
+    known = [lv for lv in levels if lv is not None]
+    if not known:
         return None
-    if any(lv == 4 for lv in levels):
+    if any(lv == 4 for lv in known):
         return f"a classified {what} is L4"
-    good = sum(1 for lv in levels if lv <= 2)
-    if 2 * good < len(levels):
-        return f"only {good} of {len(levels)} classified {what}s are L2 or better (under 50 %)"
+    good = sum(1 for lv in known if lv <= 2)
+    if 2 * good < len(known):
+        return f"only {good} of {len(known)} classified {what}s are L2 or better (under 50 %)"
     return None
 
 
@@ -657,6 +681,7 @@ def conditions_qd124(subject: Subject, ctx: Context) -> dict[int, list[str]]:
 
 def conditions_qd366(subject: Subject, ctx: Context) -> dict[int, list[str]]:
     score = score_of(subject)
+    assert score is not None  # missing input was settled before the level conditions
     tasks = subject.get("tasks")
     fails: dict[int, list[str]] = {1: [], 2: [], 3: []}
     for level, minimum in ((1, 90), (2, 70), (3, 50)):
@@ -701,6 +726,7 @@ def conditions_qd366(subject: Subject, ctx: Context) -> dict[int, list[str]]:
 
 def conditions_nd335(subject: Subject, ctx: Context) -> dict[int, list[str]]:
     score = score_of(subject)
+    assert score is not None  # missing input was settled before the level conditions
     fails: dict[int, list[str]] = {1: [], 2: [], 3: []}
     for level, minimum in ((1, 90), (2, 70), (3, 50)):
         if score < minimum:
@@ -708,7 +734,7 @@ def conditions_nd335(subject: Subject, ctx: Context) -> dict[int, list[str]]:
     return fails
 
 
-def score_band(score: Fraction) -> Optional[int]:
+def score_band(score: Fraction) -> int | None:
     if score >= 90:
         return 1
     if score >= 70:
@@ -719,6 +745,7 @@ def score_band(score: Fraction) -> Optional[int]:
 
 
 # --------------------------------------------------------------------------- stage 4: caps
+
 
 def apply_cap(result: dict[str, Any], cap: int, reason: Reason, unconfirmed: bool) -> None:
     """Lower the level to `cap` (a larger number is a lower level); a reason only when it bites."""
@@ -738,18 +765,33 @@ def apply_caps(subject: Subject, result: dict[str, Any], ctx: Context) -> None:
     if subject["type"] == "individual" and subject.get("head_of") is not None:
         org_level = ctx.final_level(ctx.organisation(subject["head_of"]))
         if org_level is not None:
-            apply_cap(result, org_level, ctx.reason(
-                "head_capped_by_unit", "FORMAT §3.4",
-                f"Head of {subject['head_of']} is at most that unit's level L{org_level}"), ctx.ruleset != QD132)
+            apply_cap(
+                result,
+                org_level,
+                ctx.reason(
+                    "head_capped_by_unit",
+                    "FORMAT §3.4",
+                    f"Head of {subject['head_of']} is at most that unit's level L{org_level}",
+                ),
+                ctx.ruleset != QD132,
+            )
     if subject["category"] == "leadership_collective":
         org_level = ctx.final_level(ctx.organisation(subject["unit"]))
         if org_level is not None:
-            apply_cap(result, org_level, ctx.reason(
-                "leadership_collective_capped_by_organisation", "FORMAT §3.4",
-                f"Leadership collective is at most its organisation's level L{org_level}"), ctx.ruleset != QD132)
+            apply_cap(
+                result,
+                org_level,
+                ctx.reason(
+                    "leadership_collective_capped_by_organisation",
+                    "FORMAT §3.4",
+                    f"Leadership collective is at most its organisation's level L{org_level}",
+                ),
+                ctx.ruleset != QD132,
+            )
 
 
 # --------------------------------------------------------------------------- one subject, pre-quota
+
 
 def add_flag(result: dict[str, Any], flag: str) -> None:
     if flag not in result["flags"]:
@@ -783,26 +825,38 @@ def evaluate_pre_quota(subject: Subject, ctx: Context) -> dict[str, Any]:
         for higher in (1, 2, 3):
             if level is not None and higher >= level:
                 break
-            result["reasons"].append(ctx.reason(
-                f"level{higher}_conditions_not_met", "FORMAT §3.2",
-                f"Not L{higher}: " + "; ".join(fails[higher])))
+            result["reasons"].append(
+                ctx.reason(
+                    f"level{higher}_conditions_not_met", "FORMAT §3.2", f"Not L{higher}: " + "; ".join(fails[higher])
+                )
+            )
         if ctx.ruleset in SCORE_BASED:
-            band = score_band(score_of(subject))
+            score = score_of(subject)
+            assert score is not None
+            band = score_band(score)
             if band is not None and (level is None or level > band):
                 add_flag(result, "band_condition_mismatch")
                 if level is not None:
                     add_flag(result, "unconfirmed_rule")
         if level is None:
             result["status"] = "needs_decision"
-            result["reasons"].append(ctx.reason("no_level_conditions_met", "FORMAT §3.1(3)",
-                                                "No level's conditions hold: a person must decide"))
+            result["reasons"].append(
+                ctx.reason(
+                    "no_level_conditions_met", "FORMAT §3.1(3)", "No level's conditions hold: a person must decide"
+                )
+            )
         else:
             result["status"], result["level"] = "classified", level
             if level in (2, 3) and subject["type"] == "individual" and ctx.ruleset in (QD132, QD124):
                 add_flag(result, "unconfirmed_rule")
-        if (ctx.ruleset == QD132 and subject["category"] == "party_organisation" and level != 1
-                and grades_of(subject)["tasks"] == "XS" and others_at_least(grades_of(subject), "T")
-                and qd132_po_members_condition(subject, ctx) is not None):
+        if (
+            ctx.ruleset == QD132
+            and subject["category"] == "party_organisation"
+            and level != 1
+            and grades_of(subject)["tasks"] == "XS"
+            and others_at_least(grades_of(subject), "T")
+            and qd132_po_members_condition(subject, ctx) is not None
+        ):
             add_flag(result, "unconfirmed_rule")  # the PO's L1 condition (members) changed the level
 
     # 4. caps
@@ -812,12 +866,15 @@ def evaluate_pre_quota(subject: Subject, ctx: Context) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- stage 5: quota
 
-def settle_group(group: str, ctx: Context) -> Optional[dict[str, Any]]:
+
+def settle_group(group: str, ctx: Context) -> dict[str, Any] | None:
     members = ctx.groups[group]
-    level1 = [s for s in members if ctx.results[s["id"]]["status"] == "classified"
-              and ctx.results[s["id"]]["level"] == 1]
-    level2 = [s for s in members if ctx.results[s["id"]]["status"] == "classified"
-              and ctx.results[s["id"]]["level"] == 2]
+    level1 = [
+        s for s in members if ctx.results[s["id"]]["status"] == "classified" and ctx.results[s["id"]]["level"] == 1
+    ]
+    level2 = [
+        s for s in members if ctx.results[s["id"]]["status"] == "classified" and ctx.results[s["id"]]["level"] == 2
+    ]
     c, b = len(level1), len(level2)
     if c == 0:
         return None
@@ -838,9 +895,13 @@ def settle_group(group: str, ctx: Context) -> Optional[dict[str, Any]]:
     for s in order[:demote]:
         result = ctx.results[s["id"]]
         result["level"] = 2
-        result["reasons"].append(ctx.reason(
-            "quota_level1_over_20pct_of_level2", "FORMAT §3.5",
-            f"Group {group}: {c} at L1, {b} at L2, at most {allowance} may keep L1"))
+        result["reasons"].append(
+            ctx.reason(
+                "quota_level1_over_20pct_of_level2",
+                "FORMAT §3.5",
+                f"Group {group}: {c} at L1, {b} at L2, at most {allowance} may keep L1",
+            )
+        )
     if 0 < demote < c:
         boundary = merit(order[demote - 1])
         if merit(order[demote]) == boundary:
@@ -853,13 +914,21 @@ def settle_group(group: str, ctx: Context) -> Optional[dict[str, Any]]:
     if exception and ctx.ruleset == ND335:
         normal = Fraction(b + c, 6)
         normal_keep = min(c, normal.numerator // normal.denominator)
-        for s in order[demote:c - normal_keep]:
+        for s in order[demote : c - normal_keep]:
             add_flag(ctx.results[s["id"]], "unconfirmed_rule")
-    return {"group": group, "level1_before": c, "level2_before": b, "max_level1": allowance,
-            "level1_after": keep, "level2_after": b + demote, "exception": exception}
+    return {
+        "group": group,
+        "level1_before": c,
+        "level2_before": b,
+        "max_level1": allowance,
+        "level1_after": keep,
+        "level2_after": b + demote,
+        "exception": exception,
+    }
 
 
 # --------------------------------------------------------------------------- entry point
+
 
 def classify_naive(scenario: dict) -> dict:
     ctx = Context(scenario)
@@ -876,8 +945,15 @@ def classify_naive(scenario: dict) -> dict:
     results = []
     for s in ctx.subjects:
         r = ctx.results[s["id"]]
-        results.append({"subject": s["id"], "status": r["status"], "level": level_name(r["level"]),
-                        "reasons": r["reasons"], "flags": r["flags"]})
+        results.append(
+            {
+                "subject": s["id"],
+                "status": r["status"],
+                "level": level_name(r["level"]),
+                "reasons": r["reasons"],
+                "flags": r["flags"],
+            }
+        )
     quota = []
     for s in ctx.subjects:
         group = group_of(s)

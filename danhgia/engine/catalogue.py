@@ -65,16 +65,16 @@ def kind(kind_name: str, /, **params: Callable[[ParamValue], Any]) -> Callable[[
 
 def at_least(part: Ints, whole: Ints, share: Fraction) -> Bools:
     """part / whole ≥ share, exactly (integers, no floats)."""
-    return part * share.denominator >= whole * share.numerator  # type: ignore[no-any-return]
+    return part * share.denominator >= whole * share.numerator
 
 
 def above(part: Ints, whole: Ints, share: Fraction) -> Bools:
     """part / whole > share, exactly."""
-    return part * share.denominator > whole * share.numerator  # type: ignore[no-any-return]
+    return part * share.denominator > whole * share.numerator
 
 
 def _no_tasks(f: Facts) -> Bools:
-    return ~f.has_tasks | (f.assigned == 0)
+    return ~f.has_tasks | (f.assigned == 0)  # type: ignore[no-any-return]
 
 
 # --- eligibility ------------------------------------------------------------------------------------
@@ -93,12 +93,12 @@ def _suspended(f: Facts, p: Params) -> Bools:
 @kind("membership_recent", months=lambda v: int(_number(v)))
 def _recent_member(f: Facts, p: Params) -> Bools:
     known = f.is_member & (f.admitted > 0)
-    return known & (add_months(f.admitted, p["months"]) > f.period_end)
+    return known & (add_months(f.admitted, p["months"]) > f.period_end)  # type: ignore[no-any-return]
 
 
 @kind("months_worked_below", months=_number)
 def _worked_too_little(f: Facts, p: Params) -> Bools:
-    return ~f.is_collective & (f.months_worked < p["months"]) & ~f.maternity
+    return ~f.is_collective & (f.months_worked < p["months"]) & ~f.maternity  # type: ignore[no-any-return]
 
 
 @kind("sick_months_at_least", months=_number)
@@ -149,12 +149,12 @@ def _specific_products(f: Facts, p: Params) -> Bools:
 
 @kind("all_tasks_completed")
 def _all_completed(f: Facts, p: Params) -> Bools:
-    return _no_tasks(f) | (f.completed == f.assigned)
+    return _no_tasks(f) | (f.completed == f.assigned)  # type: ignore[no-any-return]
 
 
 @kind("all_tasks_on_time")
 def _all_on_time(f: Facts, p: Params) -> Bools:
-    return _no_tasks(f) | (f.on_time == f.assigned)
+    return _no_tasks(f) | (f.on_time == f.assigned)  # type: ignore[no-any-return]
 
 
 @kind("exceeded_share_at_least", share=_fraction)
@@ -174,7 +174,7 @@ def _remedied(f: Facts, p: Params) -> Bools:
 
 @kind("civil_service_level_excellent")
 def _state_excellent(f: Facts, p: Params) -> Bools:
-    return ~f.is_member | (f.civil_service_level == 0) | (f.civil_service_level == 1)
+    return ~f.is_member | (f.civil_service_level == 0) | (f.civil_service_level == 1)  # type: ignore[no-any-return]
 
 
 @kind("no_disciplined_subordinate")
@@ -336,7 +336,7 @@ def counting(f: Facts, table: DisciplineTable, p: Params) -> Bools:
 
 
 def per_subject(f: Facts, table: DisciplineTable, entries: Bools) -> Bools:
-    return np.bincount(table.subject[entries], minlength=f.size) > 0  # type: ignore[no-any-return]
+    return np.bincount(table.subject[entries], minlength=f.size) > 0
 
 
 def organisation_of_unit(f: Facts) -> Any:

@@ -51,8 +51,12 @@ class _Independent:
 def classify_facts(rules: CompiledRuleset, f: Facts) -> Outcome:
     n = f.size
     base = _independent(rules, f)
-    links = [(rule, _edges(rule, f)) for stage in ("level", "disqualifier", "cap") for rule in rules.rules(stage)
-             if rule.linkage is not None]
+    links = [
+        (rule, _edges(rule, f))
+        for stage in ("level", "disqualifier", "cap")
+        for rule in rules.rules(stage)
+        if rule.linkage is not None
+    ]
     plan = layers(f.group, len(f.group_names), [edges for _, edges in links], f.ids.tolist(), f.group_names)
     out = Outcome(
         status=np.zeros(n, np.int8),
@@ -75,8 +79,9 @@ def classify_facts(rules: CompiledRuleset, f: Facts) -> Outcome:
             pre_status[layer.subjects] = out.status[layer.subjects]
             pre_level[layer.subjects] = out.level[layer.subjects]
         if layer.groups.size:
-            members = settle(rules, f, layer.groups, pre_status, pre_level, out.level, out.demoted, out.flags,
-                             out.quota)
+            members = settle(
+                rules, f, layer.groups, pre_status, pre_level, out.level, out.demoted, out.flags, out.quota
+            )
             final_status[members] = pre_status[members]
     return out
 
@@ -103,15 +108,14 @@ def _independent(rules: CompiledRuleset, f: Facts) -> _Independent:
     disqualifiers = np.zeros(n, np.uint64)
     for rule in rules.rules("disqualifier"):
         if rule.predicate is not None:
-            disqualifiers |= (applies[rule.code] & rule.predicate(f, rule.params)).astype(np.uint64) << np.uint64(rule.bit)
+            disqualifiers |= (applies[rule.code] & rule.predicate(f, rule.params)).astype(np.uint64) << np.uint64(
+                rule.bit
+            )
     failed = np.zeros(n, np.uint64)
     for rule in rules.rules("level"):
         if rule.predicate is not None:
             failed |= (applies[rule.code] & ~rule.predicate(f, rule.params)).astype(np.uint64) << np.uint64(rule.bit)
-    if rules.scoring == "score":
-        missing = np.isnan(f.score)
-    else:
-        missing = ~f.has_grades | (f.grade_tasks == 0)
+    missing = np.isnan(f.score) if rules.scoring == "score" else ~f.has_grades | (f.grade_tasks == 0)
     return _Independent(eligibility, disqualifiers, failed, caps, missing)
 
 
@@ -197,7 +201,9 @@ def _combine(
     out.flags[subjects] = flags
 
 
-def _level_from_conditions(rules: CompiledRuleset, score: npt.NDArray[np.float64], failed: Masks) -> tuple[Small, Small]:
+def _level_from_conditions(
+    rules: CompiledRuleset, score: npt.NDArray[np.float64], failed: Masks
+) -> tuple[Small, Small]:
     """The highest level whose conditions all hold (0 if none), and the score band (0 if none or grades)."""
     holds = {lv: (failed & np.uint64(rules.level_mask[lv])) == 0 for lv in (1, 2, 3)}
     in_band = {lv: (failed & np.uint64(rules.score_mask[lv])) == 0 for lv in (1, 2, 3)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
 from string import Formatter
 from typing import Any
 
@@ -12,10 +12,16 @@ import numpy as np
 import numpy.typing as npt
 
 from danhgia.engine.catalogue import PARAMETERS, PREDICATES, Predicate
-from danhgia.engine.codes import CATEGORIES, CATEGORY_CODE, COLLECTIVE_CATEGORIES, INDIVIDUAL_CATEGORIES, LEADER_CATEGORIES
+from danhgia.engine.codes import (
+    CATEGORIES,
+    CATEGORY_CODE,
+    COLLECTIVE_CATEGORIES,
+    INDIVIDUAL_CATEGORIES,
+    LEADER_CATEGORIES,
+)
 from danhgia.engine.errors import ScenarioError
 from danhgia.engine.linkage import LINKAGES, LinkageKind
-from danhgia.engine.schema import BUILTIN, RuleSpec, RulesetSpec, builtin_text, load_spec_text, parse_fraction
+from danhgia.engine.schema import BUILTIN, RulesetSpec, RuleSpec, builtin_text, load_spec_text, parse_fraction
 
 GROUPS = {
     "all": CATEGORIES,
@@ -25,10 +31,26 @@ GROUPS = {
 }
 STAGE_LIMIT = 64  # rules of one stage share a 64-bit mask per subject
 # Facts a rule's text may quote (filled by explain.py), besides the rule's own parameters.
-PLACEHOLDERS = frozenset({
-    "score", "assigned", "completed", "on_time", "exceeded", "late", "noted", "remedied", "total", "disciplined",
-    "voters", "low", "cap", "sick_months", "months_worked", "max_level1",
-})
+PLACEHOLDERS = frozenset(
+    {
+        "score",
+        "assigned",
+        "completed",
+        "on_time",
+        "exceeded",
+        "late",
+        "noted",
+        "remedied",
+        "total",
+        "disciplined",
+        "voters",
+        "low",
+        "cap",
+        "sick_months",
+        "months_worked",
+        "max_level1",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -77,7 +99,7 @@ class CompiledRuleset:
 def compile_ruleset(spec: RulesetSpec, sha256: str) -> CompiledRuleset:
     stages: dict[str, list[Rule]] = {}
     codes: set[str] = set()
-    for position, raw in enumerate(spec.rules):
+    for raw in spec.rules:
         if raw.code in codes:
             raise _error(spec, raw, "duplicate rule code")
         codes.add(raw.code)
@@ -178,7 +200,7 @@ def _error(spec: RulesetSpec, raw: RuleSpec, message: str) -> ScenarioError:
     return ScenarioError(f"rule set {spec.ruleset.id}, rule {raw.code}: {message}", field="ruleset")
 
 
-@lru_cache(maxsize=None)
+@cache
 def builtin_ruleset(ruleset_id: str) -> CompiledRuleset:
     """The built-in rule set, compiled once per process."""
     if ruleset_id not in BUILTIN:

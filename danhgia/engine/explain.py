@@ -40,8 +40,11 @@ def fired_rules(rules: CompiledRuleset, outcome: Outcome, i: int) -> list[Rule]:
         return [rules.rules("eligibility")[int(outcome.eligibility[i])]]
     if outcome.flags[i] & 1:  # missing_input
         fired += rules.rules("input")
-    for stage, mask in (("disqualifier", outcome.disqualifiers[i]), ("level", outcome.failed[i]),
-                        ("cap", outcome.caps[i])):
+    for stage, mask in (
+        ("disqualifier", outcome.disqualifiers[i]),
+        ("level", outcome.failed[i]),
+        ("cap", outcome.caps[i]),
+    ):
         fired += [rule for rule in rules.rules(stage) if int(mask) & rule.mask]
     if outcome.demoted[i]:
         fired += rules.rules("quota")
@@ -54,20 +57,26 @@ def quota_rows(f: Facts, outcome: Outcome) -> list[dict[str, Any]]:
     for g in np.flatnonzero(table.level1 >= 1):
         c, b, allowed = int(table.level1[g]), int(table.level2[g]), int(table.allowance[g])
         kept = min(c, allowed)
-        rows.append({
-            "group": f.group_names[g],
-            "level1_before": c,
-            "level2_before": b,
-            "max_level1": allowed,
-            "level1_after": kept,
-            "level2_after": b + c - kept,
-            "exception": bool(table.exception[g]),
-        })
+        rows.append(
+            {
+                "group": f.group_names[g],
+                "level1_before": c,
+                "level2_before": b,
+                "max_level1": allowed,
+                "level1_after": kept,
+                "level2_after": b + c - kept,
+                "exception": bool(table.exception[g]),
+            }
+        )
     return rows
 
 
 def _reason(rule: Rule, f: Facts, outcome: Outcome, i: int, lang: str) -> dict[str, str]:
-    return {"code": rule.code, "source": rule.source, "detail": rule.text[lang].format_map(_context(rule, f, outcome, i, lang))}
+    return {
+        "code": rule.code,
+        "source": rule.source,
+        "detail": rule.text[lang].format_map(_context(rule, f, outcome, i, lang)),
+    }
 
 
 def _context(rule: Rule, f: Facts, outcome: Outcome, i: int, lang: str) -> dict[str, str]:

@@ -7,7 +7,7 @@ two paths share one implementation of every rule.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -153,9 +153,7 @@ def facts_from_scenario(scenario: Scenario, exception_ratio_exists: bool) -> Fac
     return Facts(
         period_start=ymd(scenario.period.start),
         period_end=ymd(scenario.period.end),
-        unit_parent=np.array(
-            [unit_index[u.parent] if u.parent is not None else -1 for u in scenario.units], np.int32
-        ),
+        unit_parent=np.array([unit_index[u.parent] if u.parent is not None else -1 for u in scenario.units], np.int32),
         unit_kind=np.array([UNIT_KIND_CODE[u.kind] for u in scenario.units], np.int8),
         ids=np.array([s.id for s in subjects], dtype=np.str_),
         is_collective=column([c is not None for c in collectives], np.bool_),
@@ -181,10 +179,7 @@ def facts_from_scenario(scenario: Scenario, exception_ratio_exists: bool) -> Fac
         force_majeure=column([t.force_majeure if t else False for t in tasks], np.bool_),
         noted=column([s.shortcomings.noted if s.shortcomings else 0 for s in subjects], np.int64),
         remedied=column([s.shortcomings.remedied if s.shortcomings else 0 for s in subjects], np.int64),
-        conclusions={
-            name: column([getattr(s.conclusions, name) for s in subjects], np.bool_)
-            for name in CONCLUSIONS
-        },
+        conclusions={name: column([getattr(s.conclusions, name) for s in subjects], np.bool_) for name in CONCLUSIONS},
         is_member=column([m is not None for m in memberships], np.bool_),
         exempt_from_activities=column([bool(m and m.exempt_from_activities) for m in memberships], np.bool_),
         suspended=column([bool(m and m.suspended) for m in memberships], np.bool_),
@@ -214,7 +209,7 @@ def facts_from_scenario(scenario: Scenario, exception_ratio_exists: bool) -> Fac
     )
 
 
-def _grade_summary(grades: dict[str, str] | None) -> tuple[int, int, bool, int]:
+def _grade_summary(grades: Mapping[str, str] | None) -> tuple[int, int, bool, int]:
     """(tasks grade, lowest other grade, any K, number of XS) of a grades object."""
     if not grades:
         return (0, 5, False, 0)

@@ -22,8 +22,9 @@ class Layer:
     groups: Index  # quota groups whose subjects all have pre-quota levels
 
 
-def layers(group: Index, group_count: int, dependencies: list[tuple[Index, Index]], names: list[str],
-           group_names: list[str]) -> list[Layer]:
+def layers(
+    group: Index, group_count: int, dependencies: list[tuple[Index, Index]], names: list[str], group_names: list[str]
+) -> list[Layer]:
     n = len(group)
     dep = np.concatenate([d for d, _ in dependencies]) if dependencies else np.zeros(0, np.int32)
     dependant = np.concatenate([s for _, s in dependencies]) if dependencies else np.zeros(0, np.int32)
@@ -53,10 +54,12 @@ def _ranges(begin: Ints, end: Ints) -> Ints:
     """Concatenation of arange(b, e) for each pair, without a Python loop."""
     lengths = end - begin
     offsets = np.repeat(begin - np.cumsum(lengths) + lengths, lengths)
-    return offsets + np.arange(int(lengths.sum()))  # type: ignore[no-any-return]
+    return offsets + np.arange(int(lengths.sum()))
 
 
-def _cycle_error(src: Ints, dst: Ints, indegree: Ints, n: int, names: list[str], group_names: list[str]) -> ScenarioError:
+def _cycle_error(
+    src: Ints, dst: Ints, indegree: Ints, n: int, names: list[str], group_names: list[str]
+) -> ScenarioError:
     """Walk back through unfinished nodes until one repeats: that loop is a cycle; name its subjects."""
     remaining = indegree > 0
     predecessor = {int(d): int(s) for s, d in zip(src, dst, strict=True) if remaining[s] and remaining[d]}
@@ -65,7 +68,7 @@ def _cycle_error(src: Ints, dst: Ints, indegree: Ints, n: int, names: list[str],
     while node not in seen:
         seen.append(node)
         node = predecessor[node]
-    loop = seen[seen.index(node):][::-1]
+    loop = seen[seen.index(node) :][::-1]
     loop.append(loop[0])
     parts = [f"subject {names[v]!r}" if v < n else f"quota group {group_names[v - n]!r}" for v in loop]
     first = next((p for p in parts if p.startswith("subject")), parts[0])

@@ -37,10 +37,8 @@ def allowance(total: Ints, ratio: Fraction, rounding: str) -> tuple[Ints, Bools]
     """floor (or half-up) of r·total/(1+r), and whether the exact value was fractional."""
     numerator = total * ratio.numerator
     denominator = ratio.numerator + ratio.denominator
-    if rounding == "half_up":
-        rounded = (2 * numerator + denominator) // (2 * denominator)
-    else:
-        rounded = numerator // denominator
+    half_up = rounding == "half_up"
+    rounded = (2 * numerator + denominator) // (2 * denominator) if half_up else numerator // denominator
     return rounded, (numerator % denominator) != 0
 
 
@@ -54,7 +52,7 @@ def settle(
     demoted: Bools,
     flags: npt.NDArray[np.uint16],
     table: QuotaTable,
-) -> Index:
+) -> Ints:
     """Settle `groups`: writes final levels, demotions and flags of their subjects; returns the subjects."""
     in_layer = np.zeros(len(f.group_names), np.bool_)
     in_layer[groups] = True

@@ -11,8 +11,8 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -27,13 +27,13 @@ from danhgia.engine.errors import ScenarioError
 FORMAT_ID = "danhgia-scenario/1"
 
 
-def _iso_date(value: str) -> date:
-    if len(value) != 10 or value[4] != "-" or value[7] != "-":
+def _iso_date(value: object) -> date:
+    if not isinstance(value, str) or len(value) != 10 or value[4] != "-" or value[7] != "-":
         raise ValueError("expected a date YYYY-MM-DD")
     return date.fromisoformat(value)
 
 
-IsoDate = Annotated[StrictStr, AfterValidator(_iso_date)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Count = Annotated[StrictInt, Field(ge=0)]
 Months = Annotated[float, Field(ge=0, le=12)]
 Score = Annotated[float, Field(ge=0, le=100)]

@@ -13,8 +13,21 @@ COLLECTIVE = ("organisation", "party_organisation", "leadership_collective")
 SCORES = (None, 30, 47, 49.5, 50, 60, 69, 70, 75, 80, 84, 88, 89.9, 90, 92, 95, 100)
 GRADES = ("XS", "XS", "T", "T", "T", "TB", "TB", "K")
 FORMS = ("reprimand", "warning", "demotion", "removal", "dismissal", "expulsion")
-DATES = ("2023-05-01", "2024-01-01", "2024-06-10", "2024-12-31", "2025-03-31", "2025-06-30", "2025-07-01",
-         "2025-08-31", "2025-10-01", "2025-12-31", "2026-02-01", "2026-06-30", "2026-12-31")
+DATES = (
+    "2023-05-01",
+    "2024-01-01",
+    "2024-06-10",
+    "2024-12-31",
+    "2025-03-31",
+    "2025-06-30",
+    "2025-07-01",
+    "2025-08-31",
+    "2025-10-01",
+    "2025-12-31",
+    "2026-02-01",
+    "2026-06-30",
+    "2026-12-31",
+)
 
 
 def maybe(strategy: st.SearchStrategy[Any], p_none: float = 0.5) -> st.SearchStrategy[Any]:
@@ -54,8 +67,15 @@ def discipline_entry(draw: st.DrawFn) -> dict[str, Any]:
 
 @st.composite
 def conclusions(draw: st.DrawFn) -> dict[str, bool]:
-    names = ("degradation", "prohibited_conduct", "exemplary_breach", "disunity", "corruption_in_led_unit",
-             "corruption_in_subordinate", "corruption_self_detected")
+    names = (
+        "degradation",
+        "prohibited_conduct",
+        "exemplary_breach",
+        "disunity",
+        "corruption_in_led_unit",
+        "corruption_in_subordinate",
+        "corruption_self_detected",
+    )
     return {name: True for name in names if draw(st.integers(0, 9)) == 0}
 
 
@@ -75,10 +95,10 @@ def common(draw: st.DrawFn, sid: str, unit: str, explicit_groups: tuple[str, ...
     if draw(st.integers(0, 2)) == 0:
         subject.update(excellent(draw(st.integers(0, 4))))
         subject["score"] = draw(st.sampled_from((90, 92, 95, 95, 100)))
-        if explicit_groups and draw(st.booleans()):
+        if draw(st.booleans()) and explicit_groups:
             subject["quota_group"] = draw(st.sampled_from(explicit_groups))
         return subject
-    if explicit_groups and draw(st.booleans()):
+    if draw(st.booleans()) and explicit_groups:
         subject["quota_group"] = draw(st.sampled_from(explicit_groups))
     if draw(st.integers(0, 3)) == 0:
         subject["quota_priority"] = draw(st.integers(-2, 2))
@@ -169,9 +189,14 @@ def scenarios(draw: st.DrawFn, max_subjects: int = 30, ruleset: str | None = Non
     units = []
     for i in range(unit_count):
         parent = draw(st.one_of(st.none(), st.integers(0, i - 1))) if i else None
-        units.append({"id": f"U{i}", "parent": None if parent is None else f"U{parent}",
-                      "kind": draw(st.sampled_from(UNIT_KINDS))})
-    unit_ids = [u["id"] for u in units]
+        units.append(
+            {
+                "id": f"U{i}",
+                "parent": None if parent is None else f"U{parent}",
+                "kind": draw(st.sampled_from(UNIT_KINDS)),
+            }
+        )
+    unit_ids: list[str] = [str(u["id"]) for u in units]
     subjects: list[dict[str, Any]] = []
     individual_groups = draw(st.sampled_from(((), ("GI1",), ("GI1", "GI2"))))
     collective_groups = draw(st.sampled_from(((), ("GC1",))))
@@ -188,11 +213,17 @@ def scenarios(draw: st.DrawFn, max_subjects: int = 30, ruleset: str | None = Non
             subjects.append(draw(individual(sid, unit_ids, individual_groups)))
     if draw(st.integers(0, 2)) == 0:
         subjects += draw(crowd(unit_ids[0]))
-    scenario: dict[str, Any] = {"format": "danhgia-scenario/1", "ruleset": ruleset, "period": period,
-                                "units": units, "subjects": subjects}
+    scenario: dict[str, Any] = {
+        "format": "danhgia-scenario/1",
+        "ruleset": ruleset,
+        "period": period,
+        "units": units,
+        "subjects": subjects,
+    }
     if ruleset in ("qd366-2025", "nd335-2025") and draw(st.booleans()):
-        scenario["quota_exceptions"] = draw(st.lists(st.sampled_from(("GI1", "GC1", "nope", "U0/individual/staff")),
-                                                     max_size=2, unique=True))
+        scenario["quota_exceptions"] = draw(
+            st.lists(st.sampled_from(("GI1", "GC1", "nope", "U0/individual/staff")), max_size=2, unique=True)
+        )
     return scenario
 
 
@@ -201,8 +232,13 @@ def crowd(draw: st.DrawFn, unit: str) -> list[dict[str, Any]]:
     """Many similar staff in one explicit group: quota groups that keep some L1 and have ties."""
     people = []
     for i in range(draw(st.integers(6, 30))):
-        person: dict[str, Any] = {"id": f"C{i:02d}", "type": "individual", "category": "staff", "unit": unit,
-                                  "quota_group": "CROWD"}
+        person: dict[str, Any] = {
+            "id": f"C{i:02d}",
+            "type": "individual",
+            "category": "staff",
+            "unit": unit,
+            "quota_group": "CROWD",
+        }
         person.update(excellent(4))
         person["score"] = draw(st.sampled_from((80, 85, 90, 92, 95)))
         if person["score"] < 90 or draw(st.integers(0, 3)) == 0:

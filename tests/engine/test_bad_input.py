@@ -18,10 +18,23 @@ BASE: dict[str, Any] = {
         {"id": "C1", "parent": None, "kind": "grassroots_cell"},
     ],
     "subjects": [
-        {"id": "ORG", "type": "collective", "category": "organisation", "unit": "U1", "score": 88,
-         "tasks": {"assigned": 4, "completed": 4, "on_time": 4, "exceeded": 1}},
-        {"id": "P1", "type": "individual", "category": "leader", "unit": "C1", "head_of": "U1", "score": 93,
-         "tasks": {"assigned": 10, "completed": 10, "on_time": 10, "exceeded": 4}},
+        {
+            "id": "ORG",
+            "type": "collective",
+            "category": "organisation",
+            "unit": "U1",
+            "score": 88,
+            "tasks": {"assigned": 4, "completed": 4, "on_time": 4, "exceeded": 1},
+        },
+        {
+            "id": "P1",
+            "type": "individual",
+            "category": "leader",
+            "unit": "C1",
+            "head_of": "U1",
+            "score": 93,
+            "tasks": {"assigned": 10, "completed": 10, "on_time": 10, "exceeded": 4},
+        },
     ],
 }
 
@@ -55,7 +68,11 @@ CASES = [
     ("units.1.id", "U1", "unit 'U1', id: duplicate unit id"),
     ("units.1.colour", "red", "unit 'C1' (units[1]), colour: unknown field"),
     ("subjects.1.grade", {"tasks": "T"}, "subject 'P1' (subjects[1]), grade: unknown field"),
-    ("subjects.1.subordinates", {"total": 1, "disciplined": 0}, "subject 'P1' (subjects[1]), subordinates: unknown field"),
+    (
+        "subjects.1.subordinates",
+        {"total": 1, "disciplined": 0},
+        "subject 'P1' (subjects[1]), subordinates: unknown field",
+    ),
     ("subjects.0.head_of", "U1", "subject 'ORG' (subjects[0]), head_of: unknown field"),
     ("subjects.1.type", "robot", "subject 'P1' (subjects[1]): unknown type 'robot'"),
     ("subjects.1.type", "...del", "subject 'P1' (subjects[1]): required field 'type' is missing"),
@@ -69,7 +86,11 @@ CASES = [
     ("subjects.1.score", -1, "subject 'P1' (subjects[1]), score: Input should be greater than or equal to 0"),
     ("subjects.1.score", "93", "subject 'P1' (subjects[1]), score: Input should be a valid number"),
     ("subjects.1.score", True, "subject 'P1' (subjects[1]), score: Input should be a valid number"),
-    ("subjects.1.tasks.completed", 11, "subject 'P1' (subjects[1]), tasks: task counts must satisfy on_time ≤ completed ≤ assigned"),
+    (
+        "subjects.1.tasks.completed",
+        11,
+        "subject 'P1' (subjects[1]), tasks: task counts must satisfy on_time ≤ completed ≤ assigned",
+    ),
     ("subjects.1.tasks.exceeded", 11, "tasks: task counts must satisfy"),
     ("subjects.1.tasks.exceeded", 1.0, "tasks.exceeded: Input should be a valid integer"),
     ("subjects.1.tasks.assigned", -1, "tasks.assigned: Input should be greater than or equal to 0"),
@@ -77,22 +98,34 @@ CASES = [
     ("subjects.1.shortcomings", {"noted": 1, "remedied": 2}, "shortcomings: remedied must not exceed noted"),
     ("subjects.1.confidence", {"voters": 3, "low": 4}, "confidence: low must not exceed voters"),
     ("subjects.0.subordinates", {"total": 2, "disciplined": 3}, "subordinates: disciplined must not exceed total"),
-    ("subjects.0.subordinates", {"total": 2, "disciplined": 1, "disciplined_self_detected": 2},
-     "subordinates: disciplined_self_detected must not exceed disciplined"),
+    (
+        "subjects.0.subordinates",
+        {"total": 2, "disciplined": 1, "disciplined_self_detected": 2},
+        "subordinates: disciplined_self_detected must not exceed disciplined",
+    ),
     ("subjects.1.absence", {"sick_months": 13}, "absence.sick_months: Input should be less than or equal to 12"),
     ("subjects.1.absence", {"months_worked": -1}, "absence.months_worked: Input should be greater than or equal to 0"),
     ("subjects.1.membership", {"admitted": "2025-13-01"}, "subject 'P1' (subjects[1]), membership.admitted"),
     ("subjects.1.membership", {"admitted": "01/02/2025"}, "membership.admitted: expected a date YYYY-MM-DD"),
-    ("subjects.1.membership", {"exempt_from_activities": 1}, "membership.exempt_from_activities: Input should be a valid boolean"),
+    (
+        "subjects.1.membership",
+        {"exempt_from_activities": 1},
+        "membership.exempt_from_activities: Input should be a valid boolean",
+    ),
     ("subjects.1.discipline", [{"form": "scolding", "effective": "2025-01-01", "violation": "V"}], "discipline.0.form"),
-    ("subjects.1.discipline", [{"form": "warning", "violation": "V"}], "discipline.0.effective: required field is missing"),
+    (
+        "subjects.1.discipline",
+        [{"form": "warning", "violation": "V"}],
+        "discipline.0.effective: required field is missing",
+    ),
     ("subjects.1.civil_service_level", "L5", "civil_service_level: Input should be"),
     ("subjects.1.grades", {"tasks": "A"}, "grades.tasks: Input should be 'XS', 'T', 'TB' or 'K'"),
     ("subjects.1.conclusions", {"bribery": True}, "conclusions.bribery: unknown field"),
     ("subjects.1.quota_priority", 0.5, "quota_priority: Input should be a valid integer"),
     ("subjects", "none", "subjects: Input should be a valid list"),
-    ("quota_exceptions", ["X"], "quota_exceptions: Input should be a valid list") if False else
-    ("quota_exceptions", [1], "quota_exceptions.0: Input should be a valid string"),
+    ("quota_exceptions", ["X"], "quota_exceptions: Input should be a valid list")
+    if False
+    else ("quota_exceptions", [1], "quota_exceptions.0: Input should be a valid string"),
 ]
 
 
@@ -115,7 +148,9 @@ def test_a_quota_group_shared_by_an_individual_and_a_collective_is_rejected() ->
     scenario = copy.deepcopy(BASE)
     scenario["subjects"][0]["quota_group"] = "G"
     scenario["subjects"][1]["quota_group"] = "G"
-    with pytest.raises(ScenarioError, match=r"subject 'P1', quota_group: quota group 'G' mixes individuals and collectives"):
+    with pytest.raises(
+        ScenarioError, match=r"subject 'P1', quota_group: quota group 'G' mixes individuals and collectives"
+    ):
         classify_scenario(scenario)
 
 
@@ -137,13 +172,19 @@ def test_a_dependency_cycle_through_a_quota_group_is_rejected() -> None:
     # The leadership collective waits for its organisation; both in one group: the group waits for both.
     scenario = copy.deepcopy(BASE)
     scenario["subjects"][0]["quota_group"] = "G"
-    scenario["subjects"].append({"id": "LC", "type": "collective", "category": "leadership_collective",
-                                 "unit": "U1", "score": 91, "quota_group": "G"})
+    scenario["subjects"].append(
+        {
+            "id": "LC",
+            "type": "collective",
+            "category": "leadership_collective",
+            "unit": "U1",
+            "score": 91,
+            "quota_group": "G",
+        }
+    )
     with pytest.raises(ScenarioError) as caught:
         classify_scenario(scenario)
-    assert caught.value.line() == (
-        "subject 'LC': dependency cycle: subject 'LC' → quota group 'G' → subject 'LC'"
-    )
+    assert caught.value.line() == ("subject 'LC': dependency cycle: subject 'LC' → quota group 'G' → subject 'LC'")
 
 
 @pytest.mark.parametrize("ruleset", ["qd132-2018", "qd124-2023"])

@@ -40,11 +40,21 @@ def test_a_file_is_classified_to_json_on_stdout(tmp_path: Path, capsys: pytest.C
     code, out, err = run([str(path)], capsys)
     assert (code, err) == (0, "")
     result = json.loads(out)
-    assert result["results"] == [{
-        "subject": "P1", "status": "classified", "level": "L4", "flags": [],
-        "reasons": [{"code": "score_below_50", "source": "366-QĐ/TW, Điều 11, khoản 4",
-                     "detail": "Tổng điểm 47 dưới 50 điểm."}],
-    }]
+    assert result["results"] == [
+        {
+            "subject": "P1",
+            "status": "classified",
+            "level": "L4",
+            "flags": [],
+            "reasons": [
+                {
+                    "code": "score_below_50",
+                    "source": "366-QĐ/TW, Điều 11, khoản 4",
+                    "detail": "Tổng điểm 47 dưới 50 điểm.",
+                }
+            ],
+        }
+    ]
     assert result["quota"] == [] and result["format"] == "danhgia-result/1"
 
 
@@ -77,7 +87,7 @@ def test_an_unreadable_file_is_bad_input(tmp_path: Path, capsys: pytest.CaptureF
     assert (code, out) == (2, "")
     assert err == f"danhgia classify: bad input: cannot read {tmp_path / 'missing.json'}: No such file or directory\n"
     latin = tmp_path / "latin.json"
-    latin.write_bytes("{\"x\": \"Sở\"}".encode("cp1258", errors="replace") + b"\xff")
+    latin.write_bytes('{"x": "Sở"}'.encode("cp1258", errors="replace") + b"\xff")
     code, out, err = run([str(latin)], capsys)
     assert (code, out, err) == (2, "", f"danhgia classify: bad input: {latin} is not UTF-8 text\n")
 
@@ -88,7 +98,10 @@ def test_the_public_scenarios_pass_through_the_installed_command() -> None:
     command = Path(sys.executable).with_name("danhgia")
     done = subprocess.run(
         [sys.executable, str(PUBLIC / "check.py"), str(command), str(PUBLIC / "public")],
-        capture_output=True, text=True, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     count = len(list((PUBLIC / "public").glob("*.expected.json")))
     assert done.stdout.strip().splitlines()[-1] == f"{count}/{count} scenarios pass", done.stdout

@@ -15,16 +15,36 @@ from danhgia.engine.schema import BUILTIN, builtin_text, load_spec_text, parse_f
 
 # What FORMAT.md §3 lists as the project's defaults that no source settles: exactly these are unconfirmed.
 UNCONFIRMED = {
-    "qd132-2018": {"level1_party_organisation_members", "level2_individual_tasks_good",
-                   "level2_individual_others_average", "level3_individual_tasks_average",
-                   "level3_individual_others_average", "quota_rounding"},
-    "qd124-2023": {"head_capped_by_unit", "leadership_collective_capped_by_organisation",
-                   "level2_individual_tasks_good", "level2_individual_others_average",
-                   "level3_individual_tasks_average", "level3_individual_others_average", "quota_rounding"},
-    "qd366-2025": {"head_capped_by_unit", "leadership_collective_capped_by_organisation", "quota_rounding",
-                   "score_bands_are_minimums"},
-    "nd335-2025": {"head_capped_by_unit", "leadership_collective_capped_by_organisation", "quota_rounding",
-                   "score_bands_are_minimums", "quota_exception_ratio"},
+    "qd132-2018": {
+        "level1_party_organisation_members",
+        "level2_individual_tasks_good",
+        "level2_individual_others_average",
+        "level3_individual_tasks_average",
+        "level3_individual_others_average",
+        "quota_rounding",
+    },
+    "qd124-2023": {
+        "head_capped_by_unit",
+        "leadership_collective_capped_by_organisation",
+        "level2_individual_tasks_good",
+        "level2_individual_others_average",
+        "level3_individual_tasks_average",
+        "level3_individual_others_average",
+        "quota_rounding",
+    },
+    "qd366-2025": {
+        "head_capped_by_unit",
+        "leadership_collective_capped_by_organisation",
+        "quota_rounding",
+        "score_bands_are_minimums",
+    },
+    "nd335-2025": {
+        "head_capped_by_unit",
+        "leadership_collective_capped_by_organisation",
+        "quota_rounding",
+        "score_bands_are_minimums",
+        "quota_exception_ratio",
+    },
 }
 
 
@@ -73,8 +93,10 @@ SCENARIO: dict[str, Any] = {
     "ruleset": "nd335-2025",
     "period": {"kind": "year", "year": 2026},
     "units": [{"id": "U1", "parent": None, "kind": "agency"}],
-    "subjects": [{"id": f"P{i:02d}", "type": "individual", "category": "staff", "unit": "U1",
-                  "score": 95 if i < 3 else 80} for i in range(11)],
+    "subjects": [
+        {"id": f"P{i:02d}", "type": "individual", "category": "staff", "unit": "U1", "score": 95 if i < 3 else 80}
+        for i in range(11)
+    ],
 }
 
 
@@ -94,11 +116,15 @@ def test_half_up_rounding_keeps_one_more_level1_than_floor() -> None:
 def test_floor_demotion_is_flagged_as_resting_on_an_unconfirmed_rounding() -> None:
     flags = {r["subject"]: r["flags"] for r in classify_scenario(SCENARIO)["results"]}
     # Only P01, the first demoted, would keep level 1 if 11/6 were rounded up.
-    assert (flags["P00"], flags["P01"], flags["P02"]) == (["quota_tie"], ["quota_tie", "unconfirmed_rule"], ["quota_tie"])
+    assert (flags["P00"], flags["P01"], flags["P02"]) == (
+        ["quota_tie"],
+        ["quota_tie", "unconfirmed_rule"],
+        ["quota_tie"],
+    )
 
 
 def test_switching_the_head_cap_off_is_a_data_change() -> None:
-    scenario = {
+    scenario: dict[str, Any] = {
         "format": "danhgia-scenario/1",
         "ruleset": "nd335-2025",
         "period": {"kind": "year", "year": 2026},
@@ -133,12 +159,23 @@ def test_exact_score_bands_send_a_band_mismatch_to_a_person() -> None:
         "ruleset": "qd366-2025",
         "period": {"kind": "year", "year": 2025},
         "units": [{"id": "C1", "parent": None, "kind": "grassroots_cell"}],
-        "subjects": [{"id": "P1", "type": "individual", "category": "staff", "unit": "C1", "score": 92,
-                      "tasks": {"assigned": 40, "completed": 40, "on_time": 40, "exceeded": 10}}],
+        "subjects": [
+            {
+                "id": "P1",
+                "type": "individual",
+                "category": "staff",
+                "unit": "C1",
+                "score": 92,
+                "tasks": {"assigned": 40, "completed": 40, "on_time": 40, "exceeded": 10},
+            }
+        ],
     }
     assert classify_scenario(scenario)["results"][0]["level"] == "L2"
-    exact = variant("qd366-2025", "[parameters.score_bands_are_minimums]\nvalue = true",
-                    "[parameters.score_bands_are_minimums]\nvalue = false")
+    exact = variant(
+        "qd366-2025",
+        "[parameters.score_bands_are_minimums]\nvalue = true",
+        "[parameters.score_bands_are_minimums]\nvalue = false",
+    )
     result = classify_scenario(scenario, ruleset=exact)["results"][0]
     assert (result["status"], result["level"], result["flags"]) == ("needs_decision", None, ["band_condition_mismatch"])
     assert [r["code"] for r in result["reasons"]] == ["level1_exceeded_share"]
@@ -149,11 +186,18 @@ def test_texts_are_available_in_english() -> None:
     assert result["reasons"][0]["detail"] == "Level 1 needs at least 90 points; the total score is 80."
 
 
-BROKEN = [
+BROKEN: list[tuple[str, str, str]] = [
     ('code = "level1_score"', 'code = "level2_score"', "rule level2_score: duplicate rule code"),
-    ('kind = "score_at_least"\nparams = { min = 90 }', 'kind = "score_at_most"\nparams = { min = 90 }',
-     "rule level1_score: unknown rule kind 'score_at_most'"),
-    ("level = 1\nkind = \"score_at_least\"", "kind = \"score_at_least\"", "rule level1_score: a level or cap rule needs 'level'"),
+    (
+        'kind = "score_at_least"\nparams = { min = 90 }',
+        'kind = "score_at_most"\nparams = { min = 90 }',
+        "rule level1_score: unknown rule kind 'score_at_most'",
+    ),
+    (
+        'level = 1\nkind = "score_at_least"',
+        'kind = "score_at_least"',
+        "rule level1_score: a level or cap rule needs 'level'",
+    ),
     ('outcome = "not_classified"\n', "", "rule worked_less_than_6_months: an eligibility rule needs 'outcome'"),
     ('applies_to = ["leaders"]', 'applies_to = ["bosses"]', "unknown subject group 'bosses' in applies_to"),
     ("params = { min = 90 }", "params = { minimum = 90 }", "rule level1_score: parameters must be exactly ['min']"),
@@ -185,7 +229,7 @@ def test_discipline_parameters_must_be_booleans() -> None:
 
 def test_more_than_64_rules_of_one_stage_are_rejected() -> None:
     text = builtin_text("nd335-2025")
-    block = text[text.index("[[rules]]\ncode = \"degradation\""):text.index("[[rules]]\ncode = \"duty_discipline\"")]
+    block = text[text.index('[[rules]]\ncode = "degradation"') : text.index('[[rules]]\ncode = "duty_discipline"')]
     extra = "".join(block.replace('code = "degradation"', f'code = "degradation_{i}"') for i in range(60))
     with pytest.raises(ScenarioError, match="more than 64 disqualifier rules"):
         compile_ruleset(*load_spec_text(text + "\n" + extra))

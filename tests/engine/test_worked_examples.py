@@ -18,8 +18,14 @@ UNITS = [
 
 
 def classify(ruleset: str, *subjects: dict[str, Any], **extra: Any) -> dict[str, dict[str, Any]]:
-    scenario = {"format": "danhgia-scenario/1", "ruleset": ruleset, "period": {"kind": "year", "year": YEAR[ruleset]},
-                "units": UNITS, "subjects": list(subjects), **extra}
+    scenario = {
+        "format": "danhgia-scenario/1",
+        "ruleset": ruleset,
+        "period": {"kind": "year", "year": YEAR[ruleset]},
+        "units": UNITS,
+        "subjects": list(subjects),
+        **extra,
+    }
     return {r["subject"]: r for r in classify_scenario(scenario)["results"]}
 
 
@@ -31,11 +37,17 @@ def org(sid: str = "ORG", unit: str = "U1", category: str = "organisation", **fa
     return {"id": sid, "type": "collective", "category": category, "unit": unit, **facts}
 
 
-def tasks(assigned: int, completed: int | None = None, on_time: int | None = None, exceeded: int = 0,
-          **more: Any) -> dict[str, Any]:
+def tasks(
+    assigned: int, completed: int | None = None, on_time: int | None = None, exceeded: int = 0, **more: Any
+) -> dict[str, Any]:
     completed = assigned if completed is None else completed
-    return {"assigned": assigned, "completed": completed, "on_time": completed if on_time is None else on_time,
-            "exceeded": exceeded, **more}
+    return {
+        "assigned": assigned,
+        "completed": completed,
+        "on_time": completed if on_time is None else on_time,
+        "exceeded": exceeded,
+        **more,
+    }
 
 
 def level(result: dict[str, Any]) -> tuple[str, str | None, list[str]]:
@@ -47,8 +59,11 @@ GOOD = {"politics": "T", "ethics": "T", "discipline": "TB", "style": "T", "tasks
 
 def test_we01_excellent_candidate_keeps_level1_with_five_good_peers() -> None:
     peers = [person(f"A{i}", score=80, tasks=tasks(10, exceeded=1), quota_group="G") for i in range(5)]
-    got = classify("qd366-2025", person(score=92, tasks=tasks(40, exceeded=14),
-                                        shortcomings={"noted": 3, "remedied": 3}, quota_group="G"), *peers)
+    got = classify(
+        "qd366-2025",
+        person(score=92, tasks=tasks(40, exceeded=14), shortcomings={"noted": 3, "remedied": 3}, quota_group="G"),
+        *peers,
+    )
     assert level(got["P"]) == ("classified", "L1", [])
 
 
@@ -81,21 +96,28 @@ def test_we05_low_score_is_level4() -> None:
 
 
 def test_we06_collective_with_a_disciplined_subordinate_is_not_level1() -> None:
-    got = classify("qd366-2025", org(score=93, tasks=tasks(10, exceeded=4),
-                                     subordinates={"total": 5, "disciplined": 1}))["ORG"]
+    got = classify(
+        "qd366-2025", org(score=93, tasks=tasks(10, exceeded=4), subordinates={"total": 5, "disciplined": 1})
+    )["ORG"]
     assert level(got) == ("classified", "L2", ["level1_no_disciplined_subordinate"])
 
 
 def test_we07_leader_whose_unit_exceeded_too_little_is_level2() -> None:
-    got = classify("qd366-2025", org(score=88, tasks=tasks(10, exceeded=2)),
-                   person("L", "leader", score=91, tasks=tasks(20, exceeded=7), head_of="U1"))
+    got = classify(
+        "qd366-2025",
+        org(score=88, tasks=tasks(10, exceeded=2)),
+        person("L", "leader", score=91, tasks=tasks(20, exceeded=7), head_of="U1"),
+    )
     assert level(got["L"]) == ("classified", "L2", ["level1_led_units_exceeded_share"])
 
 
 def test_we08_disciplined_member_is_level4_unless_self_detected() -> None:
     reprimand = {"form": "reprimand", "system": "party", "effective": "2024-06-10", "violation": "V1"}
-    got = classify("qd124-2023", person("A", grades=GOOD, discipline=[reprimand]),
-                   person("B", grades=GOOD, discipline=[reprimand | {"self_detected_remedied": True}]))
+    got = classify(
+        "qd124-2023",
+        person("A", grades=GOOD, discipline=[reprimand]),
+        person("B", grades=GOOD, discipline=[reprimand | {"self_detected_remedied": True}]),
+    )
     assert level(got["A"]) == ("classified", "L4", ["disciplined_in_year"])
     assert level(got["B"])[:2] == ("classified", "L2")
 
@@ -103,10 +125,26 @@ def test_we08_disciplined_member_is_level4_unless_self_detected() -> None:
 def test_we09_quota_with_circularity_keeps_three_of_five() -> None:
     people = [person(f"G{i:02d}", "staff", "U1", score=80 + i % 5) for i in range(15)]
     people += [person(f"X{i}", "staff", "U1", score=90 + i) for i in range(1, 6)]
-    result = classify_scenario({"format": "danhgia-scenario/1", "ruleset": "nd335-2025",
-                                "period": {"kind": "year", "year": 2026}, "units": UNITS, "subjects": people})
-    assert result["quota"] == [{"group": "U1/individual/staff", "level1_before": 5, "level2_before": 15,
-                                "max_level1": 3, "level1_after": 3, "level2_after": 17, "exception": False}]
+    result = classify_scenario(
+        {
+            "format": "danhgia-scenario/1",
+            "ruleset": "nd335-2025",
+            "period": {"kind": "year", "year": 2026},
+            "units": UNITS,
+            "subjects": people,
+        }
+    )
+    assert result["quota"] == [
+        {
+            "group": "U1/individual/staff",
+            "level1_before": 5,
+            "level2_before": 15,
+            "max_level1": 3,
+            "level1_after": 3,
+            "level2_after": 17,
+            "exception": False,
+        }
+    ]
     kept = [r["subject"] for r in result["results"] if r["level"] == "L1"]
     assert kept == ["X3", "X4", "X5"]
 
@@ -114,16 +152,35 @@ def test_we09_quota_with_circularity_keeps_three_of_five() -> None:
 def test_quota_exception_allows_a_quarter_of_level2() -> None:
     people = [person(f"G{i:02d}", "staff", "U1", score=80, quota_group="Q") for i in range(15)]
     people += [person(f"X{i}", "staff", "U1", score=95, quota_group="Q") for i in range(5)]
-    result = classify_scenario({"format": "danhgia-scenario/1", "ruleset": "qd366-2025", "quota_exceptions": ["Q"],
-                                "period": {"kind": "year", "year": 2025}, "units": UNITS, "subjects": people})
-    assert result["quota"][0] | {} == {"group": "Q", "level1_before": 5, "level2_before": 15, "max_level1": 4,
-                                       "level1_after": 4, "level2_after": 16, "exception": True}
+    result = classify_scenario(
+        {
+            "format": "danhgia-scenario/1",
+            "ruleset": "qd366-2025",
+            "quota_exceptions": ["Q"],
+            "period": {"kind": "year", "year": 2025},
+            "units": UNITS,
+            "subjects": people,
+        }
+    )
+    assert result["quota"][0] | {} == {
+        "group": "Q",
+        "level1_before": 5,
+        "level2_before": 15,
+        "max_level1": 4,
+        "level1_after": 4,
+        "level2_after": 16,
+        "exception": True,
+    }
 
 
 def test_quota_priority_chooses_who_keeps_level1() -> None:
     peers = [person(f"A{i}", score=80, quota_group="G") for i in range(5)]
-    got = classify("nd335-2025", person("X", score=95, quota_group="G", quota_priority=1),
-                   person("Y", score=95, quota_group="G"), *peers)
+    got = classify(
+        "nd335-2025",
+        person("X", score=95, quota_group="G", quota_priority=1),
+        person("Y", score=95, quota_group="G"),
+        *peers,
+    )
     assert (got["X"]["level"], got["Y"]["level"]) == ("L2", "L1")
     # 7/6 rounds down to 1: the floor (a project default) decided X's level.
     assert (got["X"]["flags"], got["Y"]["flags"]) == (["unconfirmed_rule"], [])
@@ -134,8 +191,11 @@ def test_quota_priority_chooses_who_keeps_level1() -> None:
 
 def test_we10_more_than_a_fifth_of_subordinates_disciplined_is_level4() -> None:
     grades = {"building": "T", "tasks": "T"}
-    got = classify("qd124-2023", org("A", grades=grades, subordinates={"total": 8, "disciplined": 2}),
-                   org("B", "U2", grades=grades, subordinates={"total": 8, "disciplined": 1}))
+    got = classify(
+        "qd124-2023",
+        org("A", grades=grades, subordinates={"total": 8, "disciplined": 2}),
+        org("B", "U2", grades=grades, subordinates={"total": 8, "disciplined": 1}),
+    )
     assert level(got["A"]) == ("classified", "L4", ["subordinates_disciplined_over_20pct"])
     # One disciplined subordinate (not self-detected) fails the L2 and L3 collective condition of §3.2.
     assert level(got["B"]) == ("needs_decision", None, ["level3_subordinate_discipline"])
@@ -143,26 +203,40 @@ def test_we10_more_than_a_fifth_of_subordinates_disciplined_is_level4() -> None:
 
 def test_we11_low_completion_with_a_missed_key_target_unless_force_majeure() -> None:
     grades = {"building": "T", "tasks": "T"}
-    got = classify("qd124-2023", org("A", grades=grades, tasks=tasks(20, 9, key_missed=1)),
-                   org("B", "U2", grades=grades, tasks=tasks(20, 9, key_missed=1, force_majeure=True)))
+    got = classify(
+        "qd124-2023",
+        org("A", grades=grades, tasks=tasks(20, 9, key_missed=1)),
+        org("B", "U2", grades=grades, tasks=tasks(20, 9, key_missed=1, force_majeure=True)),
+    )
     assert level(got["A"]) == ("classified", "L4", ["low_completion"])
     assert level(got["B"])[:2] == ("classified", "L2")
 
 
-@pytest.mark.parametrize(("ruleset", "admitted", "status"), [
-    ("qd132-2018", "2021-08-01", "not_classified"), ("qd132-2018", "2021-06-30", "classified"),
-    ("qd366-2025", "2025-07-01", "exempt"), ("qd366-2025", "2025-06-30", "classified"),
-])
+@pytest.mark.parametrize(
+    ("ruleset", "admitted", "status"),
+    [
+        ("qd132-2018", "2021-08-01", "not_classified"),
+        ("qd132-2018", "2021-06-30", "classified"),
+        ("qd366-2025", "2025-07-01", "exempt"),
+        ("qd366-2025", "2025-06-30", "classified"),
+    ],
+)
 def test_we12_members_admitted_less_than_six_months_before_year_end(ruleset: str, admitted: str, status: str) -> None:
-    facts = {"grades": GOOD, "score": 75, "tasks": tasks(4), "membership": {"admitted": admitted}}
+    facts: dict[str, Any] = {"grades": GOOD, "score": 75, "tasks": tasks(4), "membership": {"admitted": admitted}}
     assert classify(ruleset, person(**facts))["P"]["status"] == status
 
 
 def test_six_months_are_counted_to_the_end_of_a_quarter_with_the_day_clamped() -> None:
-    scenario = {"format": "danhgia-scenario/1", "ruleset": "qd366-2025",
-                "period": {"kind": "quarter", "year": 2025, "quarter": 2}, "units": UNITS,
-                "subjects": [person("A", score=75, membership={"admitted": "2024-12-31"}),
-                             person("B", score=75, membership={"admitted": "2025-01-01"})]}
+    scenario = {
+        "format": "danhgia-scenario/1",
+        "ruleset": "qd366-2025",
+        "period": {"kind": "quarter", "year": 2025, "quarter": 2},
+        "units": UNITS,
+        "subjects": [
+            person("A", score=75, membership={"admitted": "2024-12-31"}),
+            person("B", score=75, membership={"admitted": "2025-01-01"}),
+        ],
+    }
     got = {r["subject"]: r["status"] for r in classify_scenario(scenario)["results"]}
     assert got == {"A": "classified", "B": "exempt"}
 
@@ -173,7 +247,9 @@ def test_we13_sick_leave_caps_at_level3_under_qd132() -> None:
     got = classify("nd335-2025", person(score=95, absence={"sick_months": 1, "other_months": 2}))["P"]
     assert level(got) == ("classified", "L3", ["absent_3_months_or_more"])
     assert classify("nd335-2025", person(score=95, absence={"months_worked": 5}))["P"]["status"] == "not_classified"
-    assert classify("nd335-2025", person(score=75, absence={"months_worked": 5, "maternity": True}))["P"]["level"] == "L2"
+    assert (
+        classify("nd335-2025", person(score=75, absence={"months_worked": 5, "maternity": True}))["P"]["level"] == "L2"
+    )
 
 
 def test_we14_party_cell_needs_half_its_members_good() -> None:
@@ -194,8 +270,11 @@ def test_qd132_committee_counts_its_child_party_organisations() -> None:
 
 
 def test_we15_head_is_capped_by_the_unit_and_classified_after_it() -> None:
-    got = classify("qd132-2018", org(grades={"building": "T", "tasks": "T"}),
-                   person("H", "leader", grades={"politics": "T", "tasks": "XS"}, head_of="U1"))
+    got = classify(
+        "qd132-2018",
+        org(grades={"building": "T", "tasks": "T"}),
+        person("H", "leader", grades={"politics": "T", "tasks": "XS"}, head_of="U1"),
+    )
     assert level(got["H"]) == ("classified", "L2", ["head_capped_by_unit"])
     assert got["H"]["flags"] == []  # confirmed under 132 (HD 21)
 
@@ -203,11 +282,25 @@ def test_we15_head_is_capped_by_the_unit_and_classified_after_it() -> None:
 def test_we16_a_violation_already_counted_is_not_counted_again() -> None:
     party = {"form": "reprimand", "system": "party", "effective": "2024-03-01", "violation": "V1"}
     counted = party | {"counted_in_year": 2023}
-    got = classify("qd124-2023", person("A", grades=GOOD, discipline=[counted]),
-                   person("B", grades=GOOD, discipline=[party, {"form": "reprimand", "system": "administrative",
-                                                                "effective": "2023-05-01", "violation": "V1",
-                                                                "counted_in_year": 2023}]),
-                   person("C", grades=GOOD, discipline=[party | {"effective": "2023-12-31"}]))
+    got = classify(
+        "qd124-2023",
+        person("A", grades=GOOD, discipline=[counted]),
+        person(
+            "B",
+            grades=GOOD,
+            discipline=[
+                party,
+                {
+                    "form": "reprimand",
+                    "system": "administrative",
+                    "effective": "2023-05-01",
+                    "violation": "V1",
+                    "counted_in_year": 2023,
+                },
+            ],
+        ),
+        person("C", grades=GOOD, discipline=[party | {"effective": "2023-12-31"}]),
+    )
     assert [got[s]["level"] for s in "ABC"] == ["L2", "L2", "L2"]
 
 
@@ -216,7 +309,10 @@ def test_qd366_leader_linkage_disqualifiers() -> None:
     leader = person("L", "leader", score=95, tasks=tasks(4, exceeded=4), leads=["U2"])
     # The weak unit is itself L4, so the only led unit classified has failed: both clauses apply.
     assert level(classify("qd366-2025", weak, leader)["L"]) == (
-        "classified", "L4", ["led_unit_weak", "led_units_mostly_failed"])
+        "classified",
+        "L4",
+        ["led_unit_weak", "led_units_mostly_failed"],
+    )
     failed = [org("F1", "U1", score=40), org("F2", "U2", score=40)]
     got = classify("qd366-2025", *failed, person("L", "leader", score=95, head_of="U1", leads=["U2"]))
     assert "led_units_mostly_failed" in [r["code"] for r in got["L"]["reasons"]]
@@ -227,31 +323,42 @@ def test_qd366_leader_linkage_disqualifiers() -> None:
 
 
 def test_qd366_leadership_collective_follows_its_organisation() -> None:
-    got = classify("qd366-2025", org(score=60, tasks=tasks(10)),
-                   org("LC", category="leadership_collective", score=95, tasks=tasks(10, exceeded=5)))
+    got = classify(
+        "qd366-2025",
+        org(score=60, tasks=tasks(10)),
+        org("LC", category="leadership_collective", score=95, tasks=tasks(10, exceeded=5)),
+    )
     assert level(got["LC"]) == ("classified", "L3", ["leadership_collective_capped_by_organisation"])
-    weak = classify("qd366-2025", org(score=80, tasks=tasks(10, key_missed=1)),
-                    org("LC", category="leadership_collective", score=95))
+    weak = classify(
+        "qd366-2025",
+        org(score=80, tasks=tasks(10, key_missed=1)),
+        org("LC", category="leadership_collective", score=95),
+    )
     assert level(weak["LC"]) == ("classified", "L4", ["unit_organisation_weak"])
 
 
 def test_qd132_leader_of_a_failed_unit_is_level4() -> None:
-    got = classify("qd132-2018", org(grades={"building": "K", "tasks": "T"}),
-                   person("H", "leader", grades=GOOD, head_of="U1"))
+    got = classify(
+        "qd132-2018", org(grades={"building": "K", "tasks": "T"}), person("H", "leader", grades=GOOD, head_of="U1")
+    )
     assert level(got["H"]) == ("classified", "L4", ["led_unit_failed"])
 
 
 def test_qd132_party_member_needs_state_level1_for_level1() -> None:
     excellent = {"politics": "T", "tasks": "XS"}
     peers = [person(f"A{i}", grades=GOOD, quota_group="G") for i in range(5)]
-    got = classify("qd132-2018", person(grades=excellent, membership={}, civil_service_level="L2", quota_group="G"),
-                   *peers)
+    got = classify(
+        "qd132-2018", person(grades=excellent, membership={}, civil_service_level="L2", quota_group="G"), *peers
+    )
     assert level(got["P"]) == ("classified", "L2", ["level1_civil_service_excellent"])
 
 
 def test_disqualifiers_apply_even_without_a_score_and_missing_input_needs_a_decision() -> None:
     assert level(classify("qd366-2025", person(conclusions={"degradation": True}))["P"]) == (
-        "classified", "L4", ["degradation"])
+        "classified",
+        "L4",
+        ["degradation"],
+    )
     got = classify("qd366-2025", person())["P"]
     assert (level(got), got["flags"]) == (("needs_decision", None, ["missing_input"]), ["missing_input"])
 
@@ -259,7 +366,10 @@ def test_disqualifiers_apply_even_without_a_score_and_missing_input_needs_a_deci
 def test_member_discipline_of_a_leadership_collective() -> None:
     warning = {"form": "warning", "system": "party", "effective": "2021-05-01", "violation": "V"}
     lc = org("LC", "U2", "leadership_collective", grades={"building": "T", "tasks": "T"})
-    got = classify("qd132-2018", lc | {"member_discipline": [warning]},
-                   lc | {"id": "LC2", "unit": "U1", "member_discipline": [warning | {"form": "reprimand"}]})
+    got = classify(
+        "qd132-2018",
+        lc | {"member_discipline": [warning]},
+        lc | {"id": "LC2", "unit": "U1", "member_discipline": [warning | {"form": "reprimand"}]},
+    )
     assert level(got["LC"]) == ("classified", "L4", ["member_warned_or_heavier"])
     assert got["LC2"]["level"] == "L2"
