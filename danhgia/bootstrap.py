@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -30,13 +31,25 @@ def report_configuration_error(error: ImproperlyConfigured) -> int:
     return EXIT_BAD_CONFIGURATION
 
 
-def run_manage(argv: list[str]) -> int:
-    """Django's manage.py, with configuration errors reported as one line."""
-    from django.core.management import execute_from_command_line
+def run_with_django(command: Callable[[], int], *, default_settings: str = DEFAULT_SETTINGS) -> int:
+    """Set Django up, then run `command`; a bad configuration becomes one line and exit 2.
 
+    For `danhgia` subcommands that need the database (seed, import, report, audit, …).
+    """
     try:
-        django_setup()
+        django_setup(default_settings=default_settings)
     except ImproperlyConfigured as error:
         return report_configuration_error(error)
-    execute_from_command_line(argv)
-    return 0
+    return command()
+
+
+def run_manage(argv: list[str]) -> int:
+    """Django's manage.py, with configuration errors reported as one line."""
+
+    def manage() -> int:
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(argv)
+        return 0
+
+    return run_with_django(manage)

@@ -106,3 +106,29 @@ def test_classify_bad_input_exits_2_with_one_line() -> None:
 def test_classify_help_is_the_engines_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["classify", "--help"]) == 0
     assert capsys.readouterr().out.startswith("usage: danhgia classify")
+
+
+def test_run_with_django_reports_a_bad_configuration_and_does_not_run_the_command() -> None:
+    code = (
+        "import sys; from danhgia.bootstrap import run_with_django; "
+        "sys.exit(run_with_django(lambda: print('ran') or 0))"
+    )
+
+    result = run([sys.executable, "-c", code], env={"DATABASE_URL": "foo://bar", "DJANGO_DEBUG": "1"})
+
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("danhgia: DATABASE_URL không hợp lệ (invalid DATABASE_URL): ")
+
+
+def test_run_with_django_runs_the_command_with_django_ready() -> None:
+    code = (
+        "import sys; from danhgia.bootstrap import run_with_django; "
+        "from django.conf import settings; "
+        "sys.exit(run_with_django(lambda: print(settings.LANGUAGE_CODE, settings.DEBUG) or 7))"
+    )
+
+    result = run([sys.executable, "-c", code], env={"DJANGO_DEBUG": "1"})
+
+    assert result.returncode == 7
+    assert result.stdout == "vi True\n"
