@@ -80,13 +80,15 @@ def test_sqlite_database_runs_in_wal_mode(tmp_path: Path) -> None:
     database = tmp_path / "wal.sqlite3"
     code = (
         "from django.db import connection; c = connection.cursor(); "
-        "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0])"
+        "c.execute('PRAGMA journal_mode'); print(c.fetchone()[0]); "
+        "c.execute('PRAGMA synchronous'); print(c.fetchone()[0]); "
+        "c.execute('PRAGMA foreign_keys'); print(c.fetchone()[0])"
     )
 
     result = manage("shell", "--no-imports", "-c", code, DATABASE_URL=f"sqlite:///{database}", DJANGO_DEBUG="1")
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "wal"
+    assert result.stdout.splitlines()[-3:] == ["wal", "1", "1"]  # WAL, synchronous=NORMAL, foreign keys
 
 
 def test_settings_defaults() -> None:
