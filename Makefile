@@ -74,5 +74,5 @@ messages: $(STAMP)
 	$(BIN)/python tools/messages.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .coverage htmlcov staticfiles \
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .coverage htmlcov staticfiles \
 	  test-artifacts *.egg-info
