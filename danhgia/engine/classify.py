@@ -57,7 +57,7 @@ def classify_facts(rules: CompiledRuleset, f: Facts) -> Outcome:
         for rule in rules.rules(stage)
         if rule.linkage is not None
     ]
-    plan = layers(f.group, len(f.group_names), [edges for _, edges in links], f.ids.tolist(), f.group_names)
+    plan = layers(f.group, len(f.group_names), [edges for _, edges in links], f.ids, f.group_names)
     out = Outcome(
         status=np.zeros(n, np.int8),
         level=np.zeros(n, np.int8),
@@ -95,7 +95,7 @@ def _edges(rule: Rule, f: Facts) -> Edges:
 
 def _independent(rules: CompiledRuleset, f: Facts) -> _Independent:
     n = f.size
-    applies = {rule.code: rule.applies[f.category] for stage in rules.stages.values() for rule in stage}
+    applies = _applies_by_rule(rules, f)
     eligibility = np.full(n, -1, np.int16)
     caps: list[tuple[Rule, Small]] = []
     for rule in reversed(rules.rules("eligibility")):  # the first rule listed wins
@@ -117,6 +117,19 @@ def _independent(rules: CompiledRuleset, f: Facts) -> _Independent:
             failed |= (applies[rule.code] & ~rule.predicate(f, rule.params)).astype(np.uint64) << np.uint64(rule.bit)
     missing = np.isnan(f.score) if rules.scoring == "score" else ~f.has_grades | (f.grade_tasks == 0)
     return _Independent(eligibility, disqualifiers, failed, caps, missing)
+
+
+def _applies_by_rule(rules: CompiledRuleset, f: Facts) -> dict[str, Bools]:
+    """Each rule's subjects, as a mask; rules with the same audience share one mask."""
+    by_pattern: dict[bytes, Bools] = {}
+    result = {}
+    for stage in rules.stages.values():
+        for rule in stage:
+            key = rule.applies.tobytes()
+            if key not in by_pattern:
+                by_pattern[key] = np.ones(f.size, np.bool_) if rule.applies.all() else rule.applies[f.category]
+            result[rule.code] = by_pattern[key]
+    return result
 
 
 def _evaluate(

@@ -9,6 +9,7 @@ lie on or behind a cycle, which is bad input.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -23,7 +24,7 @@ class Layer:
 
 
 def layers(
-    group: Index, group_count: int, dependencies: list[tuple[Index, Index]], names: list[str], group_names: list[str]
+    group: Index, group_count: int, dependencies: list[tuple[Index, Index]], names: Any, group_names: list[str]
 ) -> list[Layer]:
     n = len(group)
     dep = np.concatenate([d for d, _ in dependencies]) if dependencies else np.zeros(0, np.int32)
@@ -33,7 +34,7 @@ def layers(
     total = n + group_count
     by_src = np.argsort(src, kind="stable")
     targets = dst[by_src]
-    starts = np.searchsorted(src[by_src], np.arange(total + 1))
+    starts = np.r_[0, np.cumsum(np.bincount(src, minlength=total))]
     indegree = np.bincount(dst, minlength=total)
     frontier = np.flatnonzero(indegree == 0)
     result: list[Layer] = []
@@ -57,9 +58,7 @@ def _ranges(begin: Ints, end: Ints) -> Ints:
     return offsets + np.arange(int(lengths.sum()))
 
 
-def _cycle_error(
-    src: Ints, dst: Ints, indegree: Ints, n: int, names: list[str], group_names: list[str]
-) -> ScenarioError:
+def _cycle_error(src: Ints, dst: Ints, indegree: Ints, n: int, names: Any, group_names: list[str]) -> ScenarioError:
     """Walk back through unfinished nodes until one repeats: that loop is a cycle; name its subjects."""
     remaining = indegree > 0
     predecessor = {int(d): int(s) for s, d in zip(src, dst, strict=True) if remaining[s] and remaining[d]}
@@ -70,6 +69,6 @@ def _cycle_error(
         node = predecessor[node]
     loop = seen[seen.index(node) :][::-1]
     loop.append(loop[0])
-    parts = [f"subject {names[v]!r}" if v < n else f"quota group {group_names[v - n]!r}" for v in loop]
+    parts = [f"subject {str(names[v])!r}" if v < n else f"quota group {group_names[v - n]!r}" for v in loop]
     first = next((p for p in parts if p.startswith("subject")), parts[0])
     return ScenarioError("dependency cycle: " + " → ".join(parts), where=first)
