@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "danhgia.apps.web",
     "danhgia.apps.demo",
+    "danhgia.apps.orgs",
 ]
 
 MIDDLEWARE = [
