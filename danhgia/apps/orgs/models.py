@@ -157,6 +157,9 @@ class CellMembership(models.Model):
             models.UniqueConstraint(fields=["person", "kind", "valid_from"], name="cellmembership_one_start"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person_id} ∈ {self.cell_id} ({self.kind}) [{self.valid_from}, {self.valid_to or '…'})"
+
 
 class MembershipStatusKind(models.TextChoices):
     EXEMPT = "exempt", _("exempt from party work and activities")
@@ -181,6 +184,9 @@ class MembershipStatus(models.Model):
                 name="membershipstatus_interval_not_empty",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id}: {self.kind} [{self.valid_from}, {self.valid_to or '…'})"
 
 
 class LeadershipCollective(models.Model):
@@ -286,6 +292,9 @@ class DisciplineRecord(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.form} ({self.system}) {self.effective_on} — {self.violation}"
+
 
 class YearAbsence(models.Model):
     """Leave and absence of a person in a year, as the engine reads it."""
@@ -314,6 +323,9 @@ class YearAbsence(models.Model):
                 name="absence_months_in_range",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.year}: {self.months_worked} months worked"
 
 
 class ConclusionKind(models.TextChoices):
@@ -345,6 +357,9 @@ class Conclusion(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.concluded_on}"
+
 
 class CivilServiceResult(models.Model):
     """A person's state-side classification of a year (before a state rule set exists for that year)."""
@@ -358,3 +373,6 @@ class CivilServiceResult(models.Model):
         verbose_name = _("civil-service result")
         verbose_name_plural = _("civil-service results")
         constraints = [models.UniqueConstraint(fields=["person", "year"], name="civil_service_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.year}: {self.level}"
