@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "danhgia.apps.web",
     "danhgia.apps.demo",
     "danhgia.apps.orgs",
+    "danhgia.apps.audit",
 ]
 
 MIDDLEWARE = [
