@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "danhgia.apps.demo",
     "danhgia.apps.orgs",
     "danhgia.apps.audit",
+    "danhgia.apps.access",
+    "danhgia.apps.cycles",
+    "danhgia.apps.reviews",
 ]
 
 MIDDLEWARE = [

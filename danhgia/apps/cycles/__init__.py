@@ -1,0 +1,1 @@
+"""Review cycles: period, scope, pinned rule set, deadlines, states, quota groups, criteria templates."""

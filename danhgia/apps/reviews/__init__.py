@@ -1,0 +1,1 @@
+"""Reviews: self-review, comments, verification, decision, publication and complaints of each subject."""
