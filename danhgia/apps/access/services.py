@@ -1,0 +1,73 @@
+"""Access checks: every service asks here whether a user holds a role over a unit (zulip's `access_*`).
+
+A role assignment covers its unit's whole subtree, as the tree stood on the date asked about (a cycle asks
+about its period end, so a 2025 cycle sees the tree of 2025). Administrators hold every role everywhere.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from danhgia.apps.access.models import Account, Role, RoleAssignment
+from danhgia.apps.orgs.models import Person, Unit, UnitLink
+from danhgia.apps.orgs.selectors import in_force
+
+User = AbstractBaseUser | AnonymousUser
+
+
+def scope_paths(user: User, role: str, on: date) -> list[str] | None:
+    """The tree paths the user's `role` covers on `on`; None means everywhere (administrator)."""
+    if not user.is_authenticated:
+        return []
+    if getattr(user, "is_superuser", False):
+        return None
+    assignments = RoleAssignment.objects.filter(in_force(on), user_id=user.pk, role__in=[role, Role.ADMINISTRATOR])
+    units = assignments.values_list("unit_id", flat=True)
+    return list(UnitLink.objects.filter(in_force(on), unit_id__in=units).values_list("path", flat=True))
+
+
+def in_scope(paths: list[str] | None, prefix: str = "") -> Q:
+    """A filter on UnitLink-carrying rows (`prefix` leads to a UnitLink path) for the given scope."""
+    if paths is None:
+        return Q()
+    if not paths:
+        return Q(pk__in=[])
+    query = Q()
+    for path in paths:
+        upper = str(int(path) + 1).zfill(len(path))
+        query |= Q(**{f"{prefix}path__gte": path, f"{prefix}path__lt": upper})
+    return query
+
+
+def has_role(user: User, role: str, unit: Unit, on: date) -> bool:
+    paths = scope_paths(user, role, on)
+    if paths is None:
+        return True
+    link = UnitLink.objects.filter(in_force(on), unit=unit).values_list("path", flat=True).first()
+    return link is not None and any(link.startswith(path) for path in paths)
+
+
+def require_role(user: User, role: str, unit: Unit, on: date) -> None:
+    if not has_role(user, role, unit, on):
+        raise PermissionDenied(_("You do not have this role over this unit."))
+
+
+def person_of(user: User) -> Person | None:
+    if not user.is_authenticated:
+        return None
+    account = Account.objects.filter(user_id=user.pk).select_related("person").first()
+    return account.person if account else None
+
+
+def units_in_scope(user: User, role: str, on: date) -> Q:
+    """A filter on Unit rows in the user's scope for `role`."""
+    paths = scope_paths(user, role, on)
+    if paths is None:
+        return Q()
+    links = UnitLink.objects.filter(in_force(on)).filter(in_scope(paths))
+    return Q(pk__in=links.values("unit_id"))
