@@ -15,12 +15,22 @@ from danhgia import __version__
 EXIT_USAGE = 2
 
 
+# `danhgia WORD …` runs the Django management command of that name (they need the database).
+DJANGO_COMMANDS = {
+    "import": ("import_registry", "import units, people, posts, memberships or discipline from .xlsx/.csv"),
+    "seed": ("seed", "load synthetic registry data: --scale demo|province|nation [--seed N]"),
+    "audit": ("audit", "verify the audit trail's hash chains: `danhgia audit verify`"),
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "classify":
         return _classify(args[1:])
     if args and args[0] == "manage":
         return _manage(args[1:])
+    if args and args[0] in DJANGO_COMMANDS:
+        return _manage([DJANGO_COMMANDS[args[0]][0], *args[1:]])
     parser = _parser()
     try:
         options = parser.parse_args(args)
@@ -47,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
         help="classify a scenario file (or - for stdin) with the engine; see `danhgia classify --help`",
         add_help=False,
     )
+    for word, (_, help_text) in DJANGO_COMMANDS.items():
+        commands.add_parser(word, help=help_text, add_help=False)
     commands.add_parser(
         "manage",
         help="run a Django management command, e.g. `danhgia manage migrate`",
@@ -56,13 +68,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _classify(args: list[str]) -> int:
-    try:
-        from danhgia.engine.cli import main as classify_main
-    except ModuleNotFoundError as missing:
-        if missing.name not in {"danhgia.engine", "danhgia.engine.cli"}:
-            raise
-        sys.stderr.write("danhgia: classify is not available: the engine is not installed\n")
-        return EXIT_USAGE
+    from danhgia.engine.cli import main as classify_main
+
     try:
         return classify_main(args)
     except SystemExit as stop:  # the engine's own argparse: --help and usage errors

@@ -16,8 +16,15 @@ import polib
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 
 
+APPS_DIR = LOCALE_DIR.parent / "danhgia" / "apps"
+
+
 def catalogues(locale_dir: Path = LOCALE_DIR) -> list[Path]:
-    return sorted(locale_dir.glob("*/LC_MESSAGES/*.po"))
+    """The project's catalogue and each app's own (danhgia/apps/<app>/locale), so apps don't share a file."""
+    found = sorted(locale_dir.glob("*/LC_MESSAGES/*.po"))
+    if locale_dir == LOCALE_DIR:
+        found += sorted(APPS_DIR.glob("*/locale/*/LC_MESSAGES/*.po"))
+    return found
 
 
 def compile_catalogue(po_path: Path) -> bytes:

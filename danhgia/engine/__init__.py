@@ -5,7 +5,7 @@ Entry points: `classify_scenario(document)` for a `danhgia-scenario/1` document 
 """
 
 from danhgia.engine.api import classify_scenario, prepare
-from danhgia.engine.classify import Outcome, classify_facts
+from danhgia.engine.classify import Outcome, classify_facts, dependency_edges
 from danhgia.engine.compile import CompiledRuleset, builtin_ruleset, compile_ruleset
 from danhgia.engine.errors import ScenarioError
 
@@ -17,5 +17,6 @@ __all__ = [
     "classify_facts",
     "classify_scenario",
     "compile_ruleset",
+    "dependency_edges",
     "prepare",
 ]

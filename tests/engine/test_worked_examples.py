@@ -373,3 +373,27 @@ def test_member_discipline_of_a_leadership_collective() -> None:
     )
     assert level(got["LC"]) == ("classified", "L4", ["member_warned_or_heavier"])
     assert got["LC2"]["level"] == "L2"
+
+
+def test_dependency_edges_name_who_waits_for_whom() -> None:
+    from danhgia.engine import builtin_ruleset, dependency_edges, prepare
+
+    scenario = {"format": "danhgia-scenario/1", "ruleset": "qd132-2018", "period": {"kind": "year", "year": 2021},
+                "units": UNITS, "subjects": [
+                    org(grades=GOOD), person("H", "leader", grades=GOOD, head_of="U1"),
+                    org("CELL", "C1", "party_organisation", grades=GOOD), person("M", grades=GOOD)]}
+    _, _, facts = prepare(scenario)
+    dep, dependant = dependency_edges(builtin_ruleset("qd132-2018"), facts)
+    ids = facts.ids.tolist()
+    assert sorted((ids[d], ids[s]) for d, s in zip(dep, dependant, strict=True)) == [
+        ("H", "CELL"), ("M", "CELL"), ("ORG", "H")]
+    nd335 = builtin_ruleset("nd335-2025")
+    facts = prepare(scenario | {"ruleset": "nd335-2025", "period": {"kind": "year", "year": 2026}})[2]
+    text = __import__("danhgia.engine.schema", fromlist=["builtin_text"]).builtin_text("nd335-2025")
+    for kind in ("head_capped_by_unit", "leadership_collective_capped_by_organisation"):
+        text = text.replace(f'kind = "{kind}"\n', f'kind = "{kind}"\nenabled = false\n')
+    from danhgia.engine import compile_ruleset
+    from danhgia.engine.schema import load_spec_text
+
+    assert [len(x) for x in dependency_edges(compile_ruleset(*load_spec_text(text)), facts)] == [0, 0]
+    assert [len(x) for x in dependency_edges(nd335, facts)] == [1, 1]

@@ -12,7 +12,13 @@ VIETNAMESE_PO = LOCALE_DIR / "vi" / "LC_MESSAGES" / "django.po"
 
 
 def test_vietnamese_catalogue_exists() -> None:
-    assert catalogues() == [VIETNAMESE_PO]
+    found = catalogues()
+    assert found[0] == VIETNAMESE_PO
+    # every other catalogue is an app's own Vietnamese one (danhgia/apps/<app>/locale/vi/LC_MESSAGES/django.po)
+    assert all(
+        p.parts[-6:-4] == ("apps", p.parts[-5]) and p.parts[-3:] == ("vi", "LC_MESSAGES", "django.po")
+        for p in found[1:]
+    )
 
 
 def test_compiled_catalogues_match_their_sources() -> None:
@@ -20,15 +26,16 @@ def test_compiled_catalogues_match_their_sources() -> None:
 
 
 def test_every_vietnamese_string_is_translated_and_not_fuzzy() -> None:
-    catalogue = polib.pofile(str(VIETNAMESE_PO))
+    for path in catalogues():
+        catalogue = polib.pofile(str(path))
 
-    assert catalogue.untranslated_entries() == []
-    assert catalogue.fuzzy_entries() == []
-    assert catalogue.metadata["Plural-Forms"] == "nplurals=1; plural=0;"
+        assert catalogue.untranslated_entries() == [], path
+        assert catalogue.fuzzy_entries() == [], path
+        assert catalogue.metadata["Plural-Forms"] == "nplurals=1; plural=0;", path
 
 
 def test_vietnamese_text_is_nfc_normalised() -> None:
-    files = [VIETNAMESE_PO, *sorted((REPO_ROOT / "danhgia").glob("apps/**/templates/**/*.html"))]
+    files = [*catalogues(), *sorted((REPO_ROOT / "danhgia").glob("apps/**/templates/**/*.html"))]
     files += [REPO_ROOT / "README.md", REPO_ROOT / "docs" / "CONTEXT.md"]
 
     not_nfc = [
