@@ -1,0 +1,289 @@
+"""Cycle services: create, open (every subject's review, default quota groups, frozen templates), advance.
+
+Opening a province's cycle writes hundreds of thousands of rows: it reads with `.values()` and writes with
+`bulk_create`, in one transaction with one audit entry carrying a digest of what it wrote.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danhgia.apps.access.models import Role
+from danhgia.apps.access.services import require_role
+from danhgia.apps.audit.services import audit_record, cycle_chain
+from danhgia.apps.cycles.models import CriteriaTemplate, CycleState, CycleTemplate, QuotaGroup, ReviewCycle
+from danhgia.apps.orgs.models import CellKind, CellMembership, LeadershipCollective, Post, Unit, UnitKind, UnitLink
+from danhgia.apps.orgs.selectors import in_force, path_range, unit_link_on
+from danhgia.apps.reviews.facts import cycle_dates
+from danhgia.apps.reviews.models import Review, ReviewState
+from danhgia.engine import builtin_ruleset
+from danhgia.engine.schema import BUILTIN
+
+PARTY_UNITS = {UnitKind.PARTY_COMMITTEE, UnitKind.GRASSROOTS_COMMITTEE, UnitKind.GRASSROOTS_CELL, UnitKind.CELL}
+CELLS = {UnitKind.GRASSROOTS_CELL, UnitKind.CELL}
+STATE_SIDE = {"nd335-2025"}
+# The allowed moves of a cycle and the role that makes them (REGULATIONS.md §8; FORMAT: people decide).
+TRANSITIONS = {
+    (CycleState.OPEN, CycleState.VERIFICATION): Role.VERIFIER,
+    (CycleState.VERIFICATION, CycleState.DECISION): Role.VERIFIER,
+    (CycleState.DECISION, CycleState.PUBLISHED): Role.DECIDER,
+    (CycleState.PUBLISHED, CycleState.CLOSED): Role.ADMINISTRATOR,
+}
+BATCH = 5000
+
+
+def digest(rows: Iterable[Any]) -> str:
+    text = json.dumps(list(rows), sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def cycle_create(
+    *,
+    actor: User,
+    name: str,
+    kind: str,
+    year: int,
+    root: Unit,
+    ruleset: str,
+    quarter: int | None = None,
+    term_start: int | None = None,
+    deadlines: dict[str, date] | None = None,
+    now: datetime | None = None,
+) -> ReviewCycle:
+    if ruleset not in BUILTIN:
+        raise ValidationError({"ruleset": _("Unknown rule set %(name)s.") % {"name": ruleset}})
+    cycle = ReviewCycle(
+        name=name,
+        kind=kind,
+        year=year,
+        quarter=quarter,
+        term_start=term_start,
+        root=root,
+        ruleset=ruleset,
+        created_at=now or timezone.now(),
+        created_by=actor,
+        **(deadlines or {}),
+    )
+    cycle.full_clean()
+    end = cycle_dates(cycle)[1]
+    require_role(actor, Role.ADMINISTRATOR, root, end)
+    cycle.save()
+    audit_record(
+        chain=cycle_chain(cycle.pk),
+        actor=actor,
+        action="cycle_create",
+        object_type="cycle",
+        object_id=cycle.pk,
+        at=cycle.created_at,
+        after={"name": name, "ruleset": ruleset, "root": root.pk},
+    )
+    return cycle
+
+
+@transaction.atomic
+def cycle_open(*, cycle: ReviewCycle, actor: User, now: datetime | None = None) -> int:
+    """Pin the rule set, freeze the templates and create every subject's review; returns the count."""
+    cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+    end = cycle_dates(cycle)[1]
+    require_role(actor, Role.ADMINISTRATOR, cycle.root, end)
+    if cycle.state != CycleState.DRAFT:
+        raise ValidationError(_("Only a draft cycle can be opened."))
+    now = now or timezone.now()
+    cycle.ruleset_sha256 = builtin_ruleset(cycle.ruleset).sha256
+    cycle.state = CycleState.OPEN
+    cycle.save(update_fields=["ruleset_sha256", "state"])
+    subjects = _subjects(cycle, end)
+    groups = _quota_groups(cycle, subjects)
+    reviews = [
+        Review(
+            cycle=cycle,
+            subject_type=s["type"],
+            category=s["category"],
+            person_id=s["person"],
+            unit_id=s["unit"],
+            quota_group_id=groups[s["group"]],
+            state=ReviewState.NOT_STARTED,
+        )
+        for s in subjects
+    ]
+    Review.objects.bulk_create(reviews, batch_size=BATCH)
+    frozen = _freeze_templates(cycle, {s["category"] for s in subjects})
+    audit_record(
+        chain=cycle_chain(cycle.pk),
+        actor=actor,
+        action="cycle_open",
+        object_type="cycle",
+        object_id=cycle.pk,
+        at=now,
+        before={"state": CycleState.DRAFT},
+        after={
+            "state": CycleState.OPEN,
+            "ruleset_sha256": cycle.ruleset_sha256,
+            "reviews": len(reviews),
+            "quota_groups": len(groups),
+            "templates": frozen,
+            "digest": digest((s["type"], s["category"], s["person"], s["unit"], s["group"]) for s in subjects),
+        },
+    )
+    return len(reviews)
+
+
+@transaction.atomic
+def cycle_advance(*, cycle: ReviewCycle, actor: User, to: str, now: datetime | None = None) -> None:
+    cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
+    role = TRANSITIONS.get((CycleState(cycle.state), CycleState(to)))
+    if role is None:
+        raise ValidationError(_("A cycle cannot go from %(a)s to %(b)s.") % {"a": cycle.get_state_display(), "b": to})
+    require_role(actor, role, cycle.root, cycle_dates(cycle)[1])
+    before = cycle.state
+    cycle.state = to
+    cycle.save(update_fields=["state"])
+    audit_record(
+        chain=cycle_chain(cycle.pk),
+        actor=actor,
+        action="cycle_advance",
+        object_type="cycle",
+        object_id=cycle.pk,
+        at=now or timezone.now(),
+        before={"state": before},
+        after={"state": to},
+    )
+
+
+@transaction.atomic
+def quota_group_update(
+    *,
+    group: QuotaGroup,
+    actor: User,
+    exception: bool,
+    grounds: str = "",
+    name: str | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Rename a group or record the competent level's exception (with its grounds) before decisions."""
+    cycle = group.cycle
+    member = Review.objects.filter(quota_group=group).select_related("cycle", "unit").first()
+    if member is None:
+        require_role(actor, Role.DECIDER, cycle.root, cycle_dates(cycle)[1])
+    else:  # the competent level of the group's subjects records the exception
+        from danhgia.apps.reviews.services.common import require_competent
+
+        require_competent(actor, member)
+    if cycle.state not in (CycleState.DRAFT, CycleState.OPEN, CycleState.VERIFICATION, CycleState.DECISION):
+        raise ValidationError(_("Quota groups are fixed once results are published."))
+    if exception and not grounds.strip():
+        raise ValidationError({"exception_grounds": _("An exception needs its grounds.")})
+    before = {"name": group.name, "exception": group.exception, "grounds": group.exception_grounds}
+    group.exception, group.exception_grounds = exception, grounds.strip() if exception else ""
+    group.name = name or group.name
+    group.save(update_fields=["exception", "exception_grounds", "name"])
+    audit_record(
+        chain=cycle_chain(cycle.pk),
+        actor=actor,
+        action="quota_group_update",
+        object_type="quota_group",
+        object_id=group.pk,
+        at=now or timezone.now(),
+        before=before,
+        after={"name": group.name, "exception": exception, "grounds": group.exception_grounds},
+    )
+
+
+def _subjects(cycle: ReviewCycle, end: date) -> list[dict[str, Any]]:
+    """Who is classified in this cycle: the collectives of the scope and its members (party or state side)."""
+    root = unit_link_on(unit=cycle.root, on=end)
+    if root is None:
+        raise ValidationError(_("The cycle's scope is not in the tree at the end of the period."))
+    units = dict(UnitLink.objects.filter(in_force(end), path_range(root.path)).values_list("unit_id", "unit__kind"))
+    codes = dict(Unit.objects.filter(pk__in=units).values_list("pk", "code"))
+    state_side = cycle.ruleset in STATE_SIDE
+    subjects: list[dict[str, Any]] = []
+
+    def add(kind: str, category: str, unit: int, person: int | None) -> None:
+        subjects.append(
+            {
+                "type": kind,
+                "category": category,
+                "unit": unit,
+                "person": person,
+                "group": f"{codes[unit]}/{kind}/{category}",
+            }
+        )
+
+    collectives = set(LeadershipCollective.objects.filter(unit_id__in=units).values_list("unit_id", flat=True))
+    for unit, kind in sorted(units.items()):
+        if kind in PARTY_UNITS and not state_side:
+            add("collective", "party_organisation", unit, None)
+        if kind == UnitKind.AGENCY or (kind == UnitKind.MASS_ORG and not state_side):
+            add("collective", "organisation", unit, None)
+        if unit in collectives:
+            add("collective", "leadership_collective", unit, None)
+    posts = Post.objects.filter(in_force(end), unit_id__in=units)
+    leader_rank: dict[int, str] = {}
+    post_unit: dict[int, int] = {}
+    for person, unit, leadership, central in posts.values_list(
+        "person_id", "unit_id", "is_leadership", "centrally_managed"
+    ).order_by("id"):
+        rank = "leader_central" if central else "leader" if leadership else "staff"
+        if leader_rank.get(person) != "leader_central" and (rank != "staff" or person not in leader_rank):
+            leader_rank[person] = rank
+        post_unit.setdefault(person, unit)
+    if state_side:
+        for person, unit in sorted(post_unit.items()):
+            if units[unit] == UnitKind.AGENCY:
+                add("individual", leader_rank[person], unit, person)
+        return subjects
+    cells = CellMembership.objects.filter(in_force(end), kind=CellKind.OFFICIAL, cell_id__in=units)
+    seen: set[int] = set()
+    for person, cell in cells.values_list("person_id", "cell_id").order_by("person_id", "valid_from"):
+        if units[cell] in CELLS and person not in seen:
+            seen.add(person)
+            add("individual", leader_rank.get(person, "member_outside"), cell, person)
+    return subjects
+
+
+def _quota_groups(cycle: ReviewCycle, subjects: list[dict[str, Any]]) -> dict[str, int]:
+    names = sorted({s["group"] for s in subjects})
+    QuotaGroup.objects.bulk_create([QuotaGroup(cycle=cycle, code=code, name=code) for code in names], batch_size=BATCH)
+    return dict(QuotaGroup.objects.filter(cycle=cycle).values_list("code", "pk"))
+
+
+def _freeze_templates(cycle: ReviewCycle, categories: set[str]) -> dict[str, str]:
+    """For each category: the nearest owner's published template (up the tree), else the national default."""
+    end = cycle_dates(cycle)[1]
+    root = unit_link_on(unit=cycle.root, on=end)
+    owners = [int(root.path[i : i + 10]) for i in range(0, len(root.path), 10)] if root else []
+    frozen: dict[str, str] = {}
+    for category in sorted(categories):
+        candidates = CriteriaTemplate.objects.filter(ruleset=cycle.ruleset, category=category, published=True)
+        chosen = None
+        for owner in reversed(owners):
+            chosen = candidates.filter(owner_id=owner).order_by("-version").first()
+            if chosen:
+                break
+        chosen = chosen or candidates.filter(owner__isnull=True).order_by("-version").first()
+        body = chosen.body if chosen else default_template(cycle.ruleset, category)
+        sha = digest([body])
+        CycleTemplate.objects.create(cycle=cycle, category=category, source=chosen, body=body, sha256=sha)
+        frozen[category] = sha
+    return frozen
+
+
+def default_template(ruleset: str, category: str) -> dict[str, Any]:
+    """The shipped default criteria for a category (danhgia.domain.scoring), as stored JSON."""
+    try:
+        from danhgia.domain.scoring import default_template_json  # type: ignore[import-not-found]
+    except ImportError:  # until the shipped templates land: record that none was available
+        return {"ruleset": ruleset, "category": category, "groups": [], "source": "none"}
+    return default_template_json(ruleset, category)  # type: ignore[no-any-return]

@@ -1,0 +1,79 @@
+"""What every review service shares: the cycle's reference date, role checks, audit and history rows."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
+
+from danhgia.apps.access.models import Role
+from danhgia.apps.access.services import person_of, require_role
+from danhgia.apps.audit.services import audit_record, cycle_chain
+from danhgia.apps.cycles.models import CycleState, ReviewCycle
+from danhgia.apps.orgs.models import Unit, UnitLink
+from danhgia.apps.orgs.selectors import in_force
+from danhgia.apps.reviews.facts import cycle_dates
+from danhgia.apps.reviews.models import Review
+
+
+def reference_date(cycle: ReviewCycle) -> date:
+    """The tree and the registry as they stood at the period's end."""
+    return cycle_dates(cycle)[1]
+
+
+def require(actor: User, role: str, review: Review) -> None:
+    require_role(actor, role, review.unit, reference_date(review.cycle))
+
+
+def superior(unit: Unit, on: date, levels: int = 1) -> Unit:
+    """The unit `levels` steps up the tree on `on` (the root stands for itself)."""
+    for _step in range(levels):
+        parent = UnitLink.objects.filter(in_force(on), unit=unit).values_list("parent", flat=True).first()
+        if parent is None:
+            break
+        unit = Unit.objects.get(pk=parent)
+    return unit
+
+
+def require_competent(actor: User, review: Review, levels: int = 1) -> None:
+    """The competent level is above the subject's unit: the grassroots committee decides its cells' members,
+    the immediate superior committee a party organisation (REGULATIONS.md §9); complaints go one higher."""
+    on = reference_date(review.cycle)
+    require_role(actor, Role.DECIDER, superior(review.unit, on, levels), on)
+
+
+def require_subject(actor: User, review: Review, secretary_role: str) -> None:
+    """The person under review themselves; for a collective, its head or secretary."""
+    if review.person_id is not None:
+        person = person_of(actor)
+        if person is None or person.pk != review.person_id:
+            raise PermissionDenied(_("Only the person under review can do this."))
+    else:
+        require(actor, secretary_role, review)
+
+
+def require_cycle_state(cycle: ReviewCycle, *states: str) -> None:
+    if cycle.state not in states:
+        labels = ", ".join(str(CycleState(s).label) for s in states)
+        raise ValidationError(_("The cycle must be in one of these states: %(states)s.") % {"states": labels})
+
+
+def audit(*, review: Review, actor: User, action: str, at: datetime, before: Any, after: Any, reason: str = "") -> None:
+    audit_record(
+        chain=cycle_chain(review.cycle_id),
+        actor=actor,
+        action=action,
+        object_type="review",
+        object_id=review.pk,
+        at=at,
+        before=before,
+        after=after,
+        reason=reason,
+    )
+
+
+def snapshot(review: Review, *fields: str) -> dict[str, Any]:
+    return {name: getattr(review, name) for name in fields}

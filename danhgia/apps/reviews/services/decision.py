@@ -1,0 +1,170 @@
+"""Step 3: the competent level decides — in the required order, within the quota — then publishes."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+from fractions import Fraction
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danhgia.apps.cycles.models import CycleState, QuotaGroup, ReviewCycle
+from danhgia.apps.orgs.models import CivilServiceResult, Post, UnitKind
+from danhgia.apps.orgs.selectors import in_force
+from danhgia.apps.reviews.facts import scenario_for, subject_id
+from danhgia.apps.reviews.models import Decision, DecisionKind, Outcome, Review, ReviewState
+from danhgia.apps.reviews.services.common import audit, reference_date, require_competent, require_cycle_state, snapshot
+from danhgia.apps.reviews.services.verification import scope_closure
+from danhgia.engine import builtin_ruleset, dependency_edges, prepare
+from danhgia.engine.quota import allowance
+
+FINAL = (ReviewState.DECIDED, ReviewState.PUBLISHED, ReviewState.COMPLAINED)
+PARTY_RULESETS = ("qd132-2018", "qd124-2023", "qd366-2025")
+
+
+def blockers(cycle: ReviewCycle, batch: set[int]) -> dict[int, list[str]]:
+    """For each review of the batch, why it cannot be decided yet (REGULATIONS.md §8.2); empty when ready.
+
+    Dependencies (organisation before its head and its leadership collective, members before their party
+    organisation, …) come from the engine's edges; one in the batch counts as decided if it comes earlier.
+    Party members who are civil servants wait for their civil-service result of the year.
+    """
+    ids = scope_closure(cycle, batch)
+    rules, _scenario, facts = prepare(scenario_for(cycle, ids), builtin_ruleset(cycle.ruleset))
+    rows = [int(s[1:]) for s in facts.ids.tolist()]
+    dep, dependant = dependency_edges(rules, facts)
+    decided = set(Review.objects.filter(pk__in=ids, state__in=FINAL).values_list("pk", flat=True))
+    waiting: dict[int, list[str]] = defaultdict(list)
+    for d, s in zip(dep.tolist(), dependant.tolist(), strict=True):
+        if rows[s] in batch and rows[d] not in decided and rows[d] not in batch:
+            waiting[rows[s]].append(_("waits for the decision on %(subject)s") % {"subject": subject_id(rows[d])})
+    if cycle.ruleset in PARTY_RULESETS:
+        end = reference_date(cycle)
+        members = dict(Review.objects.filter(pk__in=batch, person__isnull=False).values_list("person_id", "pk"))
+        civil = set(
+            Post.objects.filter(in_force(end), person_id__in=members, unit__kind=UnitKind.AGENCY).values_list(
+                "person_id", flat=True
+            )
+        )
+        rated = set(
+            CivilServiceResult.objects.filter(person_id__in=civil, year=end.year).values_list("person_id", flat=True)
+        )
+        for person in civil - rated:
+            waiting[members[person]].append(_("waits for the civil-service result of the year"))
+    return dict(waiting)
+
+
+def _check_quota(cycle: ReviewCycle, batch: list[Review]) -> None:
+    """Refuse to finalise a group over its limit unless the competent level recorded an exception."""
+    rules = builtin_ruleset(cycle.ruleset)
+    groups = {r.quota_group_id for r in batch}
+    for group in QuotaGroup.objects.filter(pk__in=groups):
+        rows = Review.objects.filter(quota_group=group).values_list("pk", "state", "decided_level", "verified_level")
+        chosen = {r.pk: r.verified_level for r in batch}
+        final = [chosen.get(pk, decided if state in FINAL else None) for pk, state, decided, _ in rows]
+        expected = [chosen.get(pk, decided if state in FINAL else verified) for pk, state, decided, verified in rows]
+        c, b = final.count("L1"), expected.count("L2") + expected.count("L1") - final.count("L1")
+        ratio: Fraction | None = rules.quota_ratio
+        if group.exception:
+            ratio = rules.quota_exception_ratio  # None: no exceptional ratio, the recorded grounds stand
+        if ratio is None:
+            continue
+        import numpy as np
+
+        allowed = int(allowance(np.array([b + c]), ratio, rules.quota_rounding)[0][0])
+        if c > allowed:
+            raise ValidationError(
+                _(
+                    "Quota group %(group)s would keep %(c)d at level 1 but may keep %(k)d (at most 20 %% of level 2); "
+                    "lower some proposals or record an exception with its grounds."
+                )
+                % {"group": group.name, "c": c, "k": allowed}
+            )
+
+
+@transaction.atomic
+def reviews_decide(*, reviews: Iterable[Review], actor: User, now: datetime | None = None) -> int:
+    """Decide the advisory body's proposals (one subject or a whole unit); all or nothing."""
+    batch = list(
+        Review.objects.select_for_update()
+        .select_related("cycle", "unit")
+        .filter(pk__in=[r.pk for r in reviews])
+        .order_by("pk")
+    )
+    if not batch:
+        return 0
+    cycle = batch[0].cycle
+    if any(r.cycle_id != cycle.pk for r in batch):
+        raise ValidationError(_("Decide one cycle at a time."))
+    require_cycle_state(cycle, CycleState.DECISION)
+    for review in batch:
+        require_competent(actor, review)
+        if review.state != ReviewState.VERIFIED:
+            raise ValidationError(_("%(subject)s has no verified proposal to decide.") % {"subject": review})
+    waiting = blockers(cycle, {r.pk for r in batch})
+    if waiting:
+        first = min(waiting)
+        raise ValidationError(
+            _("Not in the required order: %(subject)s %(why)s.")
+            % {"subject": subject_id(first), "why": "; ".join(waiting[first])}
+        )
+    _check_quota(cycle, batch)
+    now = now or timezone.now()
+    for review in batch:
+        before = snapshot(review, "state", "decided_status", "decided_level")
+        review.decided_status, review.decided_level = review.verified_status, review.verified_level
+        review.state, review.decided_at = ReviewState.DECIDED, now
+        review.save(update_fields=["decided_status", "decided_level", "state", "decided_at"])
+        Decision.objects.create(
+            review=review,
+            kind=DecisionKind.DECIDE,
+            status=review.decided_status,
+            level=review.decided_level,
+            by=actor,
+            at=now,
+        )
+        audit(
+            review=review,
+            actor=actor,
+            action="review_decide",
+            at=now,
+            before=before,
+            after=snapshot(review, "state", "decided_status", "decided_level"),
+        )
+    return len(batch)
+
+
+@transaction.atomic
+def reviews_publish(*, reviews: Iterable[Review], actor: User, now: datetime | None = None) -> int:
+    """Make decided results visible to their subjects."""
+    now = now or timezone.now()
+    published = 0
+    for review in (
+        Review.objects.select_for_update()
+        .select_related("cycle", "unit")
+        .filter(pk__in=[r.pk for r in reviews], state=ReviewState.DECIDED)
+        .order_by("pk")
+    ):
+        require_competent(actor, review)
+        require_cycle_state(review.cycle, CycleState.DECISION, CycleState.PUBLISHED)
+        review.state, review.published_at = ReviewState.PUBLISHED, now
+        review.save(update_fields=["state", "published_at"])
+        audit(
+            review=review,
+            actor=actor,
+            action="review_publish",
+            at=now,
+            before={"state": ReviewState.DECIDED},
+            after={"state": ReviewState.PUBLISHED},
+        )
+        published += 1
+    return published
+
+
+def decision_outcome(review: Review) -> tuple[str, str]:
+    return review.decided_status or Outcome.NEEDS_DECISION, review.decided_level

@@ -1,0 +1,102 @@
+"""Step 1: the subject's self-review — drafts (autosaved), submission that locks it, return for correction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danhgia.apps.access.models import Role
+from danhgia.apps.cycles.models import CycleState
+from danhgia.apps.reviews.models import Review, ReviewState
+from danhgia.apps.reviews.services.common import audit, require, require_cycle_state, require_subject, snapshot
+
+EDITABLE = (ReviewState.NOT_STARTED, ReviewState.DRAFT, ReviewState.RETURNED)
+LEVELS = ("L1", "L2", "L3", "L4")
+
+
+def _locked(review_id: int) -> Review:
+    return Review.objects.select_for_update().select_related("cycle", "unit").get(pk=review_id)
+
+
+@transaction.atomic
+def review_save(
+    *,
+    review: Review,
+    actor: User,
+    answers: dict[str, Any],
+    score: Decimal | None,
+    proposed_level: str = "",
+    now: datetime | None = None,
+) -> Review:
+    """Save the self-review as a draft (the form autosaves through this)."""
+    review = _locked(review.pk)
+    require_subject(actor, review, Role.SECRETARY)
+    require_cycle_state(review.cycle, CycleState.OPEN)
+    if review.state not in EDITABLE:
+        raise ValidationError(_("This self-review was submitted and can no longer be changed."))
+    if proposed_level and proposed_level not in LEVELS:
+        raise ValidationError({"proposed_level": _("Choose a level from 1 to 4.")})
+    if score is not None and not Decimal(0) <= score <= Decimal(100):
+        raise ValidationError({"score": _("The score must be between 0 and 100.")})
+    before = snapshot(review, "state", "answers", "score", "proposed_level")
+    review.answers, review.score, review.proposed_level = answers, score, proposed_level
+    review.state = ReviewState.DRAFT if review.state != ReviewState.RETURNED else ReviewState.RETURNED
+    review.save(update_fields=["answers", "score", "proposed_level", "state"])
+    audit(
+        review=review,
+        actor=actor,
+        action="review_save",
+        at=now or timezone.now(),
+        before=before,
+        after=snapshot(review, "state", "answers", "score", "proposed_level"),
+    )
+    return review
+
+
+@transaction.atomic
+def review_submit(*, review: Review, actor: User, now: datetime | None = None) -> Review:
+    """Submit the self-review: it is locked from now on (unless returned for correction)."""
+    review = _locked(review.pk)
+    require_subject(actor, review, Role.SECRETARY)
+    require_cycle_state(review.cycle, CycleState.OPEN)
+    if review.state not in (ReviewState.DRAFT, ReviewState.RETURNED):
+        raise ValidationError(_("Only a saved draft can be submitted."))
+    if not review.proposed_level:
+        raise ValidationError({"proposed_level": _("Propose a level before submitting.")})
+    now = now or timezone.now()
+    before = snapshot(review, "state")
+    review.state, review.submitted_at = ReviewState.SUBMITTED, now
+    review.save(update_fields=["state", "submitted_at"])
+    audit(review=review, actor=actor, action="review_submit", at=now, before=before, after=snapshot(review, "state"))
+    return review
+
+
+@transaction.atomic
+def review_return(*, review: Review, actor: User, reason: str, now: datetime | None = None) -> Review:
+    """The advisory body sends a submitted self-review back for correction, saying why."""
+    review = _locked(review.pk)
+    require(actor, Role.VERIFIER, review)
+    if review.state != ReviewState.SUBMITTED:
+        raise ValidationError(_("Only a submitted self-review can be returned."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say what must be corrected.")})
+    before = snapshot(review, "state")
+    review.state = ReviewState.RETURNED
+    review.save(update_fields=["state"])
+    audit(
+        review=review,
+        actor=actor,
+        action="review_return",
+        at=now or timezone.now(),
+        before=before,
+        after=snapshot(review, "state"),
+        reason=reason.strip(),
+    )
+    return review
