@@ -13,6 +13,7 @@ from danhgia.apps.audit.models import AuditEntry
 from danhgia.apps.audit.services import audit_verify
 from danhgia.apps.cycles.models import CycleState, QuotaGroup, ReviewCycle
 from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_open, quota_group_update
+from danhgia.apps.orgs.models import Unit
 from danhgia.apps.reviews.models import Decision, Review, ReviewState
 from danhgia.apps.reviews.services import (
     comment_add,
@@ -36,7 +37,7 @@ def review_of(world: World, key: str) -> Review:
     return Review.objects.get(person=world.people[key])
 
 
-def collective(world: World, unit: object, category: str) -> Review:
+def collective(world: World, unit: Unit, category: str) -> Review:
     return Review.objects.get(unit=unit, category=category)
 
 
@@ -78,7 +79,7 @@ def self_reviews(world: World) -> None:
             now=NOW,
         )
         review_submit(review=review, actor=world.users[login], now=NOW)
-    for unit, category, score in (
+    for unit, category, points in (
         (world.agency, "organisation", 86),
         (world.agency, "leadership_collective", 88),
         (world.cell, "party_organisation", 85),
@@ -90,7 +91,7 @@ def self_reviews(world: World) -> None:
             review=collective(world, unit, category),
             actor=world.users["admin"],
             answers=good_answers(),
-            score=Decimal(score),
+            score=Decimal(points),
             proposed_level="L2",
             now=NOW,
         )
