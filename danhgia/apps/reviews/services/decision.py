@@ -147,11 +147,13 @@ def reviews_publish(*, reviews: Iterable[Review], actor: User, now: datetime | N
     for review in (
         Review.objects.select_for_update()
         .select_related("cycle", "unit")
-        .filter(pk__in=[r.pk for r in reviews], state=ReviewState.DECIDED)
+        .filter(pk__in=[r.pk for r in reviews])
         .order_by("pk")
     ):
         require_competent(actor, review)
         require_cycle_state(review.cycle, CycleState.DECISION, CycleState.PUBLISHED)
+        if review.state != ReviewState.DECIDED:
+            continue
         review.state, review.published_at = ReviewState.PUBLISHED, now
         review.save(update_fields=["state", "published_at"])
         audit(
