@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "danhgia.apps.access",
     "danhgia.apps.cycles",
     "danhgia.apps.reviews",
+    "danhgia.apps.spreadsheets",
 ]
 
 MIDDLEWARE = [
