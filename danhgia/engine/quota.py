@@ -42,6 +42,11 @@ def allowance(total: Ints, ratio: Fraction, rounding: str) -> tuple[Ints, Bools]
     return rounded, (numerator % denominator) != 0
 
 
+def allowed_level1(level1: int, level2: int, ratio: Fraction, rounding: str) -> int:
+    """How many of `level1` candidates may keep level 1 beside `level2` others (one group, §3.5)."""
+    return int(allowance(np.array([level1 + level2]), ratio, rounding)[0][0])
+
+
 def settle(
     rules: CompiledRuleset,
     f: Facts,

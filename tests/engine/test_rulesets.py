@@ -255,3 +255,20 @@ def test_a_what_if_rule_set_may_carry_its_own_id() -> None:
     draft = variant("qd366-2025", 'id = "qd366-2025"', 'id = "qd366-2025-draft"')
     scenario = copy.deepcopy(SCENARIO) | {"ruleset": "qd366-2025-draft"}
     assert classify_scenario(scenario, ruleset=draft)["ruleset"] == "qd366-2025-draft"
+
+
+@pytest.mark.parametrize(
+    ("level1", "level2", "ratio", "rounding", "kept"),
+    [
+        (5, 15, "1/5", "floor", 3),
+        (5, 15, "1/4", "floor", 4),
+        (3, 8, "1/5", "floor", 1),
+        (3, 8, "1/5", "half_up", 2),
+        (1, 0, "1/5", "floor", 0),
+        (0, 0, "1/5", "floor", 0),
+    ],
+)
+def test_allowed_level1_for_one_group(level1: int, level2: int, ratio: str, rounding: str, kept: int) -> None:
+    from danhgia.engine.quota import allowed_level1
+
+    assert allowed_level1(level1, level2, parse_fraction(ratio), rounding) == kept

@@ -378,15 +378,26 @@ def test_member_discipline_of_a_leadership_collective() -> None:
 def test_dependency_edges_name_who_waits_for_whom() -> None:
     from danhgia.engine import builtin_ruleset, dependency_edges, prepare
 
-    scenario = {"format": "danhgia-scenario/1", "ruleset": "qd132-2018", "period": {"kind": "year", "year": 2021},
-                "units": UNITS, "subjects": [
-                    org(grades=GOOD), person("H", "leader", grades=GOOD, head_of="U1"),
-                    org("CELL", "C1", "party_organisation", grades=GOOD), person("M", grades=GOOD)]}
+    scenario = {
+        "format": "danhgia-scenario/1",
+        "ruleset": "qd132-2018",
+        "period": {"kind": "year", "year": 2021},
+        "units": UNITS,
+        "subjects": [
+            org(grades=GOOD),
+            person("H", "leader", grades=GOOD, head_of="U1"),
+            org("CELL", "C1", "party_organisation", grades=GOOD),
+            person("M", grades=GOOD),
+        ],
+    }
     _, _, facts = prepare(scenario)
     dep, dependant = dependency_edges(builtin_ruleset("qd132-2018"), facts)
     ids = facts.ids.tolist()
     assert sorted((ids[d], ids[s]) for d, s in zip(dep, dependant, strict=True)) == [
-        ("H", "CELL"), ("M", "CELL"), ("ORG", "H")]
+        ("H", "CELL"),
+        ("M", "CELL"),
+        ("ORG", "H"),
+    ]
     nd335 = builtin_ruleset("nd335-2025")
     facts = prepare(scenario | {"ruleset": "nd335-2025", "period": {"kind": "year", "year": 2026}})[2]
     text = __import__("danhgia.engine.schema", fromlist=["builtin_text"]).builtin_text("nd335-2025")

@@ -21,7 +21,7 @@ from danhgia.apps.reviews.models import Decision, DecisionKind, Outcome, Review,
 from danhgia.apps.reviews.services.common import audit, reference_date, require_competent, require_cycle_state, snapshot
 from danhgia.apps.reviews.services.verification import scope_closure
 from danhgia.engine import builtin_ruleset, dependency_edges, prepare
-from danhgia.engine.quota import allowance
+from danhgia.engine.quota import allowed_level1
 
 FINAL = (ReviewState.DECIDED, ReviewState.PUBLISHED, ReviewState.COMPLAINED)
 PARTY_RULESETS = ("qd132-2018", "qd124-2023", "qd366-2025")
@@ -74,9 +74,7 @@ def _check_quota(cycle: ReviewCycle, batch: list[Review]) -> None:
             ratio = rules.quota_exception_ratio  # None: no exceptional ratio, the recorded grounds stand
         if ratio is None:
             continue
-        import numpy as np
-
-        allowed = int(allowance(np.array([b + c]), ratio, rules.quota_rounding)[0][0])
+        allowed = allowed_level1(c, b, ratio, rules.quota_rounding)
         if c > allowed:
             raise ValidationError(
                 _(

@@ -1,0 +1,73 @@
+"""Reads for the boards: progress per unit, the quota meter of each group, conflicts to resolve."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from danhgia.apps.cycles.models import QuotaGroup, ReviewCycle
+from danhgia.apps.reviews.models import Outcome, Review, ReviewState
+from danhgia.engine import builtin_ruleset
+from danhgia.engine.quota import allowed_level1
+
+STATES = [state.value for state in ReviewState]
+
+
+def progress(reviews: QuerySet[Review]) -> dict[str, int]:
+    """How many reviews are in each state (all states present, zeros included)."""
+    counts = dict(reviews.values_list("state").annotate(n=Count("pk")).values_list("state", "n"))
+    return {state: counts.get(state, 0) for state in STATES}
+
+
+@dataclass(frozen=True)
+class QuotaMeter:
+    group: QuotaGroup
+    level1: int  # proposed (or decided) at level 1
+    level2: int
+    allowed: int  # how many may keep level 1 given the proposals
+    exception: bool
+
+    @property
+    def over(self) -> int:
+        return max(0, self.level1 - self.allowed)
+
+
+def quota_meters(cycle: ReviewCycle, groups: QuerySet[QuotaGroup] | None = None) -> list[QuotaMeter]:
+    """For each group: level 1 and level 2 among the current proposals, and the allowance (§3.5)."""
+    rules = builtin_ruleset(cycle.ruleset)
+    groups = groups if groups is not None else cycle.quota_groups.all()
+    rows = Review.objects.filter(quota_group__in=groups).values_list(
+        "quota_group_id", "state", "verified_level", "decided_level", "engine_level"
+    )
+    tally: dict[int, Counter[str]] = {}
+    for group_id, state, verified, decided, engine in rows:
+        level = (
+            decided
+            if state in (ReviewState.DECIDED, ReviewState.PUBLISHED, ReviewState.COMPLAINED)
+            else (verified or engine)
+        )
+        tally.setdefault(group_id, Counter())[level] += 1
+    meters = []
+    for group in groups.order_by("code"):
+        counts = tally.get(group.pk, Counter())
+        c, b = counts["L1"], counts["L2"]
+        ratio = rules.quota_exception_ratio if group.exception and rules.quota_exception_ratio else rules.quota_ratio
+        allowed = allowed_level1(c, b, ratio, rules.quota_rounding)
+        meters.append(QuotaMeter(group, c, b, allowed, group.exception))
+    return meters
+
+
+def conflicts(reviews: QuerySet[Review]) -> list[dict[str, Any]]:
+    """What the advisory body must look at: self-proposed level ≠ engine, missing self-reviews, undecided ones."""
+    found = []
+    for review in reviews.select_related("person", "unit").order_by("unit__code", "pk"):
+        if review.state in (ReviewState.NOT_STARTED, ReviewState.DRAFT, ReviewState.RETURNED):
+            found.append({"review": review, "code": "missing_self_review"})
+        elif review.engine_status == Outcome.NEEDS_DECISION:
+            found.append({"review": review, "code": "needs_decision"})
+        elif review.engine_level and review.proposed_level and review.engine_level != review.proposed_level:
+            found.append({"review": review, "code": "self_vs_engine"})
+    return found
