@@ -14,7 +14,7 @@ SQLITE_TEST_URL := sqlite://:memory:
 POSTGRES_TEST_URL := postgres://postgres@127.0.0.1:5432/danhgia
 DEMO_ADDRESS := 127.0.0.1:8000
 
-.PHONY: all demo test lint typecheck contracts pytest-sqlite pytest-postgres bench lock messages clean
+.PHONY: all demo test lint typecheck contracts browser pytest-sqlite pytest-postgres bench lock messages clean
 
 all: test
 
@@ -43,11 +43,15 @@ typecheck: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports
 
-pytest-sqlite: $(STAMP)
+# Browser tests drive Debian's Chromium; install it from the OS packages when it is missing (as root).
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+pytest-sqlite: $(STAMP) browser
 	@echo "== pytest on SQLite"
 	DATABASE_URL=$(SQLITE_TEST_URL) $(BIN)/pytest $(ENGINE_COV) $(PYTEST_ARGS)
 
-pytest-postgres: $(STAMP)
+pytest-postgres: $(STAMP) browser
 	@echo "== pytest on PostgreSQL"
 	DATABASE_URL=$(POSTGRES_TEST_URL) $(BIN)/pytest $(PYTEST_ARGS)
 

@@ -73,6 +73,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "danhgia.apps.web.context_processors.product",
+                "danhgia.apps.web.context_processors.navigation",
             ],
         },
     },
