@@ -6,20 +6,26 @@ kinds resolve references to people and units made by the same file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.db import connection
+from django.db.models import Model
+
 from danhgia.apps.orgs.models import Person, Unit, UnitLink
 from danhgia.apps.spreadsheets.records import ParsedSheet, Record
 
-CHUNK = 900  # under SQLite's historical limit of 999 bound parameters per statement
+LARGE_CHUNK = 20_000  # keys per IN (…) where the database sets no limit (PostgreSQL)
+ANY_CHUNK = 100_000  # keys per = ANY(array) on PostgreSQL
 
 PERSON_FIELDS = ("id", "national_id", "personnel_code", "full_name", "birth_date", "sex")
 
 
-def chunks(values: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+def chunks(values: Iterable[Any], size: int | None = None) -> Iterator[list[Any]]:
+    """Batches of keys for `field__in` queries, as large as the database allows (SQLite: 999 parameters)."""
+    size = size or min(connection.features.max_query_params or LARGE_CHUNK, LARGE_CHUNK) - 10
     batch: list[Any] = []
     for value in values:
         batch.append(value)
@@ -126,11 +132,37 @@ def units_load(found: Lookups, codes: Iterable[str]) -> None:
 
 
 def people_load(found: Lookups, *, nids: Iterable[str], codes: Iterable[str]) -> None:
-    for field_name, keys in (("national_id", nids), ("personnel_code", codes)):
-        for batch in chunks(sorted(keys)):
-            for row in Person.objects.filter(**{f"{field_name}__in": batch}).values_list(*PERSON_FIELDS):
-                person = found.people.setdefault(row[0], list(row))
-                if person[1] is not None:
-                    found.by_nid[person[1]] = person
-                if person[2] is not None:
-                    found.by_code[person[2]] = person
+    """People by national ID, then by the personnel codes of people not found that way."""
+    for row in rows_with_keys(Person, "national_id", nids, PERSON_FIELDS):
+        _person_found(found, row)
+    for row in rows_with_keys(Person, "personnel_code", [c for c in codes if c not in found.by_code], PERSON_FIELDS):
+        _person_found(found, row)
+
+
+def _person_found(found: Lookups, row: tuple[Any, ...]) -> None:
+    person = found.people.setdefault(row[0], list(row))
+    if person[1] is not None:
+        found.by_nid[person[1]] = person
+    if person[2] is not None:
+        found.by_code[person[2]] = person
+
+
+def rows_with_keys(
+    model: type[Model], column: str, keys: Iterable[Any], fields: Sequence[str]
+) -> Iterator[tuple[Any, ...]]:
+    """`model` rows (as `fields` tuples) whose `column` is one of `keys`: `= ANY(array)` on PostgreSQL (one
+    parameter per batch), `IN (…)` batches elsewhere."""
+    if connection.vendor != "postgresql":
+        for batch in chunks(sorted(set(keys))):
+            yield from model._default_manager.filter(**{f"{column}__in": batch}).values_list(*fields)
+        return
+    quote = connection.ops.quote_name
+    names = [model._meta.get_field(name).column for name in fields]
+    sql = (
+        f"SELECT {', '.join(quote(name) for name in names)} FROM {quote(model._meta.db_table)} "
+        f"WHERE {quote(model._meta.get_field(column).column)} = ANY(%s)"
+    )
+    with connection.cursor() as cursor:
+        for batch in chunks(sorted(set(keys)), ANY_CHUNK):
+            cursor.execute(sql, [batch])
+            yield from cursor.fetchall()

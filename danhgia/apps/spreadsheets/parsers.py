@@ -92,6 +92,11 @@ def day(value: Any) -> date | None:
     cleaned = clean_text(value)
     if not cleaned:
         return None
+    if len(cleaned) == 10 and cleaned[2] == cleaned[5] == "/" and cleaned.isascii():  # the common case, fast
+        try:
+            return date(int(cleaned[6:]), int(cleaned[3:5]), int(cleaned[:2]))
+        except ValueError:
+            pass  # not digits, or no such date: the general path says which
     if match := _DMY.match(cleaned):
         d, m, y = (int(part) for part in match.groups())
     elif match := _ISO.match(cleaned):
