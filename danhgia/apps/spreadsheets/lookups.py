@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Field, Model
 
 from danhgia.apps.orgs.models import Person, Unit, UnitLink
 from danhgia.apps.spreadsheets.records import ParsedSheet, Record
@@ -147,6 +147,12 @@ def _person_found(found: Lookups, row: tuple[Any, ...]) -> None:
         found.by_code[person[2]] = person
 
 
+def _column(model: type[Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field)
+    return str(field.column)
+
+
 def rows_with_keys(
     model: type[Model], column: str, keys: Iterable[Any], fields: Sequence[str]
 ) -> Iterator[tuple[Any, ...]]:
@@ -157,11 +163,8 @@ def rows_with_keys(
             yield from model._default_manager.filter(**{f"{column}__in": batch}).values_list(*fields)
         return
     quote = connection.ops.quote_name
-    names = [model._meta.get_field(name).column for name in fields]
-    sql = (
-        f"SELECT {', '.join(quote(name) for name in names)} FROM {quote(model._meta.db_table)} "
-        f"WHERE {quote(model._meta.get_field(column).column)} = ANY(%s)"
-    )
+    names = ", ".join(quote(_column(model, name)) for name in fields)
+    sql = f"SELECT {names} FROM {quote(model._meta.db_table)} WHERE {quote(_column(model, column))} = ANY(%s)"
     with connection.cursor() as cursor:
         for batch in chunks(sorted(set(keys)), ANY_CHUNK):
             cursor.execute(sql, [batch])
