@@ -21,6 +21,7 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from danhgia.apps.orgs.admin.forms import RegistryModelForm
 from danhgia.apps.orgs.selectors import in_force
 from danhgia.apps.orgs.services import nfc
 
@@ -125,6 +126,7 @@ DATE_FIELDS: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {
 class RegistryAdmin(admin.ModelAdmin):
     """Paginated, without the second full count, search terms NFC-normalised like the stored names."""
 
+    form = RegistryModelForm
     formfield_overrides = DATE_FIELDS
     list_per_page = 50
     show_full_result_count = False
@@ -141,6 +143,7 @@ class RegistryAdmin(admin.ModelAdmin):
 
 
 class RegistryTabularInline(admin.TabularInline):
+    form = RegistryModelForm
     formfield_overrides = DATE_FIELDS
     extra = 0
 
@@ -149,6 +152,7 @@ class RegistryTabularInline(admin.TabularInline):
 
 
 class RegistryStackedInline(admin.StackedInline):
+    form = RegistryModelForm
     formfield_overrides = DATE_FIELDS
     extra = 0
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from django import forms
 from django.contrib import admin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -21,6 +20,7 @@ from danhgia.apps.orgs.admin.common import (
     YearFilter,
     related,
 )
+from danhgia.apps.orgs.admin.forms import RegistryModelForm
 from danhgia.apps.orgs.admin.records import ConclusionInline, DisciplineRecordInline
 from danhgia.apps.orgs.models import (
     CellMembership,
@@ -92,7 +92,7 @@ class CivilServiceResultInline(RegistryTabularInline):
     ordering = ["-year"]
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(RegistryModelForm):
     class Meta:
         model = Person
         fields = ["full_name", "national_id", "personnel_code", "birth_date", "sex"]

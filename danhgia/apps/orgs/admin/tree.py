@@ -25,6 +25,7 @@ from danhgia.apps.orgs.admin.common import (
     date_field,
     today,
 )
+from danhgia.apps.orgs.admin.forms import RegistryModelForm
 from danhgia.apps.orgs.models import Unit, UnitLink
 from danhgia.apps.orgs.selectors import in_force, unit_children
 
@@ -95,7 +96,7 @@ class UnitChangeList(ChangeList):
         return with_tree_position(super().get_queryset(request, exclude_parameters), on=today())
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(RegistryModelForm):
     class Meta:
         model = Unit
         fields = ["code", "name", "kind", "founded_on", "dissolved_on"]
@@ -104,7 +105,7 @@ class UnitForm(forms.ModelForm):
         return services.nfc(self.cleaned_data["name"])
 
 
-class UnitCreateForm(forms.ModelForm):
+class UnitCreateForm(RegistryModelForm):
     """A new unit and its first place in the tree (services.unit_create)."""
 
     parent = forms.ModelChoiceField(

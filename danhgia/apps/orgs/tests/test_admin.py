@@ -446,6 +446,54 @@ def test_dates_are_read_day_first(admin_client: Client, registry: dict[str, Any]
     assert Post.objects.get(title="Phó Bí thư").valid_from == date(2025, 7, 1)
 
 
+def test_a_violated_check_constraint_is_explained_in_vietnamese_and_nothing_is_saved(
+    admin_client: Client, registry: dict[str, Any]
+) -> None:
+    posts, records, cells = Post.objects.count(), DisciplineRecord.objects.count(), CellMembership.objects.count()
+    person, unit = registry["other"], registry["unit"]
+
+    head = admin_client.post(
+        reverse("admin:orgs_post_add"),
+        {"person": person.pk, "unit": unit.pk, "title": "Chủ tịch", "role": PostRole.HEAD, "valid_from": "01/01/2024"},
+    )
+    both = admin_client.post(
+        reverse("admin:orgs_disciplinerecord_add"),
+        {
+            "person": person.pk,
+            "unit": unit.pk,
+            "form": DisciplineForm.REPRIMAND,
+            "system": DisciplineSystem.PARTY,
+            "effective_on": "01/01/2024",
+            "violation": "VP-9",
+            "public_service": "on",
+        },
+    )
+    backwards = admin_client.post(
+        reverse("admin:orgs_cellmembership_add"),
+        {
+            "person": person.pk,
+            "cell": registry["cellmembership"].cell_id,
+            "kind": "official",
+            "valid_from": "01/07/2025",
+            "valid_to": "01/01/2025",
+        },
+    )
+
+    assert head.context["adminform"].form.errors == {
+        "is_leadership": ["Chức vụ của người đứng đầu là chức vụ lãnh đạo, quản lý: hãy đánh dấu ô này."]
+    }
+    assert both.context["adminform"].form.errors == {
+        "__all__": ["Kỷ luật chỉ áp dụng cho một cá nhân hoặc một đơn vị: hãy chọn một trong hai."]
+    }
+    assert backwards.context["adminform"].form.errors == {"valid_to": ["Ngày kết thúc phải sau ngày bắt đầu."]}
+    assert "Constraint" not in head.content.decode() + both.content.decode() + backwards.content.decode()
+    assert (Post.objects.count(), DisciplineRecord.objects.count(), CellMembership.objects.count()) == (
+        posts,
+        records,
+        cells,
+    )
+
+
 def test_in_force_today_filter(admin_client: Client, registry: dict[str, Any]) -> None:
     person = registry["other"]
     MembershipStatus.objects.create(
