@@ -41,7 +41,7 @@ def staff_required(view: View) -> View:
 @require_http_methods(["GET", "POST"])
 @staff_required
 def import_page(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     context: dict[str, Any] = {"form": form, "templates": _template_links()}
     if request.method == "POST" and form.is_valid():
         result = registry_import(file=form.cleaned_data["file"], actor=request.user)
