@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date, datetime
 from typing import Any
 
@@ -71,6 +73,44 @@ def audit(*, review: Review, actor: User, action: str, at: datetime, before: Any
         at=at,
         before=before,
         after=after,
+        reason=reason,
+    )
+
+
+class Permissions:
+    """Role checks for a batch of reviews, made once per distinct unit (a unit of 500 is one check)."""
+
+    def __init__(self, actor: User) -> None:
+        self.actor = actor
+        self.checked: set[tuple[str, int, int]] = set()
+
+    def require(self, role: str, review: Review) -> None:
+        key = (role, review.unit_id, 0)
+        if key not in self.checked:
+            require(self.actor, role, review)
+            self.checked.add(key)
+
+    def require_competent(self, review: Review, levels: int = 1) -> None:
+        key = (Role.DECIDER, review.unit_id, levels)
+        if key not in self.checked:
+            require_competent(self.actor, review, levels)
+            self.checked.add(key)
+
+
+def audit_batch(
+    *, cycle_id: int, actor: User, action: str, at: datetime, changes: list[tuple[int, Any, Any]], reason: str = ""
+) -> None:
+    """One entry for a batch: every review it changed, with before and after, and a digest of them."""
+    rows = [[review_id, before, after] for review_id, before, after in changes]
+    text = json.dumps(rows, sort_keys=True, default=str, ensure_ascii=False)
+    audit_record(
+        chain=cycle_chain(cycle_id),
+        actor=actor,
+        action=action,
+        object_type="batch",
+        object_id=len(rows),
+        at=at,
+        after={"reviews": rows, "digest": hashlib.sha256(text.encode()).hexdigest()},
         reason=reason,
     )
 

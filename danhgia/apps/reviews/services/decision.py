@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from danhgia.apps.cycles.models import CycleState, QuotaGroup, ReviewCycle
 from danhgia.apps.orgs.models import CivilServiceResult, Post, UnitKind
 from danhgia.apps.orgs.selectors import in_force
+from danhgia.apps.reviews.bulk import update_rows
 from danhgia.apps.reviews.facts import scenario_for, subject_id
 from danhgia.apps.reviews.models import Decision, DecisionKind, Outcome, Review, ReviewState
-from danhgia.apps.reviews.services.common import audit, reference_date, require_competent, require_cycle_state, snapshot
+from danhgia.apps.reviews.services.common import Permissions, audit_batch, reference_date, require_cycle_state
 from danhgia.apps.reviews.services.verification import scope_closure
 from danhgia.engine import builtin_ruleset, dependency_edges, prepare
 from danhgia.engine.quota import allowed_level1
@@ -87,7 +88,7 @@ def _check_quota(cycle: ReviewCycle, batch: list[Review]) -> None:
 
 @transaction.atomic
 def reviews_decide(*, reviews: Iterable[Review], actor: User, now: datetime | None = None) -> int:
-    """Decide the advisory body's proposals (one subject or a whole unit); all or nothing."""
+    """Decide the advisory body's proposals (one subject or a whole unit); all or nothing, one audit entry."""
     batch = list(
         Review.objects.select_for_update()
         .select_related("cycle", "unit")
@@ -100,8 +101,9 @@ def reviews_decide(*, reviews: Iterable[Review], actor: User, now: datetime | No
     if any(r.cycle_id != cycle.pk for r in batch):
         raise ValidationError(_("Decide one cycle at a time."))
     require_cycle_state(cycle, CycleState.DECISION)
+    permissions = Permissions(actor)
     for review in batch:
-        require_competent(actor, review)
+        permissions.require_competent(review)
         if review.state != ReviewState.VERIFIED:
             raise ValidationError(_("%(subject)s has no verified proposal to decide.") % {"subject": review})
     waiting = blockers(cycle, {r.pk for r in batch})
@@ -113,57 +115,63 @@ def reviews_decide(*, reviews: Iterable[Review], actor: User, now: datetime | No
         )
     _check_quota(cycle, batch)
     now = now or timezone.now()
+    changes = []
     for review in batch:
-        before = snapshot(review, "state", "decided_status", "decided_level")
+        changes.append(
+            (
+                review.pk,
+                {"state": review.state, "decided_level": review.decided_level},
+                {
+                    "state": ReviewState.DECIDED,
+                    "decided_status": review.verified_status,
+                    "decided_level": review.verified_level,
+                },
+            )
+        )
         review.decided_status, review.decided_level = review.verified_status, review.verified_level
         review.state, review.decided_at = ReviewState.DECIDED, now
-        review.save(update_fields=["decided_status", "decided_level", "state", "decided_at"])
-        Decision.objects.create(
-            review=review,
-            kind=DecisionKind.DECIDE,
-            status=review.decided_status,
-            level=review.decided_level,
-            by=actor,
-            at=now,
-        )
-        audit(
-            review=review,
-            actor=actor,
-            action="review_decide",
-            at=now,
-            before=before,
-            after=snapshot(review, "state", "decided_status", "decided_level"),
-        )
+    fields = ("decided_status", "decided_level", "state", "decided_at")
+    update_rows(Review, fields, [[getattr(r, f) for f in fields] + [r.pk] for r in batch])
+    Decision.objects.bulk_create(
+        [
+            Decision(
+                review=r, kind=DecisionKind.DECIDE, status=r.decided_status, level=r.decided_level, by=actor, at=now
+            )
+            for r in batch
+        ],
+        batch_size=2000,
+    )
+    audit_batch(cycle_id=cycle.pk, actor=actor, action="reviews_decide", at=now, changes=changes)
     return len(batch)
 
 
 @transaction.atomic
 def reviews_publish(*, reviews: Iterable[Review], actor: User, now: datetime | None = None) -> int:
-    """Make decided results visible to their subjects."""
+    """Make decided results visible to their subjects (one audit entry)."""
     now = now or timezone.now()
-    published = 0
-    for review in (
+    permissions = Permissions(actor)
+    batch = list(
         Review.objects.select_for_update()
         .select_related("cycle", "unit")
         .filter(pk__in=[r.pk for r in reviews])
         .order_by("pk")
-    ):
-        require_competent(actor, review)
+    )
+    for review in batch:
+        permissions.require_competent(review)
         require_cycle_state(review.cycle, CycleState.DECISION, CycleState.PUBLISHED)
-        if review.state != ReviewState.DECIDED:
-            continue
+    published = [r for r in batch if r.state == ReviewState.DECIDED]
+    for review in published:
         review.state, review.published_at = ReviewState.PUBLISHED, now
-        review.save(update_fields=["state", "published_at"])
-        audit(
-            review=review,
+    update_rows(Review, ("state", "published_at"), [[r.state, r.published_at, r.pk] for r in published])
+    if published:
+        audit_batch(
+            cycle_id=published[0].cycle_id,
             actor=actor,
-            action="review_publish",
+            action="reviews_publish",
             at=now,
-            before={"state": ReviewState.DECIDED},
-            after={"state": ReviewState.PUBLISHED},
+            changes=[(r.pk, {"state": ReviewState.DECIDED}, {"state": ReviewState.PUBLISHED}) for r in published],
         )
-        published += 1
-    return published
+    return len(published)
 
 
 def decision_outcome(review: Review) -> tuple[str, str]:

@@ -21,9 +21,18 @@ from danhgia.apps.cycles.models import CycleState, ReviewCycle
 from danhgia.apps.cycles.services import digest
 from danhgia.apps.orgs.models import Post, PostRole, Unit, UnitLink
 from danhgia.apps.orgs.selectors import in_force, path_range, unit_link_on
+from danhgia.apps.reviews.bulk import update_rows
 from danhgia.apps.reviews.facts import scenario_for, subject_id
 from danhgia.apps.reviews.models import Decision, DecisionKind, Outcome, Review, ReviewState
-from danhgia.apps.reviews.services.common import audit, reference_date, require, require_cycle_state, snapshot
+from danhgia.apps.reviews.services.common import (
+    Permissions,
+    audit,
+    audit_batch,
+    reference_date,
+    require,
+    require_cycle_state,
+    snapshot,
+)
 from danhgia.engine import ScenarioError, builtin_ruleset, classify_scenario
 
 ENGINE_FIELDS = ("engine_status", "engine_level", "engine_reasons", "engine_flags")
@@ -97,7 +106,7 @@ def verification_compute(*, cycle: ReviewCycle, unit: Unit, actor: User, now: da
         review.engine_status, review.engine_level = r["status"], r["level"] or ""
         review.engine_reasons, review.engine_flags = r["reasons"], r["flags"]
         counts[r["status"]] = counts.get(r["status"], 0) + 1
-    Review.objects.bulk_update(reviews, list(ENGINE_FIELDS), batch_size=2000)
+    update_rows(Review, ENGINE_FIELDS, [[getattr(r, f) for f in ENGINE_FIELDS] + [r.pk] for r in reviews])
     audit_record(
         chain=cycle_chain(cycle.pk),
         actor=actor,
@@ -171,21 +180,44 @@ def review_verify(
 
 @transaction.atomic
 def reviews_accept_engine(*, reviews: Iterable[Review], actor: User, now: datetime | None = None) -> int:
-    """Bulk-accept the engine's levels where it decided one; returns how many were proposed."""
+    """Bulk-accept the engine's levels where it decided one; returns how many were proposed (one audit entry)."""
     now = now or timezone.now()
-    accepted = 0
-    for review in (
+    permissions = Permissions(actor)
+    batch = list(
         Review.objects.select_for_update()
         .select_related("cycle", "unit")
         .filter(pk__in=[r.pk for r in reviews])
         .order_by("pk")
-    ):
-        require(actor, Role.VERIFIER, review)
+    )
+    accepted, changes = [], []
+    for review in batch:
+        permissions.require(Role.VERIFIER, review)
         require_cycle_state(review.cycle, CycleState.VERIFICATION, CycleState.DECISION)
         ready = review.engine_status in (Outcome.EXEMPT, Outcome.NOT_CLASSIFIED) or (
             review.engine_status == Outcome.CLASSIFIED and review.state == ReviewState.SUBMITTED
         )
         if ready and review.state not in (ReviewState.DECIDED, ReviewState.PUBLISHED, ReviewState.COMPLAINED):
-            _propose(review, actor, review.engine_status, review.engine_level, "", now)
-            accepted += 1
-    return accepted
+            changes.append(
+                (
+                    review.pk,
+                    {"state": review.state, "verified_level": review.verified_level},
+                    {"state": ReviewState.VERIFIED, "verified_level": review.engine_level},
+                )
+            )
+            review.verified_status, review.verified_level = review.engine_status, review.engine_level
+            review.verification_note, review.state = "", ReviewState.VERIFIED
+            accepted.append(review)
+    fields = ("verified_status", "verified_level", "verification_note", "state")
+    update_rows(Review, fields, [[getattr(r, f) for f in fields] + [r.pk] for r in accepted])
+    Decision.objects.bulk_create(
+        [
+            Decision(
+                review=r, kind=DecisionKind.VERIFY, status=r.verified_status, level=r.verified_level, by=actor, at=now
+            )
+            for r in accepted
+        ],
+        batch_size=2000,
+    )
+    if accepted:
+        audit_batch(cycle_id=accepted[0].cycle_id, actor=actor, action="reviews_accept_engine", at=now, changes=changes)
+    return len(accepted)

@@ -65,7 +65,7 @@ def test_a_qd124_cycle_with_discipline_and_the_civil_service_order() -> None:
     cycle_advance(cycle=cycle, actor=world.users["thamdinh"], to=CycleState.DECISION, now=NOW)
     reviews_decide(reviews=list(Review.objects.filter(category="organisation")), actor=world.users["tinhuy"], now=NOW)
     cell = list(Review.objects.filter(unit=world.cell))
-    with pytest.raises(ValidationError, match="waits for the civil-service result of the year"):
+    with pytest.raises(ValidationError, match="phải chờ kết quả xếp loại công chức trong năm"):
         reviews_decide(reviews=cell, actor=world.users["quyetdinh"], now=NOW)
     assert set(Review.objects.filter(unit=world.cell).values_list("state", flat=True)) == {ReviewState.VERIFIED}
     for person in world.people.values():

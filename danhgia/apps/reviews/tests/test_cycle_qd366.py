@@ -140,7 +140,7 @@ def test_a_qd366_year_cycle_from_opening_to_a_reclassified_complaint(world: Worl
 
     assert reviews_accept_engine(reviews=Review.objects.all(), actor=world.users["thamdinh"], now=NOW) == 12
     before = state_of_all()
-    with pytest.raises(ValidationError, match="needs a justification"):
+    with pytest.raises(ValidationError, match="Đề xuất khác với mức tính toán phải có giải trình"):
         review_verify(review=p2, actor=world.users["thamdinh"], status="classified", level="L1", now=NOW)
     assert state_of_all() == before
     review_verify(
@@ -154,14 +154,14 @@ def test_a_qd366_year_cycle_from_opening_to_a_reclassified_complaint(world: Worl
 
     cycle_advance(cycle=cycle, actor=world.users["thamdinh"], to=CycleState.DECISION, now=NOW)
     before = state_of_all()
-    with pytest.raises(ValidationError, match="Not in the required order"):
+    with pytest.raises(ValidationError, match=r"Chưa đúng trình tự: R[0-9]+ phải chờ quyết định đối với R[0-9]+"):
         reviews_decide(reviews=[head], actor=world.users["tinhuy"], now=NOW)
     assert state_of_all() == before
     organisation = [collective(world, world.agency, "organisation")]
     assert reviews_decide(reviews=organisation, actor=world.users["tinhuy"], now=NOW) == 1
     cell_reviews = list(Review.objects.filter(unit=world.cell))
     before = state_of_all()
-    with pytest.raises(ValidationError, match="would keep 1 at level 1 but may keep 0"):
+    with pytest.raises(ValidationError, match="sẽ có 1 mức 1 nhưng chỉ được giữ 0"):
         reviews_decide(reviews=cell_reviews, actor=world.users["quyetdinh"], now=NOW)
     assert state_of_all() == before
     group = QuotaGroup.objects.get(cycle=cycle, code="CB-VP/individual/staff")
@@ -210,12 +210,13 @@ def test_a_qd366_year_cycle_from_opening_to_a_reclassified_complaint(world: Worl
     actions = list(
         AuditEntry.objects.filter(object_type="review", object_id=str(p3.pk)).values_list("action", flat=True)
     )
-    assert actions == [
-        "review_save",
-        "review_submit",
-        "review_verify",
-        "review_decide",
-        "review_publish",
-        "complaint_file",
-        "complaint_resolve",
+    assert actions == ["review_save", "review_submit", "complaint_file", "complaint_resolve"]
+    batches = [
+        (entry.action, [row[0] for row in (entry.after or {})["reviews"]])
+        for entry in AuditEntry.objects.filter(object_type="batch").order_by("seq")
+    ]
+    assert [action for action, ids in batches if p3.pk in ids] == [
+        "reviews_accept_engine",
+        "reviews_decide",
+        "reviews_publish",
     ]
