@@ -32,6 +32,7 @@ class Column:
     choices: tuple[str, ...] = ()  # the words offered in the template's drop-down list
     aliases: tuple[str, ...] = ()
     is_text: bool = False  # formatted as Text in the template (keeps leading zeros)
+    in_header: bool = False  # the column must be in the sheet even though its cells may be blank
     width: int = 18
 
 
@@ -157,6 +158,7 @@ UNITS = SheetSpec(
             p.text(64),
             _("Code of the unit directly above; blank for a top-level unit. It may be defined further down the sheet."),
             is_text=True,
+            in_header=True,  # without it, every unit in the sheet would look like a root
         ),
         _date(
             "valid_from",

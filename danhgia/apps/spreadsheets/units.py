@@ -44,7 +44,7 @@ def units_check(records: list[Record], found: Lookups) -> tuple[list[Problem], l
     for code, unit_rows in rows.items():
         changed = False  # whether an earlier row of this file has already created or moved the unit
         for position, record in enumerate(unit_rows):
-            day, parent = record.values["valid_from"], record.values["parent_code"]
+            day, parent = record.values["valid_from"], record.values.get("parent_code")
             before = _parent_before(code, day, unit_rows[:position], changed, found)
             if before is None and (position > 0 or code in found.units):
                 first = found.units[code].links[0][1] if code in found.units and found.units[code].links else None
@@ -82,7 +82,7 @@ def _rows_by_code(records: list[Record], problems: list[Problem]) -> dict[str, l
 def _row_problems(record: Record, found: Lookups) -> list[Problem]:
     values = record.values
     problems = []
-    parent = values["parent_code"]
+    parent = values.get("parent_code")
     if parent == values["code"]:
         problems.append(record.problem("parent_code", _("A unit cannot be its own parent.")))
     elif parent is not None and parent not in found.units and parent not in found.file_units:
@@ -109,7 +109,7 @@ def _parent_before(
     row = found.units.get(code)
     link = None if row is None else row.link_on(day)
     if earlier and (changed or link is None):
-        return ("code", earlier[-1].values["parent_code"])
+        return ("code", earlier[-1].values.get("parent_code"))
     if link is None:
         return None
     parent_id = link[0]
@@ -128,7 +128,7 @@ def _depth(code: str, parent: str | None, day: date, rows: dict[str, list[Record
         depth += 1
         in_file = [r for r in rows.get(current, []) if r.values["valid_from"] <= day]
         if in_file:
-            current = in_file[-1].values["parent_code"]
+            current = in_file[-1].values.get("parent_code")
             continue
         row: UnitRow | None = found.units.get(current)
         link = None if row is None else row.link_on(day)
@@ -152,7 +152,7 @@ def units_write(steps: list[UnitStep], found: Lookups) -> KindCounts:
     counts = KindCounts()
     for step in steps:
         values = step.record.values
-        code, parent_code = values["code"], values["parent_code"]
+        code, parent_code = values["code"], values.get("parent_code")
         parent = None if parent_code is None else Unit(pk=found.unit_id(parent_code))
         try:
             if step.action == "create":

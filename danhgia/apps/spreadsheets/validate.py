@@ -50,7 +50,11 @@ def parse_sheets(raw_sheets: Iterable[RawSheet], *, kind: str | None = None) -> 
             headers={key: clean_text(raw.rows[header_row][index]) for key, index in columns.items()},
             header_row=header_row + 1,
         )
-        missing = [column.header for column in spec.columns if column.required and column.key not in columns]
+        missing = [
+            column.header
+            for column in spec.columns
+            if (column.required or column.in_header) and column.key not in columns
+        ]
         problems += [
             Problem(raw.name, header_row + 1, header, "", _("Required column is missing.")) for header in missing
         ]

@@ -270,3 +270,9 @@ def test_a_file_that_is_not_a_spreadsheet() -> None:
     assert [(p.sheet, p.row, p.column) for p in result.problems] == [("hong.xlsx", None, "")]
     assert result.problems[0].reason.startswith("Tệp không phải là tệp Excel hợp lệ")
     assert table_counts() == before
+
+
+def test_a_units_sheet_needs_the_parent_column_even_if_every_cell_is_blank() -> None:
+    sheet = [["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Hiệu lực từ"], ["T1", "Tỉnh 1", "Đảng bộ", "01/01/2020"]]
+
+    assert_rejected({"Đơn vị": sheet}, [Problem("Đơn vị", 1, PARENT, "", "Thiếu cột bắt buộc.")])
