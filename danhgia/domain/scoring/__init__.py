@@ -1,0 +1,88 @@
+"""100-point scoring: criteria templates as data, scoring answers, Decree 335 task results, engine input."""
+
+from danhgia.domain.scoring.decree335 import (
+    LeaderFactors,
+    Product,
+    ProductError,
+    TaskResult,
+    staff_all_completed,
+    task_result,
+    year_score,
+)
+from danhgia.domain.scoring.defaults import (
+    DEFAULT_TEMPLATES,
+    TemplateNotFound,
+    default_template,
+    default_template_json,
+)
+from danhgia.domain.scoring.engine_input import (
+    EngineInput,
+    EngineInputError,
+    ShortcomingCounts,
+    TaskCounts,
+    engine_input,
+)
+from danhgia.domain.scoring.rounding import DEFAULT_ROUNDING, Rounding, percent, round_fraction
+from danhgia.domain.scoring.score import (
+    Answer,
+    AnswerError,
+    GroupScore,
+    ItemScore,
+    Problem,
+    ProblemCode,
+    ScoreBreakdown,
+    score_template,
+)
+from danhgia.domain.scoring.templates import (
+    Band,
+    ChecklistItem,
+    CriteriaTemplate,
+    DefaultState,
+    Group,
+    GroupKind,
+    Item,
+    Scale,
+    ScoringMode,
+    band_for_ratio,
+)
+
+__all__ = [
+    "DEFAULT_ROUNDING",
+    "DEFAULT_TEMPLATES",
+    "Answer",
+    "AnswerError",
+    "Band",
+    "ChecklistItem",
+    "CriteriaTemplate",
+    "DefaultState",
+    "EngineInput",
+    "EngineInputError",
+    "Group",
+    "GroupKind",
+    "GroupScore",
+    "Item",
+    "ItemScore",
+    "LeaderFactors",
+    "Problem",
+    "ProblemCode",
+    "Product",
+    "ProductError",
+    "Rounding",
+    "Scale",
+    "ScoreBreakdown",
+    "ScoringMode",
+    "ShortcomingCounts",
+    "TaskCounts",
+    "TaskResult",
+    "TemplateNotFound",
+    "band_for_ratio",
+    "default_template",
+    "default_template_json",
+    "engine_input",
+    "percent",
+    "round_fraction",
+    "score_template",
+    "staff_all_completed",
+    "task_result",
+    "year_score",
+]
