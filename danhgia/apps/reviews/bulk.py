@@ -17,9 +17,9 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     columns = [cast("models.Field[Any, Any]", meta.get_field(name)) for name in fields]
     assert meta.pk is not None
     json_fields = {i for i, field in enumerate(columns) if isinstance(field, models.JSONField)}
-    cast = "::jsonb" if connection.vendor == "postgresql" else ""
+    jsonb = "::jsonb" if connection.vendor == "postgresql" else ""
     assignments = ", ".join(
-        f"{connection.ops.quote_name(field.column)} = %s{cast if i in json_fields else ''}"
+        f"{connection.ops.quote_name(field.column)} = %s{jsonb if i in json_fields else ''}"
         for i, field in enumerate(columns)
     )
     sql = (
