@@ -1,0 +1,76 @@
+"""Names of what the reports show: subjects, table rows (unit kinds and categories), levels, reasons, states."""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from danhgia.apps.orgs.models import UnitKind
+from danhgia.apps.reports.models import Subject
+from danhgia.apps.reviews.models import ReviewState
+
+# Table rows of each subject, in report order (FRAMEWORKS.md §3.6); rows not listed follow in code order.
+KIND_ORDER: dict[str, tuple[str, ...]] = {
+    Subject.PARTY_ORGANISATION: (
+        UnitKind.PARTY_COMMITTEE,
+        UnitKind.GRASSROOTS_COMMITTEE,
+        UnitKind.GRASSROOTS_CELL,
+        UnitKind.CELL,
+    ),
+    Subject.PARTY_MEMBER: ("leader_central", "leader", "staff", "member_outside"),
+    Subject.CIVIL_SERVANT: ("leader_central", "leader", "staff"),
+}
+
+KIND_LABELS: dict[str, Promise] = {
+    UnitKind.PARTY_COMMITTEE: _("Party committees above the grassroots"),
+    UnitKind.GRASSROOTS_COMMITTEE: _("Grassroots party committees"),
+    UnitKind.GRASSROOTS_CELL: _("Grassroots party cells"),
+    UnitKind.CELL: _("Cells under grassroots committees"),
+    "leader_central": _("Leaders managed by the Politburo or the Secretariat"),
+    "leader": _("Leaders and managers"),
+    "staff": _("Without a leadership post"),
+    "member_outside": _("Members outside the political system"),
+}
+
+LEVEL_LABELS: dict[str, Promise] = {
+    "L1": _("Excellent completion of duties"),
+    "L2": _("Good completion of duties"),
+    "L3": _("Completion of duties"),
+    "L4": _("Failure to complete duties"),
+}
+LEVEL_SHORT: dict[str, Promise] = {
+    "L1": _("Excellent"),
+    "L2": _("Good"),
+    "L3": _("Completed"),
+    "L4": _("Not completed"),
+}
+LEVEL_COLOURS = {"L1": "#1b6e3a", "L2": "#4f9d5d", "L3": "#e0a526", "L4": "#a3141c"}
+
+REASON_LABELS: dict[str, Promise] = {
+    "exempt_from_activities": _("exempted from party work and activities"),
+    "suspended_from_activities": _("suspended from party activities"),
+    "admitted_less_than_6_months": _("admitted less than 6 months before the end of the period"),
+    "worked_less_than_6_months": _("worked less than 6 months in the year"),
+    "missing_input": _("self-review missing"),
+    "by_decision": _("decided by the competent level"),
+    "": _("no reason recorded"),
+}
+
+STATE_LABELS: dict[str, Promise] = {state.value: state.label for state in ReviewState}
+
+
+def subject_label(subject: str) -> str:
+    return str(Subject(subject).label)
+
+
+def kind_label(kind: str) -> str:
+    return str(KIND_LABELS.get(kind, kind))
+
+
+def reason_label(code: str) -> str:
+    return str(REASON_LABELS.get(code, code))
+
+
+def kind_order(subject: str, kinds: set[str]) -> list[str]:
+    known = KIND_ORDER.get(subject, ())
+    return [k for k in known if k in kinds] + sorted(kinds - set(known))

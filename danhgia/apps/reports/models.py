@@ -1,0 +1,145 @@
+"""Summary tables for statistics at national scale, and export jobs.
+
+Statistics are never computed from review rows at read time: `services.summaries_refresh` aggregates a
+cycle's reviews once into `UnitSummary` (each unit's own reviews) and rolls them up the tree, as it stood at
+the cycle's period end, into `SubtreeSummary` (each unit's whole subtree). Reading a node's figures is then a
+few indexed reads of at most a few hundred rows. A row counts the reviews sharing every dimension below.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from danhgia.apps.cycles.models import ReviewCycle
+from danhgia.apps.orgs.models import Unit
+
+
+class Subject(models.TextChoices):
+    """The five kinds of subject the statistics report, in report order (FRAMEWORKS.md §3.6)."""
+
+    PARTY_ORGANISATION = "party_organisation", _("Party organisations")
+    LEADERSHIP_COLLECTIVE = "leadership_collective", _("Leadership collectives")
+    ORGANISATION = "organisation", _("Agencies and units")
+    PARTY_MEMBER = "party_member", _("Party members")
+    CIVIL_SERVANT = "civil_servant", _("Cadres and civil servants")
+
+
+class Basis(models.TextChoices):
+    """Where a counted result comes from: the competent level's decision, or the engine's proposal."""
+
+    DECIDED = "decided", _("decision of the competent level")
+    PROPOSED = "proposed", _("proposal of the engine")
+
+
+class SummaryDimensions(models.Model):
+    """The dimensions every summary row carries: `kind` is the unit kind (party organisations), the category
+    (individuals) or empty; `status`/`level` are the counted result (empty: no result yet); `reason` is the
+    engine's reason code of an exempt, not classified or undecided result."""
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="+", db_index=False)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    depth = models.PositiveSmallIntegerField()
+    subject = models.CharField(max_length=24, choices=Subject.choices)
+    kind = models.CharField(max_length=32, blank=True)
+    state = models.CharField(max_length=16)
+    basis = models.CharField(max_length=8, choices=Basis.choices)
+    status = models.CharField(max_length=16, blank=True)
+    level = models.CharField(max_length=2, blank=True)
+    reason = models.CharField(max_length=64, blank=True)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class UnitSummary(SummaryDimensions):
+    """Counts of the reviews classified in `unit` itself (its collectives and the individuals placed there)."""
+
+    class Meta:
+        verbose_name = _("unit summary")
+        verbose_name_plural = _("unit summaries")
+        indexes = [
+            models.Index(fields=["cycle", "unit"], name="reports_unit_cycle_unit"),
+            models.Index(fields=["cycle", "depth"], name="reports_unit_cycle_depth"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id}/{self.unit_id} {self.subject} {self.status}{self.level}: {self.count}"
+
+
+class SubtreeSummary(SummaryDimensions):
+    """Counts of the reviews in the whole subtree of `unit`; `parent` is its parent unit's id on the date."""
+
+    parent = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("subtree summary")
+        verbose_name_plural = _("subtree summaries")
+        indexes = [
+            models.Index(fields=["cycle", "unit"], name="reports_tree_cycle_unit"),
+            models.Index(fields=["cycle", "parent"], name="reports_tree_cycle_parent"),
+            models.Index(fields=["cycle", "depth"], name="reports_tree_cycle_depth"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id}/{self.unit_id}+ {self.subject} {self.status}{self.level}: {self.count}"
+
+
+class SummaryRun(models.Model):
+    """When a cycle's summaries were last refreshed and what they hold (shown beside the figures)."""
+
+    cycle = models.OneToOneField(ReviewCycle, on_delete=models.CASCADE, related_name="summary_run")
+    refreshed_at = models.DateTimeField(_("refreshed at"))
+    reviews = models.PositiveIntegerField(_("reviews counted"), default=0)
+    unit_rows = models.PositiveIntegerField(default=0)
+    subtree_rows = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(default=0)
+
+    class Meta:
+        verbose_name = _("summary refresh")
+        verbose_name_plural = _("summary refreshes")
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id} @ {self.refreshed_at}"
+
+
+class ExportFormat(models.TextChoices):
+    XLSX = "xlsx", _("Excel workbook")
+    PDF = "pdf", _("PDF for printing")
+    JSON = "json", _("JSON")
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class ExportJob(models.Model):
+    """An export of a large scope, run by the `report_worker` command (or at once for small scopes)."""
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    format = models.CharField(_("format"), max_length=8, choices=ExportFormat.choices)
+    depth = models.PositiveSmallIntegerField(_("levels below the unit"), null=True, blank=True)
+    language = models.CharField(max_length=8, default="vi")
+    state = models.CharField(_("state"), max_length=8, choices=JobState.choices, default=JobState.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    file = models.FileField(_("file"), upload_to="reports/%Y/", blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    error = models.TextField(_("error"), blank=True)
+    created_at = models.DateTimeField(_("created at"))
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export job")
+        verbose_name_plural = _("export jobs")
+        indexes = [models.Index(fields=["state", "created_at"]), models.Index(fields=["requested_by", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.format} {self.cycle_id}/{self.unit_id} ({self.state})"
