@@ -124,70 +124,81 @@ def _check(kind: PersonKind, history: Mapping[int, Level], year: int, term: Term
 def _two_l4(
     kind: PersonKind, history: Mapping[int, Level], year: int, term: Term | None, barred: bool
 ) -> Consequence | None:
+    """The consequence of a second L4 (this year's result is L4)."""
     confirmed = year < NEW_LAW_YEAR
     if history.get(year - 1) == "L4":
-        pair = (year - 1, year)
-        span = f"{year - 1}, {year}"
-        if kind is PersonKind.CADRE:
-            return Consequence(
-                ConsequenceCode.REMOVAL_OR_RELIEF,
-                pair,
-                f"{LAW_52}, Điều 29 (khoản 3 Điều 1)",
-                Text(
-                    f"Cán bộ có 02 năm liên tiếp ({span}) xếp loại «Không hoàn thành nhiệm vụ»: cơ quan, tổ chức"
-                    " có thẩm quyền xem xét miễn nhiệm, cho thôi làm nhiệm vụ.",
-                    f"Cadre rated 'failure to complete duties' two years in a row ({span}): the competent body"
-                    " considers removal or relief from duty.",
-                ),
-                confirmed,
-            )
-        if kind in CIVIL_SERVANT_KINDS:
-            return _termination(pair, span, barred, confirmed)
-        if kind is PersonKind.PARTY_MEMBER:
-            return Consequence(
-                ConsequenceCode.PARTY_EDUCATION_THEN_REMOVAL,
-                pair,
-                "02-HD/BTCTW (2021); 24-QĐ/TW (2021) §8.1",
-                Text(
-                    f"Đảng viên có 02 năm liên tiếp ({span}) xếp loại «Không hoàn thành nhiệm vụ»: chi bộ giáo dục,"
-                    " giúp đỡ; nếu không tiến bộ, xem xét đưa ra khỏi Đảng.",
-                    f"Party member rated 'failure to complete duties' two years in a row ({span}): the cell educates"
-                    " and helps the member, and without progress considers removal from the Party.",
-                ),
-                True,
-            )
-        return None
+        return _consecutive(kind, year, barred, confirmed)
     if kind is PersonKind.CIVIL_SERVANT_LEADER and term is not None:
         earlier = [y for y in range(term.start_year, year - 1) if history.get(y) == "L4"]
-        if earlier:
-            span = f"{earlier[-1]}, {year}"
-            return Consequence(
-                ConsequenceCode.REASSIGNMENT_OR_NO_REAPPOINTMENT,
-                (earlier[-1], year),
-                f"{LAW_52}, Điều 58 (khoản 12 Điều 1), điểm b",
-                Text(
-                    f"Công chức lãnh đạo, quản lý có 02 năm không liên tiếp ({span}) trong thời hạn bổ nhiệm xếp loại"
-                    " «Không hoàn thành nhiệm vụ»: bố trí công tác khác hoặc không bổ nhiệm lại.",
-                    f"Civil servant in a leadership post rated 'failure to complete duties' in two non-consecutive"
-                    f" years ({span}) of one appointment term: reassignment or no re-appointment.",
-                ),
-                confirmed,
-            )
+        return _within_appointment_term(earlier[-1], year, confirmed) if earlier else None
     if kind is PersonKind.CIVIL_SERVANT_NON_LEADER and history.get(year - 2) == "L4":
-        span = f"{year - 2}, {year}"
+        return _within_three_years(year, confirmed)
+    return None
+
+
+def _consecutive(kind: PersonKind, year: int, barred: bool, confirmed: bool) -> Consequence | None:
+    pair, span = (year - 1, year), f"{year - 1}, {year}"
+    if kind in CIVIL_SERVANT_KINDS:
+        return _termination(pair, span, barred, confirmed)
+    if kind is PersonKind.CADRE:
         return Consequence(
-            ConsequenceCode.LOWER_JOB_POSITION,
-            (year - 2, year),
-            f"{LAW_52}, Điều 58 (khoản 12 Điều 1), điểm c",
+            ConsequenceCode.REMOVAL_OR_RELIEF,
+            pair,
+            f"{LAW_52}, Điều 29 (khoản 3 Điều 1)",
             Text(
-                f"Công chức không giữ chức vụ lãnh đạo, quản lý có 02 năm không liên tiếp trong 03 năm ({span}) xếp"
-                " loại «Không hoàn thành nhiệm vụ»: bố trí vào vị trí việc làm có yêu cầu thấp hơn.",
-                f"Civil servant without a leadership post rated 'failure to complete duties' in two non-consecutive"
-                f" years within three ({span}): move to a job position with lower requirements.",
+                f"Cán bộ có 02 năm liên tiếp ({span}) xếp loại «Không hoàn thành nhiệm vụ»: cơ quan, tổ chức"
+                " có thẩm quyền xem xét miễn nhiệm, cho thôi làm nhiệm vụ.",
+                f"Cadre rated 'failure to complete duties' two years in a row ({span}): the competent body"
+                " considers removal or relief from duty.",
             ),
             confirmed,
         )
+    if kind is PersonKind.PARTY_MEMBER:
+        return Consequence(
+            ConsequenceCode.PARTY_EDUCATION_THEN_REMOVAL,
+            pair,
+            "02-HD/BTCTW (2021); 24-QĐ/TW (2021) §8.1",
+            Text(
+                f"Đảng viên có 02 năm liên tiếp ({span}) xếp loại «Không hoàn thành nhiệm vụ»: chi bộ giáo dục,"
+                " giúp đỡ; nếu không tiến bộ, xem xét đưa ra khỏi Đảng.",
+                f"Party member rated 'failure to complete duties' two years in a row ({span}): the cell educates"
+                " and helps the member, and without progress considers removal from the Party.",
+            ),
+            True,
+        )
     return None
+
+
+def _within_appointment_term(earlier: int, year: int, confirmed: bool) -> Consequence:
+    span = f"{earlier}, {year}"
+    return Consequence(
+        ConsequenceCode.REASSIGNMENT_OR_NO_REAPPOINTMENT,
+        (earlier, year),
+        f"{LAW_52}, Điều 58 (khoản 12 Điều 1), điểm b",
+        Text(
+            f"Công chức lãnh đạo, quản lý có 02 năm không liên tiếp ({span}) trong thời hạn bổ nhiệm xếp loại"
+            " «Không hoàn thành nhiệm vụ»: bố trí công tác khác hoặc không bổ nhiệm lại.",
+            f"Civil servant in a leadership post rated 'failure to complete duties' in two non-consecutive"
+            f" years ({span}) of one appointment term: reassignment or no re-appointment.",
+        ),
+        confirmed,
+    )
+
+
+def _within_three_years(year: int, confirmed: bool) -> Consequence:
+    span = f"{year - 2}, {year}"
+    return Consequence(
+        ConsequenceCode.LOWER_JOB_POSITION,
+        (year - 2, year),
+        f"{LAW_52}, Điều 58 (khoản 12 Điều 1), điểm c",
+        Text(
+            f"Công chức không giữ chức vụ lãnh đạo, quản lý có 02 năm không liên tiếp trong 03 năm ({span}) xếp"
+            " loại «Không hoàn thành nhiệm vụ»: bố trí vào vị trí việc làm có yêu cầu thấp hơn.",
+            f"Civil servant without a leadership post rated 'failure to complete duties' in two non-consecutive"
+            f" years within three ({span}): move to a job position with lower requirements.",
+        ),
+        confirmed,
+    )
 
 
 def _termination(pair: tuple[int, int], span: str, barred: bool, confirmed: bool) -> Consequence:

@@ -130,6 +130,23 @@ class Term:
 Period = Year | Quarter | Term
 
 
+def period_from_parts(kind: str, year: int, quarter: int | None = None, term_start: int | None = None) -> Period:
+    """A period from stored columns: `kind` "year", "quarter" (with `quarter`) or "term" (`term_start` to `year`)."""
+    if kind == "year" and quarter is None and term_start is None:
+        return Year(year)
+    if kind == "quarter" and quarter is not None and term_start is None:
+        return Quarter(year, quarter)
+    if kind == "term" and term_start is not None and quarter is None:
+        return Term(term_start, year)
+    raise PeriodError(
+        "period_parts_inconsistent",
+        Text(
+            f"Kỳ đánh giá không hợp lệ: loại «{kind}», năm {year}, quý {quarter}, nhiệm kỳ từ {term_start}.",
+            f"Inconsistent period: kind '{kind}', year {year}, quarter {quarter}, term from {term_start}.",
+        ),
+    )
+
+
 def in_period(period: Period, day: date) -> bool:
     """Whether `day` lies in the period, both ends included (FORMAT.md §1: "in the period")."""
     return period.start <= day <= period.end

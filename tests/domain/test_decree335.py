@@ -126,6 +126,7 @@ def test_each_failed_check_takes_a_quarter_and_the_deductions_stop_at_zero(
 ) -> None:
     result = task_result([Product("P", "x", quantity=1, coefficient=D(2), completed=1, quality_failures=failures)])
     assert result.b == Fraction(D(share))
+    assert set(result.ratios()) == {"a", "b", "c"}
 
 
 def test_a_confirmed_objective_cause_lifts_both_deductions() -> None:

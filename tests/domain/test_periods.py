@@ -20,6 +20,7 @@ from danhgia.domain.periods import (
     in_period,
     parse_period,
     period_contains,
+    period_from_parts,
     period_label,
     term_years,
     year_end_quarters,
@@ -197,3 +198,25 @@ def test_a_day_is_in_a_period_exactly_when_it_is_in_its_year_and_between_its_end
     assert in_period(period, day) is (period.start <= day <= period.end)
     if in_period(period, day) and not isinstance(period, Term):
         assert day.year == period.year
+
+
+@pytest.mark.parametrize(
+    ("parts", "period"),
+    [
+        (("year", 2025, None, None), Year(2025)),
+        (("quarter", 2026, 2, None), Quarter(2026, 2)),
+        (("term", 2025, None, 2020), Term(2020, 2025)),
+    ],
+)
+def test_period_from_stored_parts(parts: tuple[str, int, int | None, int | None], period: Period) -> None:
+    assert period_from_parts(*parts) == period
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [("year", 2025, 1, None), ("quarter", 2026, None, None), ("term", 2025, None, None), ("month", 2025, None, None)],
+)
+def test_period_from_inconsistent_parts_is_refused(parts: tuple[str, int, int | None, int | None]) -> None:
+    with pytest.raises(PeriodError) as caught:
+        period_from_parts(*parts)
+    assert caught.value.code == "period_parts_inconsistent"

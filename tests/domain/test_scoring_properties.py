@@ -15,6 +15,7 @@ from decimal import (
 )
 from fractions import Fraction
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -195,3 +196,29 @@ def test_exact_rounding_agrees_with_decimal_quantize(value: Decimal, places: int
 def test_rounding_moves_less_than_one_unit_of_the_last_place(value: Fraction, mode: str) -> None:
     rounded = Rounding(2, mode).apply(value)
     assert abs(Fraction(rounded) - value) < Fraction(1, 100)
+
+
+@pytest.mark.parametrize(
+    ("value", "mode", "expected"),
+    [
+        (Fraction(5, 1000), ROUND_HALF_UP, "0.01"),
+        (Fraction(5, 1000), ROUND_HALF_DOWN, "0.00"),
+        (Fraction(5, 1000), ROUND_HALF_EVEN, "0.00"),
+        (Fraction(15, 1000), ROUND_HALF_EVEN, "0.02"),
+        (Fraction(-5, 1000), ROUND_HALF_UP, "-0.01"),
+        (Fraction(-5, 1000), ROUND_HALF_DOWN, "0.00"),
+        (Fraction(-1, 1000), ROUND_DOWN, "0.00"),
+        (Fraction(-1, 1000), ROUND_UP, "-0.01"),
+        (Fraction(-1, 1000), ROUND_FLOOR, "-0.01"),
+        (Fraction(-1, 1000), ROUND_CEILING, "0.00"),
+        (Fraction(2, 3), ROUND_HALF_UP, "0.67"),
+    ],
+)
+def test_rounding_ties_and_signs(value: Fraction, mode: str, expected: str) -> None:
+    assert Rounding(2, mode).apply(value) == D(expected)
+
+
+@pytest.mark.parametrize(("places", "mode"), [(-1, ROUND_HALF_UP), (2, "ROUND_05UP"), (2, "nearest")])
+def test_rounding_parameters_are_checked(places: int, mode: str) -> None:
+    with pytest.raises(ValueError):
+        Rounding(places, mode)

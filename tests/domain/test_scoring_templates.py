@@ -113,6 +113,30 @@ def test_a_valid_template_reads_from_json() -> None:
         ),
         (template([item()], scale="grades"), "exactly one task-results item coded 'tasks'"),
         (template([item(text={"vi": "Tie\u0302u chí", "en": "x"})]), "a text must be non-empty NFC"),
+        (
+            template([item(), item(code="g", mode="grade", max_points="0", default_state="met")]),
+            "a graded XS/T/TB/K item takes no checklist and no default",
+        ),
+        (
+            {
+                **template([item()]),
+                "groups": [
+                    template([item()])["groups"][0],
+                    {"code": "B", "text": T, "kind": "tasks", "max_points": "70", "computed": True, "items": [item()]},
+                ],
+            },
+            "a computed group has no items",
+        ),
+        (
+            {
+                **template([item()]),
+                "groups": [
+                    template([item()])["groups"][0],
+                    {"code": "B", "text": T, "kind": "tasks", "max_points": "70"},
+                ],
+            },
+            "group B: the group has no items",
+        ),
         (template([item(unknown=1)]), "Extra inputs are not permitted"),
     ],
 )
@@ -307,6 +331,20 @@ def test_engine_input_from_points_with_counts() -> None:
             "force_majeure": False,
         },
         "shortcomings": {"noted": 2, "remedied": 2},
+    }
+
+
+def test_engine_input_from_grades() -> None:
+    template = default_template("qd132-2018", "organisation")
+    answers = {
+        "building": Answer(grade="T"),
+        "tasks": Answer(grade="XS", evidence=("báo cáo",)),
+        "remedy": Answer(grade="TB"),
+    }
+    result = engine_input(score_template(template, answers), shortcomings=ShortcomingCounts(noted=0, remedied=0))
+    assert result.fields() == {
+        "grades": {"building": "T", "remedy": "TB", "tasks": "XS"},
+        "shortcomings": {"noted": 0, "remedied": 0},
     }
 
 

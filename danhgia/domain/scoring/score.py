@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from danhgia.domain.scoring.templates import (
     CriteriaTemplate,
     DefaultState,
+    Group,
     GroupKind,
     Item,
     Scale,
@@ -123,8 +124,7 @@ _MODE_TEXTS: dict[ScoringMode, tuple[str, str, str]] = {
 
 
 class _Scorer:
-    def __init__(self, template: CriteriaTemplate) -> None:
-        self.template = template
+    def __init__(self) -> None:
         self.problems: list[Problem] = []
 
     def problem(self, item: str, code: ProblemCode, vi: str, en: str) -> None:
@@ -248,36 +248,12 @@ def score_template(
     sum of the groups (FRAMEWORKS.md §1.0: general 30 + task results 70).
     """
     computed = computed or {}
-    scorer = _Scorer(template)
-    known = {i.code for i in template.items()}
-    for code in sorted(set(answers) - known):
-        scorer.problem(
-            code,
-            ProblemCode.UNKNOWN_ITEM,
-            f"Mục «{code}» không có trong bộ tiêu chí «{template.code}».",
-            f"Item '{code}' is not in the criteria template '{template.code}'.",
-        )
-    computed_groups = {g.code for g in template.groups if g.computed}
-    for code in sorted(set(computed) - computed_groups):
-        scorer.problem(
-            code,
-            ProblemCode.UNKNOWN_COMPUTED,
-            f"Nhóm «{code}» không phải nhóm tính từ sản phẩm.",
-            f"Group '{code}' is not a computed group.",
-        )
+    scorer = _Scorer()
+    _unknown_keys(scorer, template, answers, computed)
     groups: list[GroupScore] = []
     for group in template.groups:
         if group.computed:
-            points = computed.get(group.code)
-            if points is None or not (points.is_finite() and 0 <= points <= group.max_points):
-                scorer.problem(
-                    group.code,
-                    ProblemCode.MISSING_COMPUTED,
-                    f"Nhóm {group.code} «{group.text.vi}» cần điểm từ 0 đến {group.max_points}, nhận được {points}.",
-                    f"Group {group.code} ('{group.text.en}') needs points from 0 to {group.max_points}, got {points}.",
-                )
-                points = Decimal(0)
-            groups.append(GroupScore(group.code, group.kind, points, group.max_points, computed=True))
+            groups.append(_computed_group(scorer, group, computed.get(group.code)))
             continue
         items = tuple(scorer.score(item, answers.get(item.code, _EMPTY)) for item in group.items)
         total = sum((i.points for i in items), Decimal(0))
@@ -290,3 +266,34 @@ def score_template(
     return ScoreBreakdown(
         template.code, template.scale, tuple(groups), general, tasks, general + tasks, template.max_total, grades
     )
+
+
+def _unknown_keys(
+    scorer: _Scorer, template: CriteriaTemplate, answers: Mapping[str, Answer], computed: Mapping[str, Decimal]
+) -> None:
+    for code in sorted(set(answers) - {i.code for i in template.items()}):
+        scorer.problem(
+            code,
+            ProblemCode.UNKNOWN_ITEM,
+            f"Mục «{code}» không có trong bộ tiêu chí «{template.code}».",
+            f"Item '{code}' is not in the criteria template '{template.code}'.",
+        )
+    for code in sorted(set(computed) - {g.code for g in template.groups if g.computed}):
+        scorer.problem(
+            code,
+            ProblemCode.UNKNOWN_COMPUTED,
+            f"Nhóm «{code}» không phải nhóm tính từ sản phẩm.",
+            f"Group '{code}' is not a computed group.",
+        )
+
+
+def _computed_group(scorer: _Scorer, group: Group, points: Decimal | None) -> GroupScore:
+    if points is None or not (points.is_finite() and 0 <= points <= group.max_points):
+        scorer.problem(
+            group.code,
+            ProblemCode.MISSING_COMPUTED,
+            f"Nhóm {group.code} «{group.text.vi}» cần điểm từ 0 đến {group.max_points}, nhận được {points}.",
+            f"Group {group.code} ('{group.text.en}') needs points from 0 to {group.max_points}, got {points}.",
+        )
+        points = Decimal(0)
+    return GroupScore(group.code, group.kind, points, group.max_points, computed=True)

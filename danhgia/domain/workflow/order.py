@@ -100,7 +100,10 @@ BLOCK_REASONS: Final[Mapping[BlockReason, tuple[str, Text]]] = {
 
 @dataclass(frozen=True)
 class OrderSubject:
-    """One subject of the decision list: its review state and the ids of the subjects it depends on."""
+    """One subject of the decision list: its review state and the ids of the subjects it depends on.
+
+    `unit` is carried for the caller (grouping the decision list, messages); the reasons come from the kinds.
+    """
 
     id: str
     kind: SubjectKind
