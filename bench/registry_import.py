@@ -176,23 +176,27 @@ def run(path: Path, rows: list[list[str]], args: argparse.Namespace) -> None:
     from danhgia.apps.spreadsheets.services import registry_import
 
     rss_before = peak_rss_mib()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = registry_import(file=path)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     assert result.ok, result.problems[:5]
     counts = result.counts["people"]
     assert counts.created == args.rows and Person.objects.count() == args.rows
     verdict = "meets" if elapsed <= 20 else "MISSES"
     print(
         f"import:    {args.rows:,} rows in {elapsed:.2f} s = {args.rows / elapsed:,.0f} rows/s "
-        f"(target ≤ 20 s: {verdict}); peak RSS {peak_rss_mib():.0f} MiB (before: {rss_before:.0f} MiB)"
+        f"(target ≤ 20 s: {verdict}); this process's CPU {cpu:.2f} s (the rest is waiting: disk, database, "
+        f"other load); peak RSS {peak_rss_mib():.0f} MiB (before: {rss_before:.0f} MiB)"
     )
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     again = registry_import(file=path)
-    elapsed_again = time.perf_counter() - started
+    elapsed_again, cpu = time.perf_counter() - started, time.process_time() - cpu
     assert again.ok and again.counts["people"].unchanged == args.rows
-    print(f"re-import: {args.rows:,} rows unchanged in {elapsed_again:.2f} s = {args.rows / elapsed_again:,.0f} rows/s")
+    print(
+        f"re-import: {args.rows:,} rows unchanged in {elapsed_again:.2f} s = {args.rows / elapsed_again:,.0f} rows/s "
+        f"(CPU {cpu:.2f} s)"
+    )
 
     naive_seconds = naive(rows[: args.sample])
     per_row = naive_seconds / args.sample
