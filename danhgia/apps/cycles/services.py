@@ -24,6 +24,7 @@ from danhgia.apps.audit.services import audit_record, cycle_chain
 from danhgia.apps.cycles.models import CriteriaTemplate, CycleState, CycleTemplate, QuotaGroup, ReviewCycle
 from danhgia.apps.orgs.models import CellKind, CellMembership, LeadershipCollective, Post, Unit, UnitKind, UnitLink
 from danhgia.apps.orgs.selectors import in_force, path_range, unit_link_on
+from danhgia.apps.reviews.bulk import insert_rows
 from danhgia.apps.reviews.facts import cycle_dates
 from danhgia.apps.reviews.models import Review, ReviewState
 from danhgia.engine import builtin_ruleset
@@ -105,19 +106,15 @@ def cycle_open(*, cycle: ReviewCycle, actor: User, now: datetime | None = None) 
     cycle.save(update_fields=["ruleset_sha256", "state"])
     subjects = _subjects(cycle, end)
     groups = _quota_groups(cycle, subjects)
-    reviews = [
-        Review(
-            cycle=cycle,
-            subject_type=s["type"],
-            category=s["category"],
-            person_id=s["person"],
-            unit_id=s["unit"],
-            quota_group_id=groups[s["group"]],
-            state=ReviewState.NOT_STARTED,
-        )
-        for s in subjects
-    ]
-    Review.objects.bulk_create(reviews, batch_size=BATCH)
+    fields = ("cycle", "subject_type", "category", "person", "unit", "quota_group", "state")
+    created = insert_rows(
+        Review,
+        fields,
+        (
+            (cycle.pk, s["type"], s["category"], s["person"], s["unit"], groups[s["group"]], ReviewState.NOT_STARTED)
+            for s in subjects
+        ),
+    )
     frozen = _freeze_templates(cycle, {s["category"] for s in subjects})
     audit_record(
         chain=cycle_chain(cycle.pk),
@@ -130,13 +127,13 @@ def cycle_open(*, cycle: ReviewCycle, actor: User, now: datetime | None = None) 
         after={
             "state": CycleState.OPEN,
             "ruleset_sha256": cycle.ruleset_sha256,
-            "reviews": len(reviews),
+            "reviews": created,
             "quota_groups": len(groups),
             "templates": frozen,
             "digest": digest((s["type"], s["category"], s["person"], s["unit"], s["group"]) for s in subjects),
         },
     )
-    return len(reviews)
+    return created
 
 
 @transaction.atomic

@@ -40,3 +40,46 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
         with connection.cursor() as cursor:
             cursor.executemany(sql, params)
     return len(params)
+
+
+def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """INSERT many rows of plain values (no model instances): COPY on PostgreSQL, executemany on SQLite.
+
+    Columns not in `fields` get the model field's default; the values go through each field's own
+    database preparation, so dates, decimals and JSON are stored exactly as the ORM would store them.
+    """
+    meta = model._meta
+    given = [cast("models.Field[Any, Any]", meta.get_field(name)) for name in fields]
+    others = [f for f in meta.concrete_fields if not f.primary_key and f.name not in fields]
+    columns = given + others
+    defaults = [_prepared(field, field.get_default()) for field in others]
+    names = ", ".join(connection.ops.quote_name(field.column) for field in columns)
+    table = connection.ops.quote_name(meta.db_table)
+    prepared = ([_prepared(field, value) for field, value in zip(given, row, strict=True)] + defaults for row in rows)
+    count = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:  # type: ignore[attr-defined]
+                for row in prepared:
+                    copy.write_row(row)
+                    count += 1
+            return count
+        batch: list[list[Any]] = []
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+        for row in prepared:
+            batch.append(row)
+            if len(batch) == 5000:
+                cursor.executemany(sql, batch)
+                count, batch = count + len(batch), []
+        if batch:
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count
+
+
+def _prepared(field: models.Field[Any, Any], value: Any) -> Any:
+    if isinstance(field, models.JSONField):
+        return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+    if isinstance(field, models.ForeignKey):
+        return value
+    return field.get_db_prep_save(value, connection)
