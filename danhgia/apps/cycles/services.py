@@ -27,6 +27,7 @@ from danhgia.apps.orgs.selectors import in_force, path_range, unit_link_on
 from danhgia.apps.reviews.bulk import insert_rows
 from danhgia.apps.reviews.facts import cycle_dates
 from danhgia.apps.reviews.models import Review, ReviewState
+from danhgia.domain.scoring import TemplateNotFound, default_template_json
 from danhgia.engine import builtin_ruleset
 from danhgia.engine.schema import BUILTIN
 
@@ -278,9 +279,11 @@ def _freeze_templates(cycle: ReviewCycle, categories: set[str]) -> dict[str, str
 
 
 def default_template(ruleset: str, category: str) -> dict[str, Any]:
-    """The shipped default criteria for a category (danhgia.domain.scoring), as stored JSON."""
+    """The shipped default criteria for a category (danhgia.domain.scoring), as stored JSON.
+
+    A category without a shipped framework (Decree 335 has none for collectives) gets an empty template, and
+    its self-review asks for the score and task counts directly."""
     try:
-        from danhgia.domain.scoring import default_template_json  # type: ignore[import-not-found]
-    except ImportError:  # until the shipped templates land: record that none was available
+        return default_template_json(ruleset, category)
+    except TemplateNotFound:
         return {"ruleset": ruleset, "category": category, "groups": [], "source": "none"}
-    return default_template_json(ruleset, category)  # type: ignore[no-any-return]
