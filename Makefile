@@ -61,9 +61,12 @@ test: $(STAMP)
 	$(MAKE) --no-print-directory pytest-sqlite
 	$(MAKE) --no-print-directory pytest-postgres
 
+# Every benchmark prints its figure beside the naive alternative measured in the same run (docs/PERFORMANCE.md).
+BENCHES := engine workflow registry_import registry_seed reports
 bench: $(STAMP)
-	@if [ -f bench/engine.py ]; then $(BIN)/python bench/engine.py; \
-	else echo "bench/engine.py does not exist yet"; exit 1; fi
+	@for name in $(BENCHES); do \
+	  if [ -f bench/$$name.py ]; then echo "== bench/$$name.py"; $(BIN)/python bench/$$name.py || exit 1; fi; \
+	done
 
 # Regenerates the hashed lock from pyproject.toml; the lock names no package index.
 lock: $(STAMP)

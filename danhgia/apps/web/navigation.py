@@ -18,6 +18,7 @@ from danhgia.apps.access.models import Account, Role, RoleAssignment
 from danhgia.apps.orgs.selectors import in_force
 
 EVERYONE = "everyone"  # any logged-in user with an account linked to a person
+STAFF = "staff"  # users allowed into the administration (the registry import)
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ NAV = [
     NavItem("boards:organisation", _("Organisation"), (Role.VIEWER, Role.VERIFIER, Role.DECIDER)),
     NavItem("reports:statistics", _("Statistics"), (Role.VIEWER, Role.VERIFIER, Role.DECIDER)),
     NavItem("boards:cycles", _("Review cycles"), (Role.ADMINISTRATOR,)),
+    NavItem("spreadsheets:import", _("Import"), (STAFF,)),
 ]
 
 
@@ -46,6 +48,8 @@ def visible_items(request: HttpRequest, today: date) -> list[tuple[str, str | Pr
     roles = set(RoleAssignment.objects.filter(in_force(today), user_id=user.pk).values_list("role", flat=True))
     if Account.objects.filter(user_id=user.pk, person__isnull=False).exists():
         roles.add(EVERYONE)
+    if user.is_staff:
+        roles.add(STAFF)
     if user.is_superuser or Role.ADMINISTRATOR in roles:
         roles |= {role.value for role in Role} | {EVERYONE}
     items = []
