@@ -28,9 +28,15 @@ def _weighted(spec: str) -> tuple[np.ndarray, np.ndarray]:
 FAMILY, FAMILY_P = _weighted(
     "Nguyễn:38.4 Trần:11 Lê:9.5 Phạm:7.1 Hoàng:5.1 Phan:4.5 Vũ:3.9 Đặng:2.1 Bùi:2 Đỗ:1.4 Hồ:1.3 Ngô:1.3 "
     "Dương:1 Lý:0.5 Đào:0.6 Đoàn:0.6 Đinh:0.5 Trịnh:0.5 Trương:0.5 Lâm:0.4 Lương:0.4 Mai:0.4 Cao:0.4 Hà:0.4 "
-    "Tạ:0.3 Phùng:0.3 Chu:0.3 Tô:0.3 Lưu:0.3 Nông:0.3 Vương:0.2 Lò:0.2 Triệu:0.2 Quách:0.2 Kiều:0.2 Thái:0.2 "
+    "Tạ:0.3 Phùng:0.3 Chu:0.3 Tô:0.3 Lưu:0.3 Vương:0.2 Triệu:0.2 Quách:0.2 Kiều:0.2 Thái:0.2 "
     "Lục:0.1 La:0.1 Khúc:0.1 Từ:0.1"
 )
+# Family names of the Thái, Tày and Nùng peoples in the northern uplands: (names, share of the people there).
+NORTHWEST = (*_weighted("Lò:3 Cầm:1 Quàng:1 Lường:2 Vì:1 Hà:2 Tòng:1"), 0.2)
+NORTHEAST = (*_weighted("Nông:3 Hoàng:2 Triệu:1 Lục:1 Đàm:1 Mã:1 La:1 Hà:1"), 0.15)
+UPLAND_FAMILY = {"Lai Châu": NORTHWEST, "Điện Biên": NORTHWEST, "Sơn La": NORTHWEST} | {
+    name: NORTHEAST for name in ("Cao Bằng", "Lạng Sơn", "Tuyên Quang", "Thái Nguyên", "Lào Cai")
+}
 SOUTHERN_VARIANT = {"Hoàng": ("Huỳnh", 0.8), "Vũ": ("Võ", 0.8)}
 NORTHERN_VARIANT = {"Hoàng": ("Huỳnh", 0.05), "Vũ": ("Võ", 0.1)}
 
@@ -59,12 +65,16 @@ FEMALE_GIVEN, FEMALE_GIVEN_P = _weighted(
 )
 
 
-def family_names(rng: np.random.Generator, size: int, *, southern: bool) -> np.ndarray:
+def family_names(rng: np.random.Generator, size: int, *, province: Province) -> np.ndarray:
     family = rng.choice(FAMILY, size=size, p=FAMILY_P)
-    variants = SOUTHERN_VARIANT if southern else NORTHERN_VARIANT
+    variants = SOUTHERN_VARIANT if province.southern_names else NORTHERN_VARIANT
     draw = rng.random(size)
     for name, (variant, share) in variants.items():
         family[(family == name) & (draw < share)] = variant
+    if province.name in UPLAND_FAMILY:
+        names, p, share = UPLAND_FAMILY[province.name]
+        upland = rng.random(size) < share
+        family[upland] = rng.choice(names, size=int(upland.sum()), p=p)
     return family
 
 
@@ -73,7 +83,7 @@ def full_names(
 ) -> list[str]:
     """One full name per person; `female` and `birth_year` are arrays of the same length."""
     size = len(female)
-    family = family_names(rng, size, southern=province.southern_names)
+    family = family_names(rng, size, province=province)
     # Văn / Thị: ≈ 75 % / 85 % of those born in 1955, ≈ 30 % / 35 % of those born in 2003.
     age_share = np.clip((2003 - birth_year) / 48, 0, 1)
     classic = rng.random(size) < np.where(female, 0.35 + 0.5 * age_share, 0.3 + 0.45 * age_share)
