@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("import/", include("danhgia.apps.spreadsheets.urls")),
     path("reports/", include("danhgia.apps.reports.urls")),
+    path("", include("danhgia.apps.selfservice.urls")),
     path("", include("danhgia.apps.web.urls")),
     prefix_default_language=False,
 )

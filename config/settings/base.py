@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "danhgia.apps.cycles",
     "danhgia.apps.reviews",
     "danhgia.apps.spreadsheets",
+    "danhgia.apps.selfservice",
     "danhgia.apps.reports",
 ]
 

@@ -1,0 +1,170 @@
+"""The shape of a self-review form: the cycle's frozen criteria template (`CycleTemplate.body`, the JSON of a
+`danhgia.domain.scoring.CriteriaTemplate`) with a form field name for every answer it asks for.
+
+Items are scored `binary` (a checkbox: met gives the full points), `graded` (a multiple of `step` up to
+`max_points`), `band` (one named band) or `grade` (XS/T/TB/K, no points); an item may carry a checklist
+(one checkbox per entry: any entry not met zeroes the item) and may need an evidence reference; a `computed`
+group (the 70 task points computed from products) is entered as one figure. A body without groups
+(`"groups": []`, cycles frozen before the shipped templates existed) gives the generic form instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import get_language
+from pydantic import ValidationError as SchemaError
+
+from danhgia.domain.scoring import Answer, CriteriaTemplate, DefaultState, Group, Item, ScoringMode
+from danhgia.domain.texts import Text
+
+SCORE = "score"  # the rule set's scoring: 100 points (qd366, nd335) …
+GRADES = "grades"  # … or XS/T/TB/K per criterion (qd132, qd124)
+ANSWER_KEYS = {
+    ScoringMode.BINARY: "met",
+    ScoringMode.GRADED: "points",
+    ScoringMode.BAND: "band",
+    ScoringMode.GRADE: "grade",
+}
+
+
+def text(value: Text) -> str:
+    """A template text in the active language."""
+    return value.en if (get_language() or "vi").startswith("en") else value.vi
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    field: str
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    field: str  # item_0, item_1, …: item codes hold dots
+    item: Item
+    checks: tuple[CheckSpec, ...]
+
+    @property
+    def evidence_field(self) -> str | None:
+        return f"{self.field}_evidence" if self.item.evidence_required else None
+
+    @property
+    def label(self) -> str:
+        return text(self.item.text)
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    field: str  # group_0, …: the points of a computed group
+    group: Group
+    items: tuple[ItemSpec, ...]
+
+    @property
+    def label(self) -> str:
+        return text(self.group.text)
+
+    @property
+    def guidance(self) -> list[str]:
+        return [text(g) for g in self.group.guidance]
+
+
+@dataclass(frozen=True)
+class Criteria:
+    scoring: str
+    template: CriteriaTemplate | None
+    groups: tuple[GroupSpec, ...]
+
+    @property
+    def templated(self) -> bool:
+        return self.template is not None
+
+    @property
+    def points(self) -> bool:
+        return self.scoring == SCORE
+
+    def items(self) -> list[ItemSpec]:
+        return [item for group in self.groups for item in group.items]
+
+
+def criteria_from_body(body: Mapping[str, Any] | None, scoring: str) -> Criteria:
+    """The form's shape for a frozen template body (the generic form when it has no groups or is not valid)."""
+    if not body or not body.get("groups"):
+        return Criteria(scoring, None, ())
+    try:
+        template = CriteriaTemplate.model_validate(body)
+    except SchemaError:
+        return Criteria(scoring, None, ())
+    groups, index = [], 0
+    for g, group in enumerate(template.groups):
+        items = []
+        for item in group.items:
+            field = f"item_{index}"
+            checks = tuple(
+                CheckSpec(f"{field}_check_{j}", child.code, text(child.text)) for j, child in enumerate(item.children)
+            )
+            items.append(ItemSpec(field, item, checks))
+            index += 1
+        groups.append(GroupSpec(f"group_{g}", group, tuple(items)))
+    return Criteria(scoring, template, tuple(groups))
+
+
+def domain_answers(criteria: Criteria, data: Mapping[str, Any]) -> dict[str, Answer]:
+    """The domain's answers (item code → Answer) from cleaned form data; blank items are left out."""
+    answers = {}
+    for spec in criteria.items():
+        value = data.get(spec.field)
+        if value in (None, "") and spec.item.mode is not ScoringMode.BINARY:
+            continue
+        evidence = (data.get(spec.evidence_field) or "").strip() if spec.evidence_field else ""
+        given = {ANSWER_KEYS[spec.item.mode]: bool(value) if spec.item.mode is ScoringMode.BINARY else value}
+        answers[spec.item.code] = Answer.model_validate(
+            given
+            | {
+                "checklist": {check.code: bool(data.get(check.field)) for check in spec.checks},
+                "evidence": (evidence,) if evidence else (),
+            }
+        )
+    return answers
+
+
+def computed_points(criteria: Criteria, data: Mapping[str, Any]) -> dict[str, Decimal]:
+    return {
+        spec.group.code: data[spec.field]
+        for spec in criteria.groups
+        if spec.group.computed and data.get(spec.field) is not None
+    }
+
+
+def partial_total(criteria: Criteria, answers: Mapping[str, Answer], computed: Mapping[str, Decimal]) -> Decimal:
+    """The points so far, blanks counting as their default (or 0): what the live total shows while drafting."""
+    total = Decimal(0)
+    for spec in criteria.groups:
+        if spec.group.computed:
+            total += computed.get(spec.group.code, Decimal(0))
+        for item_spec in spec.items:
+            total += _item_points(item_spec.item, answers.get(item_spec.item.code))
+    return total
+
+
+def _item_points(item: Item, answer: Answer | None) -> Decimal:
+    if item.mode is ScoringMode.GRADE:
+        return Decimal(0)
+    checklist = answer.checklist if answer else {}
+    for child in item.children:
+        met = checklist.get(child.code)
+        if not (child.default_state is DefaultState.MET if met is None else met):
+            return Decimal(0)
+    if answer is None:
+        if item.default_state is DefaultState.MET:
+            return item.max_points
+        return min((b.points for b in item.bands), default=Decimal(0))
+    if item.mode is ScoringMode.BINARY:
+        return item.max_points if answer.met else Decimal(0)
+    if item.mode is ScoringMode.BAND:
+        return next((b.points for b in item.bands if b.code == answer.band), Decimal(0))
+    return answer.points or Decimal(0)

@@ -1,0 +1,155 @@
+"""Reads of the self-service pages, each with its access check: the subject's own reviews, and the reviews
+under a secretary's units (the tree as it stood at the cycle's period end, like the services)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, JSONField, OuterRef, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from danhgia.apps.access.models import Role, RoleAssignment
+from danhgia.apps.access.services import has_role, person_of, units_in_scope
+from danhgia.apps.cycles.models import CycleState, CycleTemplate, ReviewCycle
+from danhgia.apps.orgs.models import Person, Unit
+from danhgia.apps.reviews.facts import cycle_dates
+from danhgia.apps.reviews.models import Comment, CommentKind, Review, ReviewState
+from danhgia.apps.selfservice.criteria import Criteria, criteria_from_body
+from danhgia.engine import builtin_ruleset
+
+User = AbstractBaseUser | AnonymousUser
+PUBLISHED = (ReviewState.PUBLISHED, ReviewState.COMPLAINED)
+NOT_SUBMITTED = (ReviewState.NOT_STARTED, ReviewState.DRAFT, ReviewState.RETURNED)
+
+
+def reference_date(cycle: ReviewCycle) -> date:
+    """The tree and the roles as they stood at the period's end (the services ask the same)."""
+    return cycle_dates(cycle)[1]
+
+
+def _review(pk: int) -> Review:
+    review = Review.objects.select_related("cycle", "unit", "person").filter(pk=pk).first()
+    if review is None or review.cycle.state == CycleState.DRAFT:
+        raise Http404
+    return review
+
+
+def is_subject(user: User, review: Review) -> bool:
+    """The person under review; for a collective, a secretary (head) over its unit."""
+    if review.person_id is not None:
+        person = person_of(user)
+        return person is not None and person.pk == review.person_id
+    return has_role(user, Role.SECRETARY, review.unit, reference_date(review.cycle))
+
+
+def subject_review(user: User, pk: int) -> Review:
+    """A review its subject may open: 404 when there is none, 403 when it is someone else's."""
+    review = _review(pk)
+    if not is_subject(user, review):
+        raise PermissionDenied
+    return review
+
+
+def secretary_review(user: User, pk: int) -> Review:
+    """A review under a unit the user is secretary (head) of."""
+    review = _review(pk)
+    if not has_role(user, Role.SECRETARY, review.unit, reference_date(review.cycle)):
+        raise PermissionDenied
+    return review
+
+
+def reader_review(user: User, pk: int) -> Review:
+    """A review whose self-review (and evidence) the user may read: its subject or their secretary."""
+    review = _review(pk)
+    if not (is_subject(user, review) or has_role(user, Role.SECRETARY, review.unit, reference_date(review.cycle))):
+        raise PermissionDenied
+    return review
+
+
+def criteria_for(review: Review) -> Criteria:
+    """The form's shape: the cycle's frozen template for the subject's category and the rule set's scoring."""
+    body = (
+        CycleTemplate.objects.filter(cycle_id=review.cycle_id, category=review.category)
+        .values_list("body", flat=True)
+        .first()
+    )
+    return criteria_from_body(body, builtin_ruleset(review.cycle.ruleset).scoring)
+
+
+def person_reviews(person: Person) -> QuerySet[Review]:
+    """The person's own reviews in cycles that have opened, the latest period first."""
+    return (
+        Review.objects.filter(person=person)
+        .exclude(cycle__state=CycleState.DRAFT)
+        .select_related("cycle", "unit", "person")
+        .order_by("-cycle__year", "-cycle__quarter", "-cycle__created_at", "-pk")
+    )
+
+
+def current_reviews(person: Person) -> list[Review]:
+    """The person's reviews in cycles not yet closed (usually one: this year's)."""
+    return list(person_reviews(person).exclude(cycle__state=CycleState.CLOSED))
+
+
+def history(person: Person) -> QuerySet[Review]:
+    """Published results only."""
+    return person_reviews(person).filter(state__in=PUBLISHED)
+
+
+def can_complain(review: Review) -> bool:
+    """A published result, within the cycle's time for complaints."""
+    until = review.cycle.complaints_until
+    return review.state == ReviewState.PUBLISHED and until is not None and timezone.localdate() <= until
+
+
+def is_secretary(user: User) -> bool:
+    """Holds the secretary (unit head) role somewhere, at any time (the board then narrows it per cycle)."""
+    if not user.is_authenticated:
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return RoleAssignment.objects.filter(user_id=user.pk, role__in=[Role.SECRETARY, Role.ADMINISTRATOR]).exists()
+
+
+def my_person(user: User) -> Person | None:
+    return person_of(user)
+
+
+# --- the unit board ----------------------------------------------------------------------------------------
+def board_reviews(user: User, cycle: ReviewCycle) -> QuerySet[Review]:
+    """The cycle's reviews under the units the user is secretary (head) of."""
+    units = Unit.objects.filter(units_in_scope(user, Role.SECRETARY, reference_date(cycle))).values("pk")
+    return Review.objects.filter(cycle=cycle, unit_id__in=units)
+
+
+def board_cycles(user: User) -> list[ReviewCycle]:
+    """The opened cycles with at least one review under the user's units, the latest first."""
+    cycles = ReviewCycle.objects.exclude(state=CycleState.DRAFT).order_by("-year", "-quarter", "-created_at", "-pk")
+    return [cycle for cycle in cycles if board_reviews(user, cycle).exists()]
+
+
+def board_rows(reviews: QuerySet[Review]) -> QuerySet[Review]:
+    """The board's rows in one query: subject, unit, whether the meeting was recorded and its last vote."""
+    meetings = Comment.objects.filter(review=OuterRef("pk"), kind=CommentKind.MEETING)
+    return (
+        reviews.select_related("person", "unit")
+        .annotate(
+            has_meeting=Exists(meetings),
+            last_votes=Subquery(meetings.order_by("-at", "-pk").values("votes")[:1], output_field=JSONField()),
+        )
+        .order_by("subject_type", "unit__code", "person__full_name", "category", "pk")
+    )
+
+
+def missing(reviews: QuerySet[Review], limit: int = 50) -> list[dict[str, Any]]:
+    """Who has not submitted yet (the first `limit`, by unit and name)."""
+    rows = (
+        reviews.filter(state__in=NOT_SUBMITTED)
+        .order_by("subject_type", "unit__code", "person__full_name", "category", "pk")
+        .values("pk", "subject_type", "category", "person__full_name", "unit__name")[:limit]
+    )
+    return [dict(row) for row in rows]

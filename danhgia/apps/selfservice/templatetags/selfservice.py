@@ -1,0 +1,83 @@
+"""Display helpers for the self-service templates: numbers with the language's separators, labels, values."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms, template
+from django.utils.formats import get_format
+from django.utils.numberformat import format as number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from danhgia.apps.selfservice.labels import COMPLAINT_LABELS, OUTCOME_LABELS, STATE_LABELS, category_label, level_name
+
+register = template.Library()
+
+
+@register.filter
+def number(value: Any, places: int | None = None) -> str:
+    """12345.5 → "12.345,5" in Vietnamese, "12,345.5" in English (as many decimals as it has, unless
+    `places` says how many); blanks stay blank."""
+    if value in (None, ""):
+        return ""
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    if places is None:
+        exponent = amount.normalize().as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    return number_format(
+        amount,
+        decimal_sep=str(get_format("DECIMAL_SEPARATOR")),
+        decimal_pos=places,
+        grouping=3,
+        thousand_sep=str(get_format("THOUSAND_SEPARATOR")),
+        force_grouping=True,
+    )
+
+
+@register.filter
+def level(code: str) -> str:
+    return level_name(code)
+
+
+@register.filter
+def state(code: str) -> str:
+    return str(STATE_LABELS.get(code, code))
+
+
+@register.filter
+def outcome(code: str) -> str:
+    return str(OUTCOME_LABELS.get(code, code))
+
+
+@register.filter
+def complaint_state(code: str) -> str:
+    return str(COMPLAINT_LABELS.get(code, code))
+
+
+@register.filter
+def category(code: str) -> str:
+    return category_label(code)
+
+
+@register.filter
+def shown(field: forms.BoundField) -> str:
+    """What a bound field holds, as text for a read-only page."""
+    value = field.value()
+    widget = field.field
+    if isinstance(widget, forms.BooleanField):
+        checked = widget.to_python(value)
+        if field.name.startswith("item_"):
+            return pgettext("binary item", "Met") if checked else pgettext("binary item", "Not met")
+        return _("Yes") if checked else _("No")
+    if value in (None, ""):
+        return "—"
+    if isinstance(widget, forms.ChoiceField):
+        return str(dict(widget.choices).get(value, value))  # type: ignore[arg-type]
+    if isinstance(widget, forms.IntegerField | forms.DecimalField):
+        return number(value)
+    return str(value)

@@ -1,0 +1,46 @@
+"""What the self-service views share: a service's ValidationError as form errors, the saved self-review
+as a bound form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+
+from danhgia.apps.selfservice.criteria import Criteria
+from danhgia.apps.selfservice.forms import SelfReviewForm, initial_from_answers
+
+
+def actor_of(request: HttpRequest) -> User:
+    """The signed-in user who acts (the views are login_required; anything else is refused)."""
+    if not isinstance(request.user, User):
+        raise PermissionDenied
+    return request.user
+
+
+def errors_to_form(form: forms.Form, error: ValidationError) -> None:
+    """Field errors go next to their field; the rest (and fields the form lacks) above the form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def form_data(answers: dict[str, Any], criteria: Criteria) -> dict[str, Any]:
+    """A saved self-review as the data a browser would post (checkboxes "on" when ticked, blanks left out)."""
+    return {
+        name: "on" if value is True else value
+        for name, value in initial_from_answers(answers, criteria).items()
+        if value not in (None, False, "")
+    }
+
+
+def saved_form(answers: dict[str, Any], criteria: Criteria) -> SelfReviewForm:
+    """The self-review form bound to what was saved (validated, so totals and read-only values are ready)."""
+    form = SelfReviewForm(form_data(answers, criteria), criteria=criteria)
+    form.is_valid()
+    return form

@@ -1,0 +1,210 @@
+"""The subject's pages: the self-review (autosaved draft, live total, evidence, submission), the published
+result with the engine's reasons, complaints, and the history of past results.
+
+Each view checks access first (selectors: 404 when there is nothing, 403 when it is not the user's), then
+validates with a form, calls one service and renders. Verification notes and, before publication, the
+engine's or the verifier's level never reach these templates.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danhgia.apps.cycles.models import CycleState
+from danhgia.apps.reviews.models import Evidence, Review, ReviewState
+from danhgia.apps.reviews.services import complaint_file, review_save
+from danhgia.apps.selfservice import selectors
+from danhgia.apps.selfservice.forms import ComplaintForm, EvidenceForm, SelfReviewForm
+from danhgia.apps.selfservice.services import EDITABLE, evidence_add, evidence_remove, self_review_submit
+from danhgia.apps.selfservice.views.common import actor_of, errors_to_form, saved_form
+
+
+def review_url(review: Review) -> str:
+    return reverse("selfservice:review_detail", args=[review.pk])
+
+
+@require_GET
+@login_required
+def my_review(request: HttpRequest) -> HttpResponse:
+    person = selectors.my_person(request.user)
+    if person is None:
+        return render(request, "selfservice/empty.html", {"message": _("Your login is not linked to a person.")})
+    reviews = selectors.current_reviews(person)
+    if not reviews:
+        message = _("You have no review in a cycle under way.")
+        return render(request, "selfservice/empty.html", {"message": message, "show_history": True})
+    return _review_page(request, reviews[0], others=reviews[1:])
+
+
+@require_GET
+@login_required
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _review_page(request, selectors.subject_review(request.user, pk))
+
+
+@require_POST
+@login_required
+def review_autosave(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: save the draft as it stands; answers with field errors (swapped out of band) when it cannot."""
+    review = selectors.subject_review(request.user, pk)
+    form = SelfReviewForm(request.POST, criteria=selectors.criteria_for(review))
+    saved_at, state = None, review.state
+    if form.is_valid():
+        try:
+            saved = review_save(
+                review=review,
+                actor=actor_of(request),
+                answers=form.answers(),
+                score=form.score(),
+                proposed_level=form.cleaned_data["proposed_level"],
+            )
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            saved_at, state = timezone.localtime(), saved.state
+    return render(request, "selfservice/_autosave.html", {"form": form, "saved_at": saved_at, "state": state})
+
+
+@require_POST
+@login_required
+def review_total(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx: the total over the valid fields as the form stands; saves nothing."""
+    review = selectors.subject_review(request.user, pk)
+    form = SelfReviewForm(request.POST, criteria=selectors.criteria_for(review))
+    form.is_valid()
+    return render(request, "selfservice/_total.html", {"form": form})
+
+
+@require_POST
+@login_required
+def review_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    review = selectors.subject_review(request.user, pk)
+    form = SelfReviewForm(request.POST, criteria=selectors.criteria_for(review), strict=True)
+    if form.is_valid():
+        try:
+            self_review_submit(
+                review=review,
+                actor=actor_of(request),
+                answers=form.answers(),
+                score=form.score(),
+                proposed_level=form.cleaned_data["proposed_level"],
+            )
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, _("The self-review was submitted. It can no longer be changed."))
+            return redirect(review_url(review))
+    return _review_page(request, review, form=form, submit_failed=True)
+
+
+@require_POST
+@login_required
+def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    review = selectors.subject_review(request.user, pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            evidence_add(
+                review=review,
+                actor=actor_of(request),
+                file=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+            )
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, _("The file was attached."))
+            return redirect(review_url(review) + "#evidence")
+    return _review_page(request, review, evidence_form=form)
+
+
+@require_POST
+@login_required
+def evidence_delete(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+    review = selectors.subject_review(request.user, pk)
+    evidence = get_object_or_404(Evidence, pk=evidence_pk, review=review)
+    try:
+        evidence_remove(evidence=evidence, actor=actor_of(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The file was removed."))
+    return redirect(review_url(review) + "#evidence")
+
+
+@require_GET
+@login_required
+def evidence_file(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
+    review = selectors.reader_review(request.user, pk)
+    evidence = get_object_or_404(Evidence, pk=evidence_pk, review=review)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=Path(evidence.file.name).name)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def complaint_new(request: HttpRequest, pk: int) -> HttpResponse:
+    review = selectors.subject_review(request.user, pk)
+    if review.state not in selectors.PUBLISHED:
+        raise Http404
+    form = ComplaintForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint_file(review=review, actor=actor_of(request), text=form.cleaned_data["text"])
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, _("Your complaint was filed. Its status is shown below."))
+            return redirect(review_url(review) + "#complaints")
+    context = {"review": review, "form": form, "can_complain": selectors.can_complain(review)}
+    return render(request, "selfservice/complaint.html", context)
+
+
+@require_GET
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    person = selectors.my_person(request.user)
+    if person is None:
+        return render(request, "selfservice/empty.html", {"message": _("Your login is not linked to a person.")})
+    return render(request, "selfservice/history.html", {"reviews": selectors.history(person)})
+
+
+def _review_page(
+    request: HttpRequest,
+    review: Review,
+    *,
+    form: SelfReviewForm | None = None,
+    evidence_form: EvidenceForm | None = None,
+    others: list[Review] | None = None,
+    submit_failed: bool = False,
+) -> HttpResponse:
+    criteria = selectors.criteria_for(review)
+    published = review.state in selectors.PUBLISHED
+    context: dict[str, Any] = {
+        "review": review,
+        "cycle": review.cycle,
+        "criteria": criteria,
+        "form": form or saved_form(review.answers, criteria),
+        "editable": review.state in EDITABLE and review.cycle.state == CycleState.OPEN,
+        "returned": review.state == ReviewState.RETURNED,
+        "submit_failed": submit_failed,
+        "evidence": list(review.evidence.order_by("at", "pk")),
+        "evidence_form": evidence_form or EvidenceForm(),
+        "published": published,
+        # After publication only: the decided result and the engine's reasons (never the verification note).
+        "reasons": review.engine_reasons if published else [],
+        "complaints": list(review.complaints.order_by("filed_at", "pk")),
+        "can_complain": selectors.can_complain(review),
+        "others": others or [],
+    }
+    return render(request, "selfservice/review.html", context)
