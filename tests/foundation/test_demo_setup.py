@@ -90,3 +90,38 @@ def test_demo_setup_runs_without_debug_when_forced(settings: Settings) -> None:
     call_command("demo_setup", force=True)
 
     assert users() == EXPECTED
+
+
+def test_demo_setup_loads_a_province_and_one_cycle_at_each_step(settings: Settings) -> None:
+    from django.db.models import Count
+
+    from danhgia.apps.access.models import Account, RoleAssignment
+    from danhgia.apps.audit.services import audit_verify
+    from danhgia.apps.cycles.models import ReviewCycle
+    from danhgia.apps.reviews.models import Review
+
+    settings.DEBUG = True
+    call_command("demo_setup")
+    call_command("demo_setup")  # a second run adds nothing
+    cycles = {c.name: c for c in ReviewCycle.objects.all()}
+    assert sorted((name, c.state) for name, c in cycles.items()) == [
+        ("Năm 2025 — Đảng bộ Sở Nội vụ", "open"),
+        ("Năm 2025 — Đảng bộ xã Tân An", "decision"),
+        ("Quý III/2025 — Tỉnh Bắc Ninh", "published"),
+    ]
+
+    def states(name: str) -> set[str]:
+        rows = Review.objects.filter(cycle=cycles[name]).values_list("state").annotate(n=Count("pk"))
+        return {state for state, _ in rows}
+
+    assert states("Năm 2025 — Đảng bộ Sở Nội vụ") == {"not_started", "draft", "submitted"}
+    assert states("Năm 2025 — Đảng bộ xã Tân An") == {"verified", "published"}
+    assert states("Quý III/2025 — Tỉnh Bắc Ninh") == {"published"}
+    member = Review.objects.get(cycle=cycles["Năm 2025 — Đảng bộ Sở Nội vụ"], person__personnel_code="DEMO-0003")
+    assert member.state == "not_started"  # the party member persona fills it in the demo
+    assert Account.objects.get(user__username="dangvien").person.personnel_code == "DEMO-0003"  # type: ignore[union-attr]
+    assert sorted(RoleAssignment.objects.filter(user__username="quyetdinh").values_list("role", "unit__code")) == [
+        ("decider", "T27.D02.D01"),
+        ("decider", "T27.X001"),
+    ]
+    assert audit_verify() == []

@@ -18,6 +18,11 @@ def nfc(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+def day(value: date) -> str:
+    """A date as officials write it: dd/mm/yyyy."""
+    return value.strftime("%d/%m/%Y")
+
+
 def segment(unit_id: int) -> str:
     return str(unit_id).zfill(PATH_SEGMENT)
 
@@ -30,7 +35,7 @@ def unit_create(*, code: str, name: str, kind: str, parent: Unit | None, valid_f
         parent_link = unit_link_on(unit=parent, on=valid_from)
         if parent_link is None:
             raise ValidationError(
-                {"parent": _("The parent unit is not in the tree on %(date)s.") % {"date": valid_from}}
+                {"parent": _("The parent unit is not in the tree on %(date)s.") % {"date": day(valid_from)}}
             )
         parent_path = parent_link.path
     unit = Unit.objects.create(code=code.strip(), name=nfc(name), kind=kind)
@@ -53,12 +58,14 @@ def unit_move(*, unit: Unit, new_parent: Unit | None, effective: date) -> int:
     """
     link = unit_link_on(unit=unit, on=effective)
     if link is None:
-        raise ValidationError({"unit": _("The unit is not in the tree on %(date)s.") % {"date": effective}})
+        raise ValidationError({"unit": _("The unit is not in the tree on %(date)s.") % {"date": day(effective)}})
     new_prefix = ""
     if new_parent is not None:
         parent_link = unit_link_on(unit=new_parent, on=effective)
         if parent_link is None:
-            raise ValidationError({"parent": _("The new parent is not in the tree on %(date)s.") % {"date": effective}})
+            raise ValidationError(
+                {"parent": _("The new parent is not in the tree on %(date)s.") % {"date": day(effective)}}
+            )
         if parent_link.path.startswith(link.path):
             raise ValidationError({"parent": _("A unit cannot be moved under itself or its own descendants.")})
         new_prefix = parent_link.path

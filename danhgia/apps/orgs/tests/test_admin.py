@@ -346,7 +346,7 @@ def test_creating_a_unit_under_a_parent_not_yet_in_the_tree_shows_the_error(
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {
-        "parent": ["Đơn vị cấp trên không có trong cây tổ chức vào ngày 2019-01-01."]
+        "parent": ["Đơn vị cấp trên không có trong cây tổ chức vào ngày 01/01/2019."]
     }
     assert (Unit.objects.count(), links_snapshot()) == before
 

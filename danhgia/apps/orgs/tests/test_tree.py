@@ -81,7 +81,7 @@ def test_a_second_move_on_the_same_day_replaces_the_first(tree: dict[str, Unit])
 
 def test_a_unit_cannot_move_under_its_own_descendant_and_nothing_changes(tree: dict[str, Unit]) -> None:
     before = list(UnitLink.objects.values_list("unit_id", "parent_id", "path", "valid_from", "valid_to"))
-    with pytest.raises(ValidationError, match="under itself or its own descendants"):
+    with pytest.raises(ValidationError, match="trực thuộc chính nó hoặc đơn vị cấp dưới của nó"):
         unit_move(unit=tree["H1"], new_parent=tree["C1"], effective=REFORM)
     after = list(UnitLink.objects.values_list("unit_id", "parent_id", "path", "valid_from", "valid_to"))
     assert after == before
@@ -89,17 +89,17 @@ def test_a_unit_cannot_move_under_its_own_descendant_and_nothing_changes(tree: d
 
 def test_moves_must_come_in_date_order(tree: dict[str, Unit]) -> None:
     unit_move(unit=tree["X1"], new_parent=tree["T2"], effective=REFORM)
-    with pytest.raises(ValidationError, match="later changes"):
+    with pytest.raises(ValidationError, match="đã có thay đổi sau ngày này"):
         unit_move(unit=tree["X1"], new_parent=None, effective=date(2025, 3, 1))
 
 
 def test_a_unit_outside_the_tree_on_a_date_is_reported(tree: dict[str, Unit]) -> None:
     early = date(2019, 1, 1)
-    with pytest.raises(ValidationError, match="not in the tree"):
+    with pytest.raises(ValidationError, match="Đơn vị cấp trên không có trong cây tổ chức vào ngày 01/01/2019"):
         unit_create(code="Z", name="Z", kind=UnitKind.CELL, parent=tree["T1"], valid_from=early)
-    with pytest.raises(ValidationError, match="not in the tree"):
+    with pytest.raises(ValidationError, match="Đơn vị không có trong cây tổ chức vào ngày 01/01/2019"):
         unit_move(unit=tree["X1"], new_parent=None, effective=early)
-    with pytest.raises(ValidationError, match="new parent is not in the tree"):
+    with pytest.raises(ValidationError, match="Đơn vị cấp trên mới không có trong cây tổ chức"):
         later = unit_create(code="N", name="N", kind=UnitKind.CELL, parent=None, valid_from=date(2026, 1, 1))
         unit_move(unit=tree["X1"], new_parent=later, effective=REFORM)
     assert list(unit_subtree(unit=tree["T1"], on=early)) == []
