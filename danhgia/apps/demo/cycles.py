@@ -123,6 +123,7 @@ def _verify_and_decide(cycle: ReviewCycle, admin: User, *, publish_all: bool) ->
         .values_list("unit_id", flat=True)
         .first()
     )
+    assert first_cell is not None, "the demo commune has village cells"
     cell = list(Review.objects.filter(cycle=cycle, unit_id=first_cell, state=ReviewState.VERIFIED))
     reviews_decide(reviews=cell, actor=admin, now=NOW)
     reviews_publish(reviews=organisations + cell, actor=admin, now=NOW)
