@@ -99,6 +99,7 @@ LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
+FORMAT_MODULE_PATH = ["config.formats"]  # dd/mm/yyyy in both languages (config/formats/)
 USE_TZ = True
 
 STATIC_URL = "static/"
