@@ -56,6 +56,12 @@ REASON_LABELS: dict[str, Promise] = {
     "": _("no reason recorded"),
 }
 
+OUTCOME_LABELS: dict[str, Promise] = {
+    "exempt": _("Exempt"),
+    "not_classified": _("Not classified"),
+    "needs_decision": _("Awaiting decision"),
+}
+
 STATE_LABELS: dict[str, Promise] = {state.value: state.label for state in ReviewState}
 
 
@@ -74,3 +80,7 @@ def reason_label(code: str) -> str:
 def kind_order(subject: str, kinds: set[str]) -> list[str]:
     known = KIND_ORDER.get(subject, ())
     return [k for k in known if k in kinds] + sorted(kinds - set(known))
+
+
+def outcome_label(status: str) -> str:
+    return str(OUTCOME_LABELS.get(status, status))

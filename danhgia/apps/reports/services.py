@@ -7,15 +7,20 @@ their children's rows, a few hundred rows each).
 
 from __future__ import annotations
 
+import json
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from io import BytesIO
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from danhgia.apps.audit.services import audit_record, cycle_chain
@@ -24,10 +29,15 @@ from danhgia.apps.cycles.services import digest
 from danhgia.apps.orgs.models import PATH_SEGMENT, Unit
 from danhgia.apps.orgs.selectors import unit_link_on
 from danhgia.apps.reports import rollup
-from danhgia.apps.reports.models import SubtreeSummary, SummaryRun, UnitSummary
+from danhgia.apps.reports.exports.data import statistics_document
+from danhgia.apps.reports.exports.pdf import statistics_pdf
+from danhgia.apps.reports.exports.xlsx import statistics_workbook
+from danhgia.apps.reports.models import ExportFormat, ExportJob, JobState, SubtreeSummary, SummaryRun, UnitSummary
+from danhgia.apps.reports.selectors import Statistics, statistics, statistics_access, subtree_links
 from danhgia.apps.reviews.facts import cycle_dates
 
 Actor = AbstractBaseUser | AnonymousUser | None
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @transaction.atomic
@@ -89,3 +99,102 @@ def summaries_refresh(
 def _root_rows(cycle: ReviewCycle) -> list[Any]:
     rows = SubtreeSummary.objects.filter(cycle=cycle, unit=cycle.root_id).values_list(*rollup.DIMENSIONS, "count")
     return sorted(rows)
+
+
+# --- exports ------------------------------------------------------------------------------------------------
+SYNC_MAX_UNITS = 2000  # an .xlsx of a subtree larger than this runs as a background job
+
+
+@dataclass(frozen=True)
+class Rendered:
+    content: bytes
+    filename: str
+    content_type: str
+
+
+def export_filename(stats: Statistics, fmt: str) -> str:
+    code = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in stats.unit.code)
+    period = f"{stats.cycle.year}" + (f"-q{stats.cycle.quarter}" if stats.cycle.quarter else "")
+    return f"thong-ke-{period}-{code}.{fmt}"
+
+
+def export_render(
+    *, stats: Statistics, fmt: str, depth: int | None = None, progress: Callable[[float], None] | None = None
+) -> Rendered:
+    """The statistics of a node in a format (ExportFormat), as bytes."""
+    if fmt == ExportFormat.XLSX:
+        out = BytesIO()
+        statistics_workbook(stats, out, depth=depth, progress=progress)
+        return Rendered(out.getvalue(), export_filename(stats, "xlsx"), XLSX_TYPE)
+    if fmt == ExportFormat.PDF:
+        return Rendered(statistics_pdf(stats), export_filename(stats, "pdf"), "application/pdf")
+    if fmt == ExportFormat.JSON:
+        text = json.dumps(statistics_document(stats), ensure_ascii=False, indent=2)
+        return Rendered(text.encode("utf-8"), export_filename(stats, "json"), "application/json")
+    raise ValidationError({"format": _("Unknown export format.")})
+
+
+def export_is_large(*, stats: Statistics, fmt: str, depth: int | None) -> bool:
+    """Only a workbook lists a whole subtree; the PDF and JSON stop at the node's children."""
+    if fmt != ExportFormat.XLSX:
+        return False
+    links = subtree_links(cycle=stats.cycle, unit=Unit(pk=stats.unit.pk), depth=depth)
+    return links[: SYNC_MAX_UNITS + 1].count() > SYNC_MAX_UNITS
+
+
+def export_job_create(
+    *, actor: User, cycle: ReviewCycle, unit: Unit, fmt: str, depth: int | None, now: datetime | None = None
+) -> ExportJob:
+    """Queue an export for the `report_worker` command; the reader's access is checked here and again when
+    the file is downloaded."""
+    statistics_access(actor, cycle, unit)
+    if fmt not in ExportFormat.values:
+        raise ValidationError({"format": _("Unknown export format.")})
+    return ExportJob.objects.create(
+        requested_by=actor,
+        cycle=cycle,
+        unit=unit,
+        format=fmt,
+        depth=depth,
+        language=translation.get_language() or "vi",
+        created_at=now or timezone.now(),
+    )
+
+
+def export_job_run(*, job: ExportJob) -> ExportJob:
+    """Run one queued job (claimed atomically, so two workers never run the same one); progress is saved as
+    it goes so the page can show it; a failure is recorded on the job, never raised."""
+    claimed = ExportJob.objects.filter(pk=job.pk, state=JobState.QUEUED).update(
+        state=JobState.RUNNING, started_at=timezone.now(), progress=0
+    )
+    job = ExportJob.objects.select_related("cycle", "unit").get(pk=job.pk)
+    if not claimed:
+        return job
+    last = [0]
+
+    def progress(done: float) -> None:
+        percent = min(99, int(done * 100))
+        if percent >= last[0] + 5:
+            last[0] = percent
+            ExportJob.objects.filter(pk=job.pk).update(progress=percent)
+
+    try:
+        with translation.override(job.language):
+            stats = statistics(cycle=job.cycle, unit=job.unit)
+            rendered = export_render(stats=stats, fmt=job.format, depth=job.depth, progress=progress)
+        job.file.save(rendered.filename, ContentFile(rendered.content), save=False)
+        job.filename, job.state, job.progress = rendered.filename, JobState.DONE, 100
+    except Exception as error:
+        job.state, job.error = JobState.FAILED, f"{type(error).__name__}: {error}"
+    job.finished_at = timezone.now()
+    job.save(update_fields=["file", "filename", "state", "progress", "error", "finished_at"])
+    return job
+
+
+def export_jobs_run_pending(*, limit: int | None = None) -> int:
+    """Run the queued jobs, oldest first; returns how many ran."""
+    ran = 0
+    for job in ExportJob.objects.filter(state=JobState.QUEUED).order_by("created_at", "pk")[:limit]:
+        if export_job_run(job=job).state in (JobState.DONE, JobState.FAILED):
+            ran += 1
+    return ran

@@ -1,0 +1,253 @@
+"""The statistics page, its exports and export jobs, the summaries refresh and the review forms (.docx).
+
+Every view checks the reader's role over the unit as the tree stood at the cycle's period end; a refused
+request changes nothing and answers 403 (404 for what does not exist or is not the reader's own job).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from danhgia.apps.access.models import Role
+from danhgia.apps.access.services import has_role, person_of
+from danhgia.apps.cycles.models import ReviewCycle
+from danhgia.apps.orgs.models import Unit
+from danhgia.apps.reports.charts import distribution_chart, trend_chart
+from danhgia.apps.reports.exports.forms import FormUnavailable, form_code, review_form_docx, review_form_filename
+from danhgia.apps.reports.figures import LEVELS, Figures
+from danhgia.apps.reports.labels import LEVEL_LABELS, LEVEL_SHORT, STATE_LABELS, outcome_label, reason_label
+from danhgia.apps.reports.models import ExportFormat, ExportJob, JobState, SummaryRun
+from danhgia.apps.reports.selectors import (
+    Statistics,
+    default_unit,
+    readable_cycles,
+    reference_date,
+    statistics,
+    statistics_access,
+)
+from danhgia.apps.reports.services import (
+    export_is_large,
+    export_job_create,
+    export_render,
+    summaries_refresh,
+)
+from danhgia.apps.reviews.models import Review, ReviewState
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+REFRESH_ROLES = (Role.VERIFIER, Role.DECIDER)
+FORM_ROLES = (Role.SECRETARY, Role.VIEWER, Role.VERIFIER, Role.DECIDER)
+DEPTHS = (1, 2, 3)
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except ValueError:
+        return None
+
+
+def _selection(request: HttpRequest, data: Any) -> tuple[list[ReviewCycle], ReviewCycle | None, Unit | None]:
+    """The cycles the reader may open, the chosen one and the chosen unit (404 for unknown ids or codes)."""
+    cycles = list(readable_cycles(request.user))
+    if not cycles:
+        raise PermissionDenied(_("You may not read statistics."))
+    wanted = _int(data.get("cycle"))
+    if data.get("cycle") and wanted is None:
+        raise Http404
+    cycle = next((c for c in cycles if c.pk == wanted), None) if wanted else None
+    if wanted and cycle is None:
+        raise Http404
+    if cycle is None:
+        cycle = next((c for c in cycles if default_unit(request.user, c) is not None), None)
+    if cycle is None:
+        return cycles, None, None
+    code = (data.get("unit") or "").strip()
+    unit = get_object_or_404(Unit, code=code) if code else default_unit(request.user, cycle)
+    if unit is None:
+        raise PermissionDenied(_("You may not read the statistics of this cycle."))
+    return cycles, cycle, unit
+
+
+def _page_url(cycle: ReviewCycle, unit_code: str) -> str:
+    return f"{reverse('reports:statistics')}?{urlencode({'cycle': str(cycle.pk), 'unit': unit_code})}"
+
+
+@require_GET
+@login_required
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    cycles, cycle, unit = _selection(request, request.GET)
+    context: dict[str, Any] = {"cycles": cycles, "cycle": cycle, "unit": unit, "depths": DEPTHS}
+    if cycle is None or unit is None:
+        return render(request, "reports/statistics.html", context)
+    on = statistics_access(request.user, cycle, unit)
+    context["can_refresh"] = any(has_role(request.user, role, unit, on) for role in REFRESH_ROLES)
+    context["computed"] = SummaryRun.objects.filter(cycle=cycle).exists()
+    context["jobs"] = ExportJob.objects.filter(requested_by_id=request.user.pk, cycle=cycle, unit=unit).order_by(
+        "-created_at"
+    )[:5]
+    context["forms"] = [
+        (review, form_code(review))
+        for review in Review.objects.filter(cycle=cycle, unit=unit, subject_type="collective").select_related(
+            "cycle", "unit"
+        )
+        if _has_form(review)
+    ]
+    if context["computed"]:
+        context.update(_statistics_context(statistics(cycle=cycle, unit=unit, on=on)))
+    return render(request, "reports/statistics.html", context)
+
+
+def _has_form(review: Review) -> bool:
+    try:
+        form_code(review)
+    except FormUnavailable:
+        return False
+    return True
+
+
+def _statistics_context(stats: Statistics) -> dict[str, Any]:
+    """What the template shows, prepared here so the template holds no logic."""
+    subjects = []
+    for subject in stats.subjects:
+        children = [
+            (child, child.by_subject[subject.subject], _page_url(stats.cycle, child.unit.code))
+            for child in stats.children
+            if subject.subject in child.by_subject
+        ]
+        reasons = [
+            (outcome_label(status), reason_label(reason), reason, count)
+            for (status, reason), count in sorted(subject.total.reasons.items())
+        ]
+        chart = ""
+        if children:
+            rows = [(f"{c.unit.code} {c.unit.name}", f) for c, f, _url in children]
+            chart = distribution_chart(
+                rows, title=_("%(subject)s: levels by unit directly below") % {"subject": subject.label}
+            )
+        trend = [(p.name, p.by_subject.get(subject.subject, Figures())) for p in stats.trend]
+        trend_svg = ""
+        if len(trend) > 1:
+            labels = [
+                (str(p.year) if p.quarter is None else f"{p.year} Q{p.quarter}", f)
+                for p, (_n, f) in zip(stats.trend, trend, strict=True)
+            ]
+            trend_svg = trend_chart(
+                labels, title=_("%(subject)s: shares of levels by cycle") % {"subject": subject.label}
+            )
+        subjects.append(
+            {
+                "figures": subject,
+                "children": children,
+                "reasons": reasons,
+                # charts.py escapes every text it draws
+                "chart": mark_safe(chart),
+                "trend": trend,
+                "trend_chart": mark_safe(trend_svg),
+            }
+        )
+    states = [s.value for s in ReviewState]
+    return {
+        "stats": stats,
+        "subjects": subjects,
+        "states": [(s, STATE_LABELS[s]) for s in states],
+        "progress": [(s.label, [s.total.states.get(state, 0) for state in states]) for s in stats.subjects],
+        "breadcrumbs": [(a, _page_url(stats.cycle, a.code)) for a in stats.ancestors],
+        "level_names": [(LEVEL_SHORT[level], LEVEL_LABELS[level]) for level in LEVELS],
+        "level_chart": mark_safe(
+            distribution_chart([(s.label, s.total) for s in stats.subjects], title=_("Levels by subject"))
+        )
+        if stats.subjects
+        else "",
+    }
+
+
+@require_POST
+@login_required
+def export(request: HttpRequest) -> HttpResponseBase:
+    """Small exports are answered at once; a large workbook becomes a job the page shows the progress of."""
+    _cycles, cycle, unit = _selection(request, request.POST)
+    if cycle is None or unit is None:
+        raise Http404
+    on = statistics_access(request.user, cycle, unit)
+    fmt = request.POST.get("format", "")
+    depth = _int(request.POST.get("depth"))
+    if fmt not in ExportFormat.values or (depth is not None and depth < 0):
+        return HttpResponse(_("Unknown export format."), status=400)
+    if not SummaryRun.objects.filter(cycle=cycle).exists():
+        messages.error(request, _("The statistics of this cycle have not been computed yet."))
+        return HttpResponseRedirect(_page_url(cycle, unit.code), status=303)
+    stats = statistics(cycle=cycle, unit=unit, on=on)
+    if export_is_large(stats=stats, fmt=fmt, depth=depth):
+        export_job_create(actor=request.user, cycle=cycle, unit=unit, fmt=fmt, depth=depth)  # type: ignore[arg-type]
+        messages.info(request, _("The export runs in the background: its progress shows below."))
+        return HttpResponseRedirect(_page_url(cycle, unit.code) + "#exports", status=303)
+    rendered = export_render(stats=stats, fmt=fmt, depth=depth)
+    response = HttpResponse(rendered.content, content_type=rendered.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{rendered.filename}"'
+    return response
+
+
+def _own_job(request: HttpRequest, pk: int) -> ExportJob:
+    job = get_object_or_404(ExportJob.objects.select_related("cycle", "unit"), pk=pk, requested_by_id=request.user.pk)
+    statistics_access(request.user, job.cycle, job.unit)
+    return job
+
+
+@require_GET
+@login_required
+def job_status(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "reports/job.html", {"job": _own_job(request, pk)})
+
+
+@require_GET
+@login_required
+def job_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    job = _own_job(request, pk)
+    if job.state != JobState.DONE or not job.file:
+        raise Http404
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+
+
+@require_POST
+@login_required
+def refresh(request: HttpRequest) -> HttpResponse:
+    """Recompute the statistics of the unit's subtree (advisory body or competent level over it)."""
+    _cycles, cycle, unit = _selection(request, request.POST)
+    if cycle is None or unit is None:
+        raise Http404
+    on = statistics_access(request.user, cycle, unit)
+    if not any(has_role(request.user, role, unit, on) for role in REFRESH_ROLES):
+        raise PermissionDenied(_("You may not recompute these statistics."))
+    run = summaries_refresh(cycle=cycle, actor=request.user, unit=unit)
+    messages.success(request, _("Statistics recomputed: %(count)d reviews.") % {"count": run.reviews})
+    return HttpResponseRedirect(_page_url(cycle, unit.code), status=303)
+
+
+@require_GET
+@login_required
+def review_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """The review's form (.docx): for the person reviewed, or a secretary, reader or decider over its unit."""
+    review = get_object_or_404(Review.objects.select_related("cycle", "unit", "person"), pk=pk)
+    person = person_of(request.user)
+    own = person is not None and review.person_id == person.pk
+    on = reference_date(review.cycle)
+    if not own and not any(has_role(request.user, role, review.unit, on) for role in FORM_ROLES):
+        raise PermissionDenied(_("You may not read this review."))
+    try:
+        content = review_form_docx(review)
+    except FormUnavailable:
+        raise Http404 from None
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{review_form_filename(review)}"'
+    return response
