@@ -58,10 +58,12 @@ class UnitLink(models.Model):
     Re-parenting a unit closes the intervals of its whole subtree and opens new ones (services.unit_move).
     """
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="links")
-    parent = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="child_links")
-    path = models.CharField(max_length=255, db_index=True)
-    depth = models.PositiveSmallIntegerField()
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="links", verbose_name=_("unit"))
+    parent = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="child_links", verbose_name=_("parent unit")
+    )
+    path = models.CharField(_("tree path"), max_length=255, db_index=True)
+    depth = models.PositiveSmallIntegerField(_("depth"))
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
@@ -112,7 +114,9 @@ class Person(models.Model):
 class PartyMembership(models.Model):
     """Party membership of a person: admitted (dự bị), then official (chính thức)."""
 
-    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="party_membership")
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="party_membership", verbose_name=_("person")
+    )
     admitted_on = models.DateField(_("admitted on"))
     official_on = models.DateField(_("official on"), null=True, blank=True)
     card_number = models.CharField(_("party card number"), max_length=32, blank=True)
@@ -139,8 +143,10 @@ class CellKind(models.TextChoices):
 class CellMembership(models.Model):
     """Which party cell a member belongs to (official) or is temporarily active in, over time."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="cell_memberships")
-    cell = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cell_members")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="cell_memberships", verbose_name=_("person")
+    )
+    cell = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cell_members", verbose_name=_("party cell"))
     kind = models.CharField(_("kind"), max_length=16, choices=CellKind.choices, default=CellKind.OFFICIAL)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
@@ -169,7 +175,9 @@ class MembershipStatusKind(models.TextChoices):
 class MembershipStatus(models.Model):
     """An interval in which a member is exempt from activities or suspended."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="membership_statuses")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="membership_statuses", verbose_name=_("person")
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=MembershipStatusKind.choices)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
@@ -192,7 +200,9 @@ class MembershipStatus(models.Model):
 class LeadershipCollective(models.Model):
     """The leadership and management collective of a unit (a standing committee, a department's board)."""
 
-    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="leadership_collective")
+    unit = models.OneToOneField(
+        Unit, on_delete=models.CASCADE, related_name="leadership_collective", verbose_name=_("unit")
+    )
     name = models.CharField(_("name"), max_length=255)
 
     class Meta:
@@ -212,8 +222,8 @@ class PostRole(models.TextChoices):
 class Post(models.Model):
     """A post a person holds in a unit over an interval; several posts may run at once."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="posts")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="posts")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="posts", verbose_name=_("person"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="posts", verbose_name=_("unit"))
     title = models.CharField(_("title"), max_length=200)
     role = models.CharField(_("role"), max_length=16, choices=PostRole.choices, default=PostRole.MEMBER)
     is_leadership = models.BooleanField(_("leadership or management post"), default=False)
@@ -263,8 +273,12 @@ class DisciplineSystem(models.TextChoices):
 class DisciplineRecord(models.Model):
     """A disciplinary measure on a person or on a collective (a unit or its leadership collective)."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, blank=True, related_name="discipline")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="discipline")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="discipline", verbose_name=_("person")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="discipline", verbose_name=_("unit")
+    )
     on_leadership_collective = models.BooleanField(_("on the unit's leadership collective"), default=False)
     form = models.CharField(_("form"), max_length=16, choices=DisciplineForm.choices)
     system = models.CharField(_("system"), max_length=16, choices=DisciplineSystem.choices)
@@ -299,7 +313,7 @@ class DisciplineRecord(models.Model):
 class YearAbsence(models.Model):
     """Leave and absence of a person in a year, as the engine reads it."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="absences")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="absences", verbose_name=_("person"))
     year = models.PositiveSmallIntegerField(_("year"))
     sick_months = models.DecimalField(_("sick leave (months)"), max_digits=4, decimal_places=1, default=0)
     other_months = models.DecimalField(_("other absence (months)"), max_digits=4, decimal_places=1, default=0)
@@ -340,8 +354,12 @@ class ConclusionKind(models.TextChoices):
 class Conclusion(models.Model):
     """A competent level's conclusion about a person or a collective, in force from a date."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, null=True, blank=True, related_name="conclusions")
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="conclusions")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="conclusions", verbose_name=_("person")
+    )
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="conclusions", verbose_name=_("unit")
+    )
     kind = models.CharField(_("kind"), max_length=32, choices=ConclusionKind.choices)
     concluded_on = models.DateField(_("concluded on"))
     self_detected = models.BooleanField(_("self-detected"), default=False)
@@ -364,7 +382,9 @@ class Conclusion(models.Model):
 class CivilServiceResult(models.Model):
     """A person's state-side classification of a year (before a state rule set exists for that year)."""
 
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="civil_service_results")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="civil_service_results", verbose_name=_("person")
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     level = models.CharField(_("level"), max_length=2, choices=[(f"L{i}", f"L{i}") for i in range(1, 5)])
     decided_by = models.CharField(_("decided by"), max_length=200, blank=True)
