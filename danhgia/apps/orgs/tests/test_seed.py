@@ -32,7 +32,7 @@ from danhgia.apps.orgs.seed import service as seed_service
 from danhgia.apps.orgs.seed.generate import custom_scale, generate, nation_targets
 from danhgia.apps.orgs.seed.geography import PROVINCES, province_named
 from danhgia.apps.orgs.seed.plan import ProvinceTarget
-from danhgia.apps.orgs.seed.rows import TABLES, TableRows
+from danhgia.apps.orgs.seed.rows import TABLES, TableRows, copy_text
 from danhgia.apps.orgs.selectors import in_force, unit_ancestors, unit_children, unit_subtree
 from danhgia.apps.orgs.services import unit_create
 
@@ -67,6 +67,17 @@ def test_the_same_seed_gives_the_same_rows_and_another_seed_other_rows() -> None
     assert len(other["orgs_person"]) == len(first["orgs_person"])
     assert other["orgs_person"] != first["orgs_person"]
     assert other["orgs_unit"] == first["orgs_unit"]  # the demo's tree is fixed; its people are drawn
+
+
+def test_a_random_province_is_generated_the_same_for_the_same_seed() -> None:
+    def text(seed_value: int) -> dict[str, str]:
+        (chunk,) = generate(SMALL, seed_value)
+        return {table: "".join(copy_text(part) for part in parts) for table, parts in chunk.tables()}
+
+    first = text(3)
+    assert text(3) == first
+    other = text(4)
+    assert other["person"] != first["person"] and other["unit"] != first["unit"]
 
 
 def test_the_demo_has_a_fixed_shape() -> None:
