@@ -24,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("import/", include("danhgia.apps.spreadsheets.urls")),
     path("reports/", include("danhgia.apps.reports.urls")),
     path("", include("danhgia.apps.selfservice.urls")),
+    path("", include("danhgia.apps.boards.urls")),
     path("", include("danhgia.apps.web.urls")),
     prefix_default_language=False,
 )

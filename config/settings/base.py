@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "danhgia.apps.spreadsheets",
     "danhgia.apps.selfservice",
     "danhgia.apps.reports",
+    "danhgia.apps.boards",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,342 @@
+"""Reads of the boards. Every list is paginated and every figure aggregated in the database, so the number of
+queries of a page does not grow with the tree or the number of reviews."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, Substr
+
+from danhgia.apps.access.services import in_scope
+from danhgia.apps.boards.labels import CATEGORY_NAMES, LEVELS, name_of
+from danhgia.apps.boards.scope import Crumb, Place, children, competent_q
+from danhgia.apps.cycles.models import QuotaGroup, ReviewCycle
+from danhgia.apps.orgs.models import PATH_SEGMENT, UnitLink
+from danhgia.apps.orgs.selectors import in_force, path_range
+from danhgia.apps.reviews.models import Complaint, Decision, Outcome, Review, ReviewState
+from danhgia.apps.reviews.selectors import QuotaMeter, conflicts, progress, quota_meters
+from danhgia.apps.reviews.services.decision import blockers
+
+PER_PAGE = 50
+FINAL = (ReviewState.DECIDED, ReviewState.PUBLISHED, ReviewState.COMPLAINED)
+EDITABLE = (ReviewState.NOT_STARTED, ReviewState.DRAFT, ReviewState.RETURNED)
+
+# The conflicts of reviews.selectors.conflicts as filters (same order of precedence), so that the board can
+# filter and count them in the database; test_selectors checks that both agree.
+CONFLICTS: dict[str, Q] = {
+    "missing_self_review": Q(state__in=EDITABLE),
+    "needs_decision": ~Q(state__in=EDITABLE) & Q(engine_status=Outcome.NEEDS_DECISION),
+    "self_vs_engine": ~Q(state__in=EDITABLE)
+    & ~Q(engine_status=Outcome.NEEDS_DECISION)
+    & ~Q(engine_level="")
+    & ~Q(proposed_level="")
+    & ~Q(engine_level=F("proposed_level")),
+}
+ANY_CONFLICT = CONFLICTS["missing_self_review"] | CONFLICTS["needs_decision"] | CONFLICTS["self_vs_engine"]
+
+SORTS: dict[str, tuple[Any, ...]] = {
+    "unit": ("unit__code", "quota_group__code", "subject_type", "subject_name", "pk"),
+    "name": ("subject_name", "pk"),
+    "score": (F("score").desc(nulls_last=True), "pk"),
+    "engine": ("engine_level", "pk"),
+    "self": ("proposed_level", "pk"),
+    "state": ("state", "pk"),
+}
+
+# The level a subject has at this point: the decided one once decided, the engine's before (labelled so).
+EFFECTIVE_LEVEL = Case(When(state__in=FINAL, then=F("decided_level")), default=F("engine_level"))
+LEVEL_SOURCE = Case(
+    When(state__in=FINAL, then=Value("decided")),
+    When(~Q(engine_level=""), then=Value("engine")),
+    default=Value("none"),
+    output_field=CharField(),
+)
+
+
+def subtree_reviews(place: Place) -> QuerySet[Review]:
+    """The cycle's reviews of the place's unit and everything below it."""
+    units = UnitLink.objects.filter(in_force(place.on), path_range(place.link.path)).values("unit_id")
+    return Review.objects.filter(cycle=place.cycle, unit_id__in=units)
+
+
+def _joined(place: Place) -> QuerySet[Review]:
+    """The same reviews joined once to their position in the tree (for grouping by branch)."""
+    return Review.objects.filter(
+        Q(cycle=place.cycle) & in_force(place.on, "unit__links__") & in_scope([place.link.path], "unit__links__")
+    )
+
+
+# --- verification -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BoardFilter:
+    state: str = ""
+    category: str = ""
+    flag: str = ""
+    conflict: str = ""
+    sort: str = "unit"
+
+    def apply(self, reviews: QuerySet[Review]) -> QuerySet[Review]:
+        if self.state:
+            reviews = reviews.filter(state=self.state)
+        if self.category:
+            reviews = reviews.filter(category=self.category)
+        if self.flag:  # flag names are not substrings of one another
+            reviews = reviews.filter(engine_flags__icontains=self.flag)
+        if self.conflict == "any":
+            reviews = reviews.filter(ANY_CONFLICT)
+        elif self.conflict:
+            reviews = reviews.filter(CONFLICTS[self.conflict])
+        return reviews
+
+
+@dataclass(frozen=True)
+class VerificationBoard:
+    page: Page[Any]
+    meters: list[QuotaMeter]
+    conflict_of: dict[int, str]
+    conflict_counts: dict[str, int]
+    conflicts: list[dict[str, Any]]
+
+
+def verification_board(place: Place, board_filter: BoardFilter, page_number: Any) -> VerificationBoard:
+    reviews = board_filter.apply(subtree_reviews(place))
+    ordered = (
+        reviews.select_related("person", "unit", "quota_group")
+        .annotate(subject_name=Coalesce("person__full_name", "unit__name"))
+        .order_by(*SORTS.get(board_filter.sort, SORTS["unit"]))
+    )
+    page = Paginator(ordered, PER_PAGE).get_page(page_number)
+    rows = list(page.object_list)
+    groups = QuotaGroup.objects.filter(pk__in={r.quota_group_id for r in rows})
+    meters = quota_meters(place.cycle, groups) if rows else []
+    conflict_of = {c["review"].pk: c["code"] for c in conflicts(Review.objects.filter(pk__in=[r.pk for r in rows]))}
+    everything = subtree_reviews(place)
+    counts = everything.aggregate(**{code: Count("pk", filter=q) for code, q in CONFLICTS.items()})
+    first = list(everything.filter(ANY_CONFLICT).order_by("unit__code", "pk").values_list("pk", flat=True)[:20])
+    listed = conflicts(Review.objects.filter(pk__in=first)) if first else []
+    return VerificationBoard(page, meters, conflict_of, counts, listed)
+
+
+def group_meter(cycle: ReviewCycle, group_id: int) -> QuotaMeter:
+    [meter] = quota_meters(cycle, QuotaGroup.objects.filter(pk=group_id))
+    return meter
+
+
+# --- decision -----------------------------------------------------------------------------------------------
+
+SUBJECT = re.compile(r"\bR(\d+)\b")
+
+
+@dataclass(frozen=True)
+class Readiness:
+    ready: list[int]
+    blocked: dict[int, list[str]]
+
+
+def readiness(cycle: ReviewCycle, ids: set[int]) -> Readiness:
+    """Which of these verified reviews can be decided now, together, in the required order, and what blocks the
+    others: set aside whatever `blockers` names and ask again (what waits for one set aside waits too)."""
+    batch, blocked = set(ids), {}
+    while batch:
+        waiting = blockers(cycle, batch)
+        if not waiting:
+            break
+        blocked.update(waiting)
+        batch -= set(waiting)
+    return Readiness(sorted(batch), _named(blocked))
+
+
+def _named(blocked: dict[int, list[str]]) -> dict[int, list[str]]:
+    """Blockers name subjects by engine id (R123): put the subject's name beside it."""
+    ids = {int(m) for reasons in blocked.values() for reason in reasons for m in SUBJECT.findall(reason)}
+    if not ids:
+        return blocked
+    names = {
+        pk: person or f"{name_of(CATEGORY_NAMES, category)} — {unit}"
+        for pk, person, category, unit in Review.objects.filter(pk__in=ids).values_list(
+            "pk", "person__full_name", "category", "unit__name"
+        )
+    }
+
+    def name(match: re.Match[str]) -> str:
+        pk = int(match.group(1))
+        return f"{names[pk]} ({match.group(0)})" if pk in names else match.group(0)
+
+    return {pk: [SUBJECT.sub(name, reason) for reason in reasons] for pk, reasons in blocked.items()}
+
+
+@dataclass(frozen=True)
+class DecisionBoard:
+    page: Page[Any] | None  # None: the unit's own reviews are decided above the user's scope
+    readiness: Readiness
+    meters: list[QuotaMeter]
+    decided: int  # decided and not yet published
+    children: list[BranchSummary]
+
+
+def decision_board(place: Place, page_number: Any) -> DecisionBoard:
+    summaries = branch_summaries(place)
+    if not place.is_competent():
+        return DecisionBoard(None, Readiness([], {}), [], 0, summaries)
+    own = Review.objects.filter(cycle=place.cycle, unit=place.unit)
+    verified = set(own.filter(state=ReviewState.VERIFIED).values_list("pk", flat=True))
+    ordered = own.select_related("person", "quota_group").order_by("subject_type", "person__full_name", "pk")
+    page = Paginator(ordered, PER_PAGE).get_page(page_number)
+    groups = QuotaGroup.objects.filter(pk__in=own.values("quota_group_id"))
+    return DecisionBoard(
+        page,
+        readiness(place.cycle, verified) if verified else Readiness([], {}),
+        quota_meters(place.cycle, groups),
+        own.filter(state=ReviewState.DECIDED).count(),
+        summaries,
+    )
+
+
+# --- the tree: branches and figures ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BranchSummary:
+    """One child of a node: its reviews below it, how far they have come, and their levels."""
+
+    crumb: Crumb
+    total: int = 0
+    by_state: Counter[str] = field(default_factory=Counter)
+    by_level: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def finished(self) -> int:
+        return sum(self.by_state[s] for s in FINAL)
+
+
+@dataclass(frozen=True)
+class LevelFigure:
+    level: str
+    decided: int
+    engine: int
+
+    @property
+    def total(self) -> int:
+        return self.decided + self.engine
+
+
+@dataclass(frozen=True)
+class TypeFigures:
+    """The levels of one subject type at a node: decided where decided, the engine's otherwise."""
+
+    subject_type: str
+    levels: list[LevelFigure]
+    without_level: int
+
+    @property
+    def with_level(self) -> int:
+        return sum(f.total for f in self.levels)
+
+    @property
+    def total(self) -> int:
+        return self.with_level + self.without_level
+
+    def share(self, figure: LevelFigure) -> Fraction | None:
+        """The level's share of the subjects that have a level."""
+        return Fraction(figure.total, self.with_level) if self.with_level else None
+
+
+@dataclass(frozen=True)
+class NodeFigures:
+    progress: dict[str, int]
+    types: list[TypeFigures]
+    children: list[BranchSummary]
+    own: int  # reviews of the node itself (its collectives and the individuals classified in it)
+
+
+def _branch_rows(place: Place) -> list[dict[str, Any]]:
+    width = len(place.link.path) + PATH_SEGMENT
+    return list(
+        _joined(place)
+        .annotate(branch=Substr("unit__links__path", 1, width), level=EFFECTIVE_LEVEL, source=LEVEL_SOURCE)
+        .values("branch", "state", "subject_type", "source", "level")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def _summaries(place: Place, rows: list[dict[str, Any]]) -> list[BranchSummary]:
+    by_branch: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        by_branch[row["branch"]].append(row)
+    found = []
+    for crumb in children(place):
+        by_state: Counter[str] = Counter()
+        by_level: Counter[str] = Counter()
+        for row in by_branch.get(crumb.path, []):
+            by_state[row["state"]] += row["n"]
+            if row["source"] != "none" and row["level"]:
+                by_level[row["level"]] += row["n"]
+        found.append(BranchSummary(crumb, sum(by_state.values()), by_state, by_level))
+    return found
+
+
+def branch_summaries(place: Place) -> list[BranchSummary]:
+    return _summaries(place, _branch_rows(place))
+
+
+def node_figures(place: Place) -> NodeFigures:
+    rows = _branch_rows(place)
+    tally: dict[tuple[str, str, str], int] = Counter()
+    for row in rows:
+        level = row["level"] if row["source"] != "none" and row["level"] else ""
+        tally[(row["subject_type"], row["source"] if level else "none", level)] += row["n"]
+    types = []
+    for subject_type in ("individual", "collective"):
+        levels = [
+            LevelFigure(level, tally[(subject_type, "decided", level)], tally[(subject_type, "engine", level)])
+            for level in LEVELS
+        ]
+        without = sum(n for (t, _source, level), n in tally.items() if t == subject_type and not level)
+        types.append(TypeFigures(subject_type, levels, without))
+    own = sum(row["n"] for row in rows if row["branch"] == place.link.path)
+    return NodeFigures(progress(subtree_reviews(place)), types, _summaries(place, rows), own)
+
+
+def unit_people(place: Place, page_number: Any) -> Page[Any]:
+    """The reviews classified in the unit itself: its collectives first, then its people by name."""
+    reviews = (
+        Review.objects.filter(cycle=place.cycle, unit=place.unit)
+        .select_related("person")
+        .annotate(level=EFFECTIVE_LEVEL, source=LEVEL_SOURCE)
+        .order_by("subject_type", "person__full_name", "pk")
+    )
+    return Paginator(reviews, PER_PAGE).get_page(page_number)
+
+
+# --- complaints ---------------------------------------------------------------------------------------------
+
+
+def complaint_queue(place: Place, state: str, page_number: Any) -> Page[Complaint]:
+    """The complaints of the cycle whose subjects' superior competent level the user's scope covers."""
+    units = UnitLink.objects.filter(in_force(place.on)).filter(competent_q(place.paths, 2)).values("unit_id")
+    complaints = (
+        Complaint.objects.filter(review__cycle=place.cycle, state=state, review__unit_id__in=units)
+        .select_related("review__person", "review__unit")
+        .order_by("filed_at", "pk")
+    )
+    return Paginator(complaints, PER_PAGE).get_page(page_number)
+
+
+def review_history(review: Review) -> list[Decision]:
+    return list(Decision.objects.filter(review=review).select_related("by").order_by("at", "pk"))
+
+
+def subject_name(review: Review) -> str:
+    """A person's name; for a collective, what it is and which unit."""
+    if review.person is not None:
+        return review.person.full_name
+    return f"{name_of(CATEGORY_NAMES, review.category)} — {review.unit.name}"

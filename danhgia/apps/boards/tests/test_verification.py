@@ -1,0 +1,255 @@
+"""The advisory body's board: compute, propose (a justification when differing, the error beside the field), the
+quota meter updated out of band, filters and sorting, bulk acceptance of the filtered set, return for correction."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from danhgia.apps.audit.models import AuditEntry
+from danhgia.apps.boards.tests.world import bring, client_for, everything, grow, make_world, review_of
+from danhgia.apps.cycles.models import QuotaGroup, ReviewCycle
+from danhgia.apps.reviews.models import Decision, Review, ReviewState
+from danhgia.apps.reviews.tests.world import World
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HX-Request": "true"}
+
+
+def text(html: str) -> str:
+    """The visible text of the page's main part, whitespace collapsed."""
+    if "<main>" in html:
+        html = html[html.index("<main>") : html.index("</main>")]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).strip()
+
+
+def row_of(html: str, review: Review) -> str:
+    """The visible text of one subject's row on the board."""
+    start = html.index(f'id="review-{review.pk}"')
+    return text(html[start : html.index("</article>", start)].split(">", 1)[1])
+
+
+def subjects_of(html: str) -> str:
+    """The visible text of the list of subjects (after the filters, the conflicts and the meters)."""
+    return text(html[html.index('<div class="subjects">') :])
+
+
+@pytest.fixture
+def world() -> World:
+    return make_world()
+
+
+def board_url(cycle: ReviewCycle, world: World) -> str:
+    return f"/verification/{cycle.pk}/{world.province.pk}/"
+
+
+def propose(client: Client, review: Review, level: str, justification: str = "", htmx: bool = False) -> str:
+    data = {f"r{review.pk}-status": "classified", f"r{review.pk}-level": level}
+    data[f"r{review.pk}-justification"] = justification
+    response = client.post(f"/verification/review/{review.pk}/propose/", data, headers=HTMX if htmx else None)
+    assert response.status_code in (200, 302)
+    return str(response.content.decode())
+
+
+def test_the_board_opens_at_the_highest_unit_of_the_verifiers_scope(world: World) -> None:
+    cycle = bring(world, "verification")
+    client = client_for(world, "thamdinh")
+
+    response = client.get("/verification/")
+
+    assert response.status_code == 302
+    assert response["Location"] == board_url(cycle, world)
+    page = text(client.get(response["Location"]).content.decode())
+    assert page.startswith("Thẩm định: Tỉnh ủy Hà Tĩnh")
+    assert "Trạng thái: Đang thẩm định Cây tổ chức tại ngày 31/12/2025 Chuyển sang quyết định xếp loại" in page
+    assert "Đơn vị trực thuộc Đảng bộ Sở Nội vụ Sở Nội vụ" in page
+    assert "Mức tính toán chưa tính" in page
+    assert "12 đối tượng" in page
+
+
+def test_compute_then_the_engine_level_its_reason_and_flags_show_on_each_row(world: World) -> None:
+    cycle = bring(world, "verification")
+    client = client_for(world, "thamdinh")
+
+    response = client.post(board_url(cycle, world) + "compute/", {"next": board_url(cycle, world)}, follow=True)
+
+    page = text(response.content.decode())
+    assert "Đã tính mức xếp loại của 12 đối tượng (Xếp loại: 12)." in page
+    p2 = review_of(world, "P2")
+    row = row_of(response.content.decode(), p2)
+    assert row.startswith(
+        "Lê Văn Cường Cán bộ, công chức, viên chức không giữ chức vụ lãnh đạo, quản lý · Chi bộ Văn phòng "
+        "Nhóm tương đồng: CB-VP/individual/staff Đã nộp Mức tự đề xuất khác mức tính toán "
+        "Tự đề xuất L1 — Hoàn thành xuất sắc nhiệm vụ Điểm: 95 "
+        "Mức tính toán Xếp loại: L2 — Hoàn thành tốt nhiệm vụ Đề xuất của cơ quan tham mưu — 1 lý do "
+        "quota_level1_over_20pct_of_level2 "
+    )
+    assert "(căn cứ: 366-QĐ/TW, Điều 11; 43-HD/BTCTW)" in row
+    assert p2.engine_flags == ["unconfirmed_rule"]
+    assert (
+        "Quy tắc chưa được xác nhận : Kết quả dựa trên một quy tắc chưa được đối chiếu với văn bản chính thức: "
+        "cần kiểm tra trước khi đề xuất." in row
+    )
+    assert "Các trường hợp cần xem xét Chưa nộp bản tự kiểm điểm : 0" in page
+    assert "Mức tự đề xuất khác mức tính toán : 2" in page
+
+
+def test_a_proposal_differing_from_the_engine_needs_a_justification_shown_beside_the_field(world: World) -> None:
+    bring(world, "computed")
+    client = client_for(world, "thamdinh")
+    p2 = review_of(world, "P2")
+    before = everything()
+
+    html = propose(client, p2, "L1", "", htmx=True)
+
+    assert everything() == before
+    justification = html[html.index(f'<textarea name="r{p2.pk}-justification"') :]
+    error = justification[: justification.index("</div>")]
+    assert 'aria-invalid="true"' in error
+    assert "Đề xuất khác với mức tính toán phải có giải trình." in error
+    # the meter of the group comes back out of band, unchanged
+    assert f'<div class="meter" id="meter-{p2.quota_group_id}" hx-swap-oob="true">' in html
+    assert "Mức 1: 0 đề xuất, tối đa 0 (mức 2: 5)" in text(html)
+
+
+def test_a_justified_proposal_is_saved_and_the_quota_meter_goes_over(world: World) -> None:
+    bring(world, "computed")
+    client = client_for(world, "thamdinh")
+    p2 = review_of(world, "P2")
+
+    html = propose(client, p2, "L1", "Sáng kiến cải cách thủ tục được Bộ công nhận.", htmx=True)
+
+    p2.refresh_from_db()
+    assert (p2.state, p2.verified_status, p2.verified_level) == (ReviewState.VERIFIED, "classified", "L1")
+    assert p2.verification_note == "Sáng kiến cải cách thủ tục được Bộ công nhận."
+    assert list(Decision.objects.filter(review=p2).values_list("kind", "level", "grounds")) == [
+        ("verify", "L1", "Sáng kiến cải cách thủ tục được Bộ công nhận.")
+    ]
+    page = text(html)
+    assert html.startswith(f'<article class="subject state-verified" id="review-{p2.pk}"')
+    assert "Đề xuất của cơ quan tham mưu Xếp loại: L1 — Hoàn thành xuất sắc nhiệm vụ" in page
+    assert "Đã lưu đề xuất." in page
+    assert f'<div class="meter is-over" id="meter-{p2.quota_group_id}" hx-swap-oob="true">' in html
+    assert page.endswith("CB-VP/individual/staff Mức 1: 1 đề xuất, tối đa 0 (mức 2: 4) Vượt tỷ lệ 1 trường hợp")
+
+
+def test_without_htmx_a_proposal_redirects_back_and_an_error_gets_a_page_of_its_own(world: World) -> None:
+    cycle = bring(world, "computed")
+    client = client_for(world, "thamdinh")
+    p3 = review_of(world, "P3")
+    url = board_url(cycle, world) + "?sort=name"
+
+    refused = client.post(
+        f"/verification/review/{p3.pk}/propose/",
+        {f"r{p3.pk}-status": "classified", f"r{p3.pk}-level": "L3", "next": url},
+    )
+    saved = client.post(
+        f"/verification/review/{p3.pk}/propose/",
+        {f"r{p3.pk}-status": "classified", f"r{p3.pk}-level": "L2", "next": url},
+    )
+
+    assert refused.status_code == 200
+    assert "Đề xuất khác với mức tính toán phải có giải trình." in text(refused.content.decode())
+    assert f'<a href="{url.replace("&", "&amp;")}">Quay lại bảng thẩm định</a>' in refused.content.decode()
+    assert saved.status_code == 302
+    assert saved["Location"] == url
+    assert Review.objects.get(pk=p3.pk).verified_level == "L2"
+
+
+def test_filters_and_sorting_narrow_the_list(world: World) -> None:
+    cycle = bring(world, "computed")
+    client = client_for(world, "thamdinh")
+    url = board_url(cycle, world)
+
+    by_category = client.get(url, {"category": "staff", "sort": "name"}).content.decode()
+    by_flag = client.get(url, {"flag": "band_condition_mismatch"}).content.decode()
+    unconfirmed = client.get(url, {"flag": "unconfirmed_rule"}).content.decode()
+    by_conflict = client.get(url, {"conflict": "self_vs_engine", "sort": "score"}).content.decode()
+
+    names = ["Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Vũ Thị Giang"]
+    assert "5 đối tượng" in text(by_category)
+    assert by_category.count('<article class="subject') == 5
+    assert sorted(names, key=subjects_of(by_category).index) == [
+        "Hoàng Văn Em",
+        "Lê Văn Cường",
+        "Phạm Thị Dung",
+        "Trần Thị Bình",
+        "Vũ Thị Giang",
+    ]
+    assert by_flag.count('<article class="subject') == 1
+    assert "1 đối tượng" in text(by_flag) and "Nguyễn Văn An" in subjects_of(by_flag)
+    assert "Điểm và điều kiện không khớp : Điểm thuộc khung điểm của một mức" in subjects_of(by_flag)
+    assert unconfirmed.count('<article class="subject') == 2
+    assert by_conflict.count('<article class="subject') == 2
+    listed = subjects_of(by_conflict)
+    assert listed.index("Nguyễn Văn An") < listed.index("Lê Văn Cường")  # both 95: then by id
+
+
+def test_bulk_accept_applies_to_the_filtered_set_only(world: World) -> None:
+    cycle = bring(world, "computed")
+    client = client_for(world, "thamdinh")
+    url = board_url(cycle, world)
+
+    response = client.post(url + "accept/", {"category": "staff", "next": url}, follow=True)
+
+    assert "Đã chấp nhận mức tính toán cho 5 đối tượng." in text(response.content.decode())
+    assert sorted(Review.objects.filter(state=ReviewState.VERIFIED).values_list("category", flat=True)) == ["staff"] * 5
+    assert set(Review.objects.filter(category="staff").values_list("verified_level", flat=True)) == {"L2"}
+
+
+def test_return_for_correction_needs_a_reason_then_sends_the_self_review_back(world: World) -> None:
+    cycle = bring(world, "computed")
+    client = client_for(world, "thamdinh")
+    p4 = review_of(world, "P4")
+    before = everything()
+
+    refused = client.post(f"/verification/review/{p4.pk}/return/", {f"x{p4.pk}-reason": " "}, headers=HTMX)
+
+    assert everything() == before
+    html = refused.content.decode()
+    assert '<details class="return" open>' in html
+    assert "Nội dung cần chỉnh sửa: Hãy nêu nội dung cần bổ sung, sửa đổi. Trả lại" in text(html)
+    done = client.post(
+        f"/verification/review/{p4.pk}/return/", {f"x{p4.pk}-reason": "Bổ sung sản phẩm cụ thể."}, headers=HTMX
+    )
+    assert "Đã trả lại bản tự kiểm điểm để chỉnh sửa." in text(done.content.decode())
+    assert Review.objects.get(pk=p4.pk).state == ReviewState.RETURNED
+    entry = AuditEntry.objects.filter(object_type="review", object_id=str(p4.pk)).latest("seq")
+    assert (entry.action, entry.reason, entry.after) == (
+        "review_return",
+        "Bổ sung sản phẩm cụ thể.",
+        {"state": "returned"},
+    )
+    assert entry.chain.name.endswith(str(cycle.pk))
+
+
+def test_the_meter_panel_lists_the_groups_of_the_page(world: World) -> None:
+    cycle = bring(world, "verified")
+    client = client_for(world, "thamdinh")
+
+    page = text(client.get(board_url(cycle, world), {"category": "staff"}).content.decode())
+
+    group = QuotaGroup.objects.get(code="CB-VP/individual/staff")
+    assert group.name in page
+    assert (
+        "Tỷ lệ mức 1 của các nhóm tương đồng trên trang này Số «Hoàn thành xuất sắc nhiệm vụ» không quá 20% số "
+        "«Hoàn thành tốt nhiệm vụ» trong mỗi nhóm tương đồng; thước đo tính theo đề xuất (chưa có đề xuất thì theo "
+        "mức tính toán). CB-VP/individual/staff Mức 1: 1 đề xuất, tối đa 0 (mức 2: 4) Vượt tỷ lệ 1 trường hợp "
+        "5 đối tượng"
+    ) in page
+
+
+def test_the_board_is_paginated_by_fifty(world: World) -> None:
+    grow(world, cells=1, members=60)
+    cycle = bring(world, "verification")
+    client = client_for(world, "thamdinh")
+
+    first = client.get(board_url(cycle, world), {"sort": "name"}).content.decode()
+    second = client.get(board_url(cycle, world), {"sort": "name", "page": "2"}).content.decode()
+
+    assert first.count('<article class="subject') == 50
+    assert second.count('<article class="subject') == 73 - 50  # 12 + 60 members + the new cell
+    assert "Trang 1/2" in text(first)
+    assert 'href="?sort=name&amp;page=2" rel="next"' in first

@@ -1,0 +1,69 @@
+"""What every board view shares: who may come in, who acts, where to go back to, how to answer htmx."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponseBase
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from danhgia.apps.access.services import has_role
+from danhgia.apps.boards.scope import Place, holds_any
+from danhgia.apps.cycles.services import TRANSITIONS
+
+View = Callable[..., HttpResponseBase]
+
+
+def board(roles: Sequence[str]) -> Callable[[View], View]:
+    """Anonymous visitors log in first; a user holding none of `roles` anywhere gets 403."""
+
+    def decorate(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not holds_any(request.user, roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def actor(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):  # the `board` decorator lets only logged-in users through
+        raise PermissionDenied
+    return user
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+def back(request: HttpRequest, fallback: str) -> str:
+    """The `next` address posted with a form when it stays on this site, else `fallback`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+def message_of(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+def advances(request: HttpRequest, place: Place) -> list[str]:
+    """The states the user may move the cycle to from where it is (cycles.services.TRANSITIONS: the role that
+    makes each move, held over the cycle's whole scope)."""
+    return [
+        str(target)
+        for (source, target), role in TRANSITIONS.items()
+        if source == place.cycle.state and has_role(request.user, role, place.cycle.root, place.on)
+    ]

@@ -1,0 +1,165 @@
+"""The competent level's decision page: what is ready in the required order, what blocks the rest, the quota,
+publication and the cycle's next step."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from danhgia.apps.access.models import Role
+from danhgia.apps.boards.forms import AdvanceForm, QuotaGroupForm, service_errors
+from danhgia.apps.boards.scope import DECIDE, Place, cycle_visible, cycles_for, place_for
+from danhgia.apps.boards.selectors import decision_board, group_meter, readiness
+from danhgia.apps.boards.views.common import actor, advances, back, board, is_htmx, message_of
+from danhgia.apps.cycles.models import QuotaGroup
+from danhgia.apps.cycles.services import cycle_advance, quota_group_update
+from danhgia.apps.reviews.models import Review, ReviewState
+from danhgia.apps.reviews.services import reviews_decide, reviews_publish
+
+GROUP_ROLES = (Role.DECIDER, Role.ADMINISTRATOR)
+ADVANCE_ROLES = (Role.VERIFIER, Role.DECIDER, Role.ADMINISTRATOR)
+
+
+@require_GET
+@board(DECIDE)
+def home(request: HttpRequest) -> HttpResponse:
+    cycles = cycles_for(request.user, DECIDE)
+    chosen = request.GET.get("cycle", "")
+    cycle = next((c for c in cycles if str(c.pk) == chosen), cycles[0] if cycles else None)
+    if cycle is None:
+        return render(request, "boards/empty.html", {"title": _("Decision")})
+    place = place_for(request.user, DECIDE, cycle.pk)
+    return redirect("boards:decision_board", place.cycle.pk, place.unit.pk)
+
+
+def _url(place: Place) -> str:
+    return reverse("boards:decision_board", args=[place.cycle.pk, place.unit.pk])
+
+
+@require_GET
+@board(DECIDE)
+def board_page(request: HttpRequest, cycle: int, unit: int) -> HttpResponse:
+    place = place_for(request.user, DECIDE, cycle, unit)
+    decision = decision_board(place, request.GET.get("page"))
+    groups = [
+        (meter, QuotaGroupForm(prefix=f"g{meter.group.pk}", initial=_group_initial(meter.group)))
+        for meter in decision.meters
+    ]
+    context: dict[str, Any] = {
+        "place": place,
+        "cycles": cycles_for(request.user, DECIDE),
+        "decision": decision,
+        "ready": set(decision.readiness.ready),
+        "groups": groups,
+        "advances": advances(request, place),
+        "here": request.get_full_path(),
+    }
+    return render(request, "boards/decision.html", context)
+
+
+@require_POST
+@board(DECIDE)
+def decide(request: HttpRequest, cycle: int, unit: int) -> HttpResponseBase:
+    """Decide one subject (`review`) or every proposal of the unit that is ready, in one all-or-nothing batch."""
+    place = place_for(request.user, DECIDE, cycle, unit)
+    own = Review.objects.filter(cycle=place.cycle, unit=place.unit)
+    if request.POST.get("review"):
+        chosen = (
+            own.filter(pk=request.POST["review"]).values_list("pk", flat=True)
+            if request.POST["review"].isdigit()
+            else []
+        )
+        ids = list(chosen)
+        if not ids:
+            raise Http404
+    else:
+        ids = readiness(place.cycle, set(own.filter(state=ReviewState.VERIFIED).values_list("pk", flat=True))).ready
+    try:
+        decided = reviews_decide(reviews=list(Review.objects.filter(pk__in=ids)), actor=actor(request))
+    except ValidationError as error:
+        messages.error(request, message_of(error))
+    else:
+        if decided:
+            messages.success(request, _("%(n)d subjects were decided.") % {"n": decided})
+        else:
+            messages.info(request, _("Nothing is ready to decide here."))
+    return redirect(back(request, _url(place)))
+
+
+@require_POST
+@board(DECIDE)
+def publish(request: HttpRequest, cycle: int, unit: int) -> HttpResponseBase:
+    place = place_for(request.user, DECIDE, cycle, unit)
+    decided = Review.objects.filter(cycle=place.cycle, unit=place.unit, state=ReviewState.DECIDED)
+    try:
+        published = reviews_publish(reviews=list(decided), actor=actor(request))
+    except ValidationError as error:
+        messages.error(request, message_of(error))
+    else:
+        messages.success(request, _("%(n)d results were published.") % {"n": published})
+    return redirect(back(request, _url(place)))
+
+
+def _group_initial(group: QuotaGroup) -> dict[str, Any]:
+    return {"name": group.name, "exception": group.exception, "exception_grounds": group.exception_grounds}
+
+
+@require_POST
+@board(GROUP_ROLES)
+def quota_group(request: HttpRequest, group: int) -> HttpResponseBase:
+    """Rename a quota group or record an exception with its grounds (the competent level, or an administrator)."""
+    found = QuotaGroup.objects.select_related("cycle").filter(pk=group).first()
+    if found is None:
+        raise Http404
+    cycle_visible(request.user, GROUP_ROLES, found.cycle_id)
+    form = QuotaGroupForm(request.POST, prefix=f"g{found.pk}", initial=_group_initial(found))
+    saved = ""
+    if form.is_valid():
+        try:
+            quota_group_update(
+                group=found,
+                actor=actor(request),
+                exception=form.cleaned_data["exception"],
+                grounds=form.cleaned_data["exception_grounds"],
+                name=form.cleaned_data["name"].strip() or None,
+            )
+        except ValidationError as error:
+            service_errors(form, error)
+        else:
+            found.refresh_from_db()
+            form = QuotaGroupForm(prefix=f"g{found.pk}", initial=_group_initial(found))
+            saved = _("The quota group was saved.")
+    rename = request.POST.get("rename") == "1"
+    if is_htmx(request):
+        meter = group_meter(found.cycle, found.pk)
+        context = {"meter": meter, "form": form, "rename": rename, "saved": saved, "here": back(request, "")}
+        return render(request, "boards/_quota_group.html", context)
+    if saved:
+        messages.success(request, saved)
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect(back(request, reverse("boards:decision")))
+
+
+@require_POST
+@board(ADVANCE_ROLES)
+def advance(request: HttpRequest, cycle: int) -> HttpResponseBase:
+    place = cycle_visible(request.user, ADVANCE_ROLES, cycle)
+    form = AdvanceForm(request.POST)
+    if form.is_valid():
+        try:
+            cycle_advance(cycle=place.cycle, actor=actor(request), to=form.cleaned_data["to"])
+        except ValidationError as error:
+            messages.error(request, message_of(error))
+        else:
+            messages.success(request, _("The cycle moved to its next step."))
+    else:
+        messages.error(request, _("Choose a step of the cycle."))
+    return redirect(back(request, reverse("home")))

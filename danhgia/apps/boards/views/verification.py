@@ -1,0 +1,198 @@
+"""The advisory body's verification board: the engine's levels with reasons, proposals, quota meters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from danhgia.apps.boards import labels
+from danhgia.apps.boards.forms import BoardFilterForm, ProposalForm, ReturnForm, service_errors
+from danhgia.apps.boards.scope import VERIFY, Place, children, cycles_for, place_for
+from danhgia.apps.boards.selectors import FINAL, group_meter, subtree_reviews, verification_board
+from danhgia.apps.boards.views.common import actor, advances, back, board, is_htmx, message_of
+from danhgia.apps.reviews.models import Review, ReviewState
+from danhgia.apps.reviews.services import review_return, review_verify, reviews_accept_engine, verification_compute
+
+
+@dataclass(frozen=True)
+class Row:
+    """One subject on the board with its two forms."""
+
+    review: Review
+    proposal: ProposalForm
+    returning: ReturnForm
+    conflict: str = ""
+    saved: str = ""
+
+    @property
+    def can_propose(self) -> bool:
+        return self.review.state not in FINAL
+
+    @property
+    def can_return(self) -> bool:
+        return self.review.state == ReviewState.SUBMITTED or bool(self.returning.errors)
+
+
+def _proposal(review: Review, data: Any = None) -> ProposalForm:
+    status = review.verified_status or (review.engine_status if review.engine_status != "needs_decision" else "")
+    level = review.verified_level if review.verified_status else review.engine_level
+    initial = {"status": status or "classified", "level": level, "justification": review.verification_note}
+    return ProposalForm(data, prefix=f"r{review.pk}", initial=initial)
+
+
+def _returning(review: Review, data: Any = None) -> ReturnForm:
+    return ReturnForm(data, prefix=f"x{review.pk}")
+
+
+@require_GET
+@board(VERIFY)
+def home(request: HttpRequest) -> HttpResponse:
+    cycles = cycles_for(request.user, VERIFY)
+    chosen = request.GET.get("cycle", "")
+    cycle = next((c for c in cycles if str(c.pk) == chosen), cycles[0] if cycles else None)
+    if cycle is None:
+        return render(request, "boards/empty.html", {"title": _("Verification")})
+    place = place_for(request.user, VERIFY, cycle.pk)
+    return redirect("boards:verification_board", place.cycle.pk, place.unit.pk)
+
+
+def _board_context(request: HttpRequest, place: Place) -> dict[str, Any]:
+    filter_form = BoardFilterForm(request.GET)
+    verification = verification_board(place, filter_form.board_filter(), request.GET.get("page"))
+    rows = [
+        Row(review, _proposal(review), _returning(review), verification.conflict_of.get(review.pk, ""))
+        for review in verification.page
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "place": place,
+        "cycles": cycles_for(request.user, VERIFY),
+        "children": children(place),
+        "filter_form": filter_form,
+        "board": verification,
+        "rows": rows,
+        "query": query.urlencode(),
+        "advances": advances(request, place),
+        "here": request.get_full_path(),
+    }
+
+
+@require_GET
+@board(VERIFY)
+def board_page(request: HttpRequest, cycle: int, unit: int) -> HttpResponse:
+    place = place_for(request.user, VERIFY, cycle, unit)
+    return render(request, "boards/verification.html", _board_context(request, place))
+
+
+def _board_url(place: Place, query: str = "") -> str:
+    url = reverse("boards:verification_board", args=[place.cycle.pk, place.unit.pk])
+    return f"{url}?{query}" if query else url
+
+
+@require_POST
+@board(VERIFY)
+def compute(request: HttpRequest, cycle: int, unit: int) -> HttpResponseBase:
+    place = place_for(request.user, VERIFY, cycle, unit)
+    try:
+        computed = verification_compute(cycle=place.cycle, unit=place.unit, actor=actor(request))
+    except ValidationError as error:
+        messages.error(request, message_of(error))
+    else:
+        detail = ", ".join(
+            f"{labels.name_of(labels.OUTCOME_NAMES, status)}: {n}" for status, n in sorted(computed.by_status.items())
+        )
+        messages.success(
+            request,
+            _("The engine computed the levels of %(n)d subjects (%(detail)s).")
+            % {"n": computed.reviews, "detail": detail},
+        )
+    return redirect(back(request, _board_url(place)))
+
+
+@require_POST
+@board(VERIFY)
+def accept(request: HttpRequest, cycle: int, unit: int) -> HttpResponseBase:
+    """Accept the engine's levels for every subject of the filtered set that is ready for it."""
+    place = place_for(request.user, VERIFY, cycle, unit)
+    board_filter = BoardFilterForm(request.POST).board_filter()
+    try:
+        accepted = reviews_accept_engine(reviews=board_filter.apply(subtree_reviews(place)), actor=actor(request))
+    except ValidationError as error:
+        messages.error(request, message_of(error))
+    else:
+        messages.success(request, _("The engine's level was accepted for %(n)d subjects.") % {"n": accepted})
+    return redirect(back(request, _board_url(place)))
+
+
+def _review(request: HttpRequest, pk: int) -> tuple[Place, Review]:
+    """The review (404) and its place, within the user's verification scope (403)."""
+    review = get_object_or_404(Review.objects.select_related("cycle", "person", "unit", "quota_group"), pk=pk)
+    return place_for(request.user, VERIFY, review.cycle_id, review.unit_id), review
+
+
+def _row_response(request: HttpRequest, place: Place, row: Row, ok: bool) -> HttpResponseBase:
+    """htmx: the row again, and its group's quota meter out of band; otherwise back to the board (or, after an
+    error, the row on a page of its own with the error beside the field)."""
+    if is_htmx(request):
+        context = {
+            "row": row,
+            "place": place,
+            "meter": group_meter(place.cycle, row.review.quota_group_id),
+            "here": back(request, ""),
+        }
+        return render(request, "boards/_review_row_htmx.html", context)
+    if ok:
+        messages.success(request, row.saved)
+        return redirect(back(request, _board_url(place)))
+    return render(request, "boards/review_page.html", {"row": row, "place": place, "here": back(request, "")})
+
+
+@require_POST
+@board(VERIFY)
+def propose(request: HttpRequest, review: int) -> HttpResponseBase:
+    place, subject = _review(request, review)
+    form = _proposal(subject, request.POST)
+    saved = ""
+    if form.is_valid():
+        try:
+            review_verify(
+                review=subject,
+                actor=actor(request),
+                status=form.cleaned_data["status"],
+                level=form.cleaned_data["level"],
+                justification=form.cleaned_data["justification"],
+            )
+        except ValidationError as error:
+            service_errors(form, error)
+        else:
+            subject.refresh_from_db()
+            form, saved = _proposal(subject), _("The proposal was saved.")
+    row = Row(subject, form, _returning(subject), saved=saved)
+    return _row_response(request, place, row, bool(saved))
+
+
+@require_POST
+@board(VERIFY)
+def return_for_correction(request: HttpRequest, review: int) -> HttpResponseBase:
+    place, subject = _review(request, review)
+    form = _returning(subject, request.POST)
+    saved = ""
+    if form.is_valid():
+        try:
+            review_return(review=subject, actor=actor(request), reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            service_errors(form, error)
+        else:
+            subject.refresh_from_db()
+            form, saved = _returning(subject), _("The self-review was returned for correction.")
+    row = Row(subject, _proposal(subject), form, saved=saved)
+    return _row_response(request, place, row, bool(saved))
