@@ -88,8 +88,12 @@ def classify_facts(rules: CompiledRuleset, f: Facts) -> Outcome:
 
 def dependency_edges(rules: CompiledRuleset, f: Facts) -> Edges:
     """Every (dependency, dependant) pair of subject rows under this rule set (FORMAT.md §3.6)."""
-    links = [_edges(rule, f) for stage in ("level", "disqualifier", "cap") for rule in rules.rules(stage)
-             if rule.linkage is not None]
+    links = [
+        _edges(rule, f)
+        for stage in ("level", "disqualifier", "cap")
+        for rule in rules.rules(stage)
+        if rule.linkage is not None
+    ]
     dep = np.concatenate([d for d, _ in links]) if links else np.zeros(0, np.int32)
     dependant = np.concatenate([s for _, s in links]) if links else np.zeros(0, np.int32)
     pairs = np.unique(np.stack([dep, dependant], axis=1), axis=0) if dep.size else np.zeros((0, 2), np.int32)
