@@ -46,15 +46,18 @@ DIMS = ", ".join(qn(d) for d in DIMENSIONS)
 
 @dataclass(frozen=True)
 class Scope:
-    """Which part of the cycle to (re)compute: the subtree of `path` (None: the whole cycle)."""
+    """Which part of the cycle to (re)compute: the subtree of `path` (None: the whole cycle, whose reviews
+    are counted only as far as they lie under the cycle's root `root_path` on the date)."""
 
     cycle: ReviewCycle
     on: date
+    root_path: str
     path: str | None = None
 
-    def upper(self) -> str:
-        assert self.path is not None
-        return str(int(self.path) + 1).zfill(len(self.path))
+    def upper(self, path: str | None = None) -> str:
+        path = path or self.path
+        assert path is not None
+        return str(int(path) + 1).zfill(len(path))
 
 
 def individual_subject(cycle: ReviewCycle) -> str:
@@ -122,10 +125,9 @@ def insert_unit_rows(scope: Scope) -> None:
         f"CASE WHEN r.{qn('subject_type')} = 'individual' THEN r.{qn('category')}"
         f" WHEN r.{qn('category')} = '{Subject.PARTY_ORGANISATION}' THEN u.{qn('kind')} ELSE '' END"
     )
-    path_filter, path_params = "", list[Any]()
-    if scope.path is not None:
-        path_filter = f" AND l.{qn('path')} >= %s AND l.{qn('path')} < %s"
-        path_params = [scope.path, scope.upper()]
+    within = scope.path or scope.root_path
+    path_filter = f" AND l.{qn('path')} >= %s AND l.{qn('path')} < %s"
+    path_params: list[Any] = [within, scope.upper(within)]
     inner = (
         f"SELECT r.{qn('unit_id')} AS unit_id, l.{qn('depth')} AS depth, {subject} AS subject, {kind} AS kind,"
         f" r.{qn('state')} AS state, CASE WHEN {decided} THEN '{Basis.DECIDED}' ELSE '{Basis.PROPOSED}' END AS basis,"

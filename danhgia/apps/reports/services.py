@@ -68,7 +68,7 @@ def summaries_refresh(
             (int(link.path[i : i + PATH_SEGMENT]), i // PATH_SEGMENT)
             for i in range(len(link.path) - 2 * PATH_SEGMENT, len(root.path) - PATH_SEGMENT - 1, -PATH_SEGMENT)
         ]
-    scope = rollup.Scope(cycle=cycle, on=on, path=None if top is root else top.path)
+    scope = rollup.Scope(cycle=cycle, on=on, root_path=root.path, path=None if top is root else top.path)
     rollup.delete_rows(scope, [pk for pk, _depth in ancestors])
     rollup.insert_unit_rows(scope)
     deepest = rollup.max_depth(scope)

@@ -176,3 +176,13 @@ def test_decided_results_win_over_the_engine_and_say_so(world: World) -> None:
     members = statistics(cycle=cycle, unit=world.cell).subject("party_member")
     assert members is not None
     assert (members.total.levels["L3"], members.total.levels["L2"], members.total.decided) == (1, 0, 1)
+
+
+def test_reviews_outside_the_cycle_root_on_the_date_are_not_counted(world: World) -> None:
+    cycle = open_cycle(world)
+    the_2025_results(world, cycle)
+    cycle.root = world.committee  # as if the root had been narrowed: the department's reviews fall outside
+    cycle.save(update_fields=["root"])
+    summaries_refresh(cycle=cycle, now=NOW)
+    assert set(UnitSummary.objects.values_list("unit__code", flat=True)) == {"DB-SNV", "CB-VP", "CB-KH"}
+    assert statistics(cycle=cycle, unit=world.committee).overall.total == 9
