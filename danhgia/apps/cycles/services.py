@@ -287,3 +287,53 @@ def default_template(ruleset: str, category: str) -> dict[str, Any]:
         return default_template_json(ruleset, category)
     except TemplateNotFound:
         return {"ruleset": ruleset, "category": category, "groups": [], "source": "none"}
+
+
+@transaction.atomic
+def quota_group_assign(
+    *, reviews: Iterable[Review], code: str, name: str, actor: User, now: datetime | None = None
+) -> QuotaGroup:
+    """Put subjects into a group of similar roles (new or existing) while self-review is open (issue #5 §1).
+
+    Only the subjects' competent level may regroup them; individuals and collectives never share a group.
+    """
+    from danhgia.apps.reviews.services.common import Permissions, audit_batch
+
+    batch = list(
+        Review.objects.select_for_update()
+        .select_related("cycle", "unit")
+        .filter(pk__in=[r.pk for r in reviews])
+        .order_by("pk")
+    )
+    if not batch or not code.strip():
+        raise ValidationError(_("Choose the subjects and name the group."))
+    cycle = batch[0].cycle
+    if any(r.cycle_id != cycle.pk for r in batch):
+        raise ValidationError(_("Regroup one cycle at a time."))
+    if cycle.state != CycleState.OPEN:
+        raise ValidationError(_("Quota groups can be changed only before verification starts."))
+    permissions = Permissions(actor)
+    for review in batch:
+        permissions.require_competent(review)
+    group, _created = QuotaGroup.objects.get_or_create(
+        cycle=cycle, code=code.strip(), defaults={"name": name.strip() or code.strip()}
+    )
+    kinds = {r.subject_type for r in batch} | set(
+        Review.objects.filter(quota_group=group)
+        .exclude(pk__in=[r.pk for r in batch])
+        .values_list("subject_type", flat=True)
+        .distinct()
+    )
+    if len(kinds) > 1:
+        raise ValidationError(_("Individuals and collectives never share a quota group."))
+    changes = [(r.pk, {"quota_group": r.quota_group_id}, {"quota_group": group.pk}) for r in batch]
+    Review.objects.filter(pk__in=[r.pk for r in batch]).update(quota_group=group)
+    audit_batch(
+        cycle_id=cycle.pk,
+        actor=actor,
+        action="quota_group_assign",
+        at=now or timezone.now(),
+        changes=changes,
+        reason=group.name,
+    )
+    return group

@@ -10,6 +10,7 @@ from django.db.models import Count, QuerySet
 
 from danhgia.apps.cycles.models import QuotaGroup, ReviewCycle
 from danhgia.apps.reviews.models import Outcome, Review, ReviewState
+from danhgia.domain.consequences import Consequence, PersonKind, consequences
 from danhgia.engine import builtin_ruleset
 from danhgia.engine.quota import allowed_level1
 
@@ -71,3 +72,36 @@ def conflicts(reviews: QuerySet[Review]) -> list[dict[str, Any]]:
         elif review.engine_level and review.proposed_level and review.engine_level != review.proposed_level:
             found.append({"review": review, "code": "self_vs_engine"})
     return found
+
+
+def yearly_history(review: Review) -> dict[int, str]:
+    """The subject's published levels of year cycles: {year: level} (classified results only)."""
+    published = Review.objects.filter(
+        cycle__kind="year",
+        state__in=[ReviewState.PUBLISHED, ReviewState.COMPLAINED],
+        decided_status=Outcome.CLASSIFIED,
+    )
+    if review.person_id is not None:
+        published = published.filter(person_id=review.person_id)
+    else:
+        published = published.filter(unit_id=review.unit_id, category=review.category)
+    return dict(published.values_list("cycle__year", "decided_level").order_by("cycle__year"))
+
+
+def consequences_of(review: Review) -> tuple[Consequence, ...]:
+    """What this subject's published results entail this year (two L4 years, commendation; REGULATIONS §10)."""
+    kind = _person_kind(review)
+    history = yearly_history(review)
+    year = review.cycle.year
+    if kind is None or review.cycle.kind != "year" or year not in history:
+        return ()
+    return consequences(kind, history, year=year)  # type: ignore[arg-type]
+
+
+def _person_kind(review: Review) -> PersonKind | None:
+    if review.subject_type == "collective":
+        return PersonKind.PARTY_ORGANISATION if review.category == "party_organisation" else None
+    if review.cycle.ruleset == "nd335-2025":
+        # the appointment term of a leader is not recorded: only the rules that need no term apply
+        return PersonKind.CIVIL_SERVANT if review.category.startswith("leader") else PersonKind.CIVIL_SERVANT_NON_LEADER
+    return PersonKind.PARTY_MEMBER

@@ -1,0 +1,69 @@
+"""Consequence flags from published yearly results: two L4 years in a row, commendation."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from django.contrib.auth.models import User
+
+from danhgia.apps.cycles.models import QuotaGroup, ReviewCycle
+from danhgia.apps.reviews.models import Review
+from danhgia.apps.reviews.selectors import consequences_of, yearly_history
+from danhgia.apps.reviews.tests.world import World, build_world
+
+pytestmark = pytest.mark.django_db
+NOW = datetime(2025, 12, 10, tzinfo=UTC)
+
+
+def published(world: World, year: int, level: str, ruleset: str = "qd366-2025") -> Review:
+    admin = User.objects.get(username="admin")
+    cycle = ReviewCycle.objects.create(
+        name=f"Năm {year}",
+        kind="year",
+        year=year,
+        root=world.province,
+        ruleset=ruleset,
+        state="published",
+        created_at=NOW,
+        created_by=admin,
+    )
+    group = QuotaGroup.objects.create(cycle=cycle, code="G", name="G")
+    return Review.objects.create(
+        cycle=cycle,
+        subject_type="individual",
+        category="staff",
+        person=world.people["P3"],
+        unit=world.cell,
+        quota_group=group,
+        state="published",
+        decided_status="classified",
+        decided_level=level,
+    )
+
+
+def test_two_consecutive_failures_of_a_party_member() -> None:
+    world = build_world()
+    published(world, 2023, "L2")
+    published(world, 2024, "L4")
+    latest = published(world, 2025, "L4")
+    assert yearly_history(latest) == {2023: "L2", 2024: "L4", 2025: "L4"}
+    [flag] = consequences_of(latest)
+    assert (flag.code, flag.years) == ("party_education_then_removal", (2024, 2025))
+    assert flag.text.vi == (
+        "Đảng viên có 02 năm liên tiếp (2024, 2025) xếp loại «Không hoàn thành nhiệm vụ»: chi bộ giáo dục, "
+        "giúp đỡ; nếu không tiến bộ, xem xét đưa ra khỏi Đảng."
+    )
+
+
+def test_a_civil_servant_failing_twice_faces_termination() -> None:
+    world = build_world()
+    published(world, 2026, "L4", "nd335-2025")
+    latest = published(world, 2027, "L4", "nd335-2025")
+    assert [c.code for c in consequences_of(latest)] == ["termination"]
+
+
+def test_excellence_makes_a_member_eligible_for_commendation() -> None:
+    world = build_world()
+    latest = published(world, 2025, "L1")
+    assert [c.code for c in consequences_of(latest)] == ["commendation_year"]
