@@ -8,6 +8,7 @@ page and, through fpdf2's SVG support, into the PDF.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
@@ -36,11 +37,17 @@ def _pct(value: Decimal | None) -> str:
 
 
 def _svg(height: int, title: str, body: list[str], font: str) -> str:
-    return (
+    svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}"'
         f' role="img" aria-label={quoteattr(title)} font-family={quoteattr(font)} font-size="12">'
         f"<title>{escape(title)}</title>" + "".join(body) + "</svg>"
     )
+    return svg if font == WEB_FONT else _without_titles(svg)
+
+
+def _without_titles(svg: str) -> str:
+    """For print (fpdf2 draws no tooltips and warns about them): the same drawing without <title> elements."""
+    return re.sub(r"<title>[^<]*</title>", "", svg)
 
 
 def _legend(y: int) -> list[str]:
