@@ -54,9 +54,21 @@ EVIDENCE_TYPES = {
 }
 
 
+COUNT_ERRORS = {
+    "invalid": _("Enter a whole number."),
+    "min_value": _("Cannot be less than %(limit_value)s."),
+    "max_value": _("Cannot be more than %(limit_value)s."),
+}
+
+
 def _count(label: Any) -> forms.IntegerField:
     return forms.IntegerField(
-        label=label, required=False, min_value=0, max_value=100_000, widget=forms.NumberInput(attrs={"min": 0})
+        label=label,
+        required=False,
+        min_value=0,
+        max_value=100_000,
+        error_messages=COUNT_ERRORS,
+        widget=forms.NumberInput(attrs={"min": 0}),
     )
 
 
@@ -309,16 +321,26 @@ def _points_field(label: Any, maximum: Decimal, step: Decimal) -> forms.DecimalF
         max_value=maximum,
         max_digits=6,
         decimal_places=2,
+        error_messages={
+            "invalid": _("Enter a number."),
+            "min_value": _("Cannot be less than 0."),
+            # formatted now (the form is built per request): the maximum with the language's decimal comma
+            "max_value": _("At most %(points)s points.") % {"points": number_format(maximum)},
+            "max_decimal_places": _("At most two decimal places."),
+            "max_digits": _("At most %(points)s points.") % {"points": number_format(maximum)},
+            "max_whole_digits": _("At most %(points)s points.") % {"points": number_format(maximum)},
+        },
         widget=forms.NumberInput(attrs={"min": 0, "max": maximum, "step": step, "inputmode": "decimal"}),
     )
-    field.validators.append(_multiple_of(step))
+    if step != Decimal("0.01"):  # hundredths are the field's own two decimal places
+        field.validators.append(_multiple_of(step))
     return field
 
 
 def _multiple_of(step: Decimal) -> Any:
     def check(value: Decimal) -> None:
         if value % step != 0:
-            raise ValidationError(_("Enter a multiple of %(step)s."), params={"step": step}, code="step")
+            raise ValidationError(_("Enter a multiple of %(step)s."), params={"step": number_format(step)}, code="step")
 
     return check
 

@@ -88,7 +88,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "criteria": criteria,
         # The member's self-review once submitted (a draft stays theirs); never the engine's or verifier's level.
-        "summary": saved_form(review.answers, criteria) if submitted else None,
+        "summary": saved_form(review, criteria) if submitted else None,
         "comments": list(review.comments.filter(kind=CommentKind.MEETING).select_related("author").order_by("at")),
         "meetings_open": review.cycle.state in MEETING_STATES,
         "board_url": board_url(review),

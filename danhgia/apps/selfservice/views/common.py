@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
+from danhgia.apps.reviews.models import Review
 from danhgia.apps.selfservice.criteria import Criteria
 from danhgia.apps.selfservice.forms import SelfReviewForm, initial_from_answers
 
@@ -30,17 +31,14 @@ def errors_to_form(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def form_data(answers: dict[str, Any], criteria: Criteria) -> dict[str, Any]:
+def form_data(review: Review, criteria: Criteria) -> dict[str, Any]:
     """A saved self-review as the data a browser would post (checkboxes "on" when ticked, blanks left out)."""
-    return {
-        name: "on" if value is True else value
-        for name, value in initial_from_answers(answers, criteria).items()
-        if value not in (None, False, "")
-    }
+    initial = initial_from_answers(review.answers, criteria) | {"proposed_level": review.proposed_level}
+    return {name: "on" if value is True else value for name, value in initial.items() if value not in (None, False, "")}
 
 
-def saved_form(answers: dict[str, Any], criteria: Criteria) -> SelfReviewForm:
+def saved_form(review: Review, criteria: Criteria) -> SelfReviewForm:
     """The self-review form bound to what was saved (validated, so totals and read-only values are ready)."""
-    form = SelfReviewForm(form_data(answers, criteria), criteria=criteria)
+    form = SelfReviewForm(form_data(review, criteria), criteria=criteria)
     form.is_valid()
     return form

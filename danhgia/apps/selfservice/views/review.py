@@ -121,11 +121,11 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 file=form.cleaned_data["file"],
                 description=form.cleaned_data["description"],
             )
-        except ValidationError as error:
-            errors_to_form(form, error)
+        except ValidationError as error:  # the self-review can no longer change
+            messages.error(request, " ".join(error.messages))
         else:
             messages.success(request, _("The file was attached."))
-            return redirect(review_url(review) + "#evidence")
+        return redirect(review_url(review) + "#evidence")
     return _review_page(request, review, evidence_form=form)
 
 
@@ -190,14 +190,17 @@ def _review_page(
 ) -> HttpResponse:
     criteria = selectors.criteria_for(review)
     published = review.state in selectors.PUBLISHED
+    editable = review.state in EDITABLE and review.cycle.state == CycleState.OPEN
     context: dict[str, Any] = {
         "review": review,
         "cycle": review.cycle,
         "criteria": criteria,
-        "form": form or saved_form(review.answers, criteria),
-        "editable": review.state in EDITABLE and review.cycle.state == CycleState.OPEN,
+        # A refused submission shows what was posted (with its errors) only while the page can be edited.
+        "form": form if form is not None and editable else saved_form(review, criteria),
+        "editable": editable,
         "returned": review.state == ReviewState.RETURNED,
         "submit_failed": submit_failed,
+        "submit_errors": form.non_field_errors() if form is not None else [],
         "evidence": list(review.evidence.order_by("at", "pk")),
         "evidence_form": evidence_form or EvidenceForm(),
         "published": published,
