@@ -106,6 +106,7 @@ class SelfReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criteria, self.strict = criteria, strict
         self.breakdown: ScoreBreakdown | None = None
+        self.saved_score: Decimal | None = None  # a saved self-review shows the score it was saved with
         proposed = self.fields["proposed_level"]
         assert isinstance(proposed, forms.ChoiceField)
         proposed.choices = [("", _("— choose a level —")), *level_choices()]
@@ -270,6 +271,9 @@ class SelfReviewForm(forms.Form):
     def total(self) -> tuple[Decimal, Decimal, bool]:
         """(points so far, the maximum, whether anything scored was entered) over the valid fields."""
         data = getattr(self, "cleaned_data", {})
+        maximum = self.criteria.template.max_total if self.criteria.template else GENERAL_POINTS + TASK_POINTS
+        if self.saved_score is not None:
+            return self.saved_score, maximum, True
         if self.criteria.template is None:
             given = [data[name] for name in ("points_general", "points_tasks") if data.get(name) is not None]
             return sum(given, Decimal(0)), GENERAL_POINTS + TASK_POINTS, bool(given)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from danhgia.apps.access.models import Role, RoleAssignment
 from danhgia.apps.access.services import has_role, person_of, units_in_scope
 from danhgia.apps.cycles.models import CycleState, CycleTemplate, ReviewCycle
-from danhgia.apps.orgs.models import Person, Unit
+from danhgia.apps.orgs.models import Person, Unit, UnitLink
 from danhgia.apps.reviews.facts import cycle_dates
 from danhgia.apps.reviews.models import Comment, CommentKind, Review, ReviewState
 from danhgia.apps.selfservice.criteria import Criteria, criteria_from_body
@@ -127,8 +127,26 @@ def board_reviews(user: User, cycle: ReviewCycle) -> QuerySet[Review]:
 
 
 def board_cycles(user: User) -> list[ReviewCycle]:
-    """The opened cycles with at least one review under the user's units, the latest first."""
-    cycles = ReviewCycle.objects.exclude(state=CycleState.DRAFT).order_by("-year", "-quarter", "-created_at", "-pk")
+    """The opened cycles with at least one review under the user's units, the latest first.
+
+    Cycles whose scope cannot meet the user's units (neither root inside the other, on any date) are left
+    out in Python first, so only the few that can are checked against the tree of their own period."""
+    cycles = list(
+        ReviewCycle.objects.exclude(state=CycleState.DRAFT).order_by("-year", "-quarter", "-created_at", "-pk")
+    )
+    if not getattr(user, "is_superuser", False):
+        units = RoleAssignment.objects.filter(user_id=user.pk, role__in=[Role.SECRETARY, Role.ADMINISTRATOR]).values(
+            "unit_id"
+        )
+        mine = set(UnitLink.objects.filter(unit_id__in=units).values_list("path", flat=True))
+        roots: dict[int, set[str]] = {}
+        for unit, path in UnitLink.objects.filter(unit_id__in={c.root_id for c in cycles}).values_list(
+            "unit_id", "path"
+        ):
+            roots.setdefault(unit, set()).add(path)
+        cycles = [
+            c for c in cycles if any(r.startswith(p) or p.startswith(r) for r in roots.get(c.root_id, ()) for p in mine)
+        ]
     return [cycle for cycle in cycles if board_reviews(user, cycle).exists()]
 
 

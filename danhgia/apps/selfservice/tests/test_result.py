@@ -94,6 +94,7 @@ def test_after_publication_the_decided_level_and_the_engines_reasons_show(world:
         html=True,
     )
     assertNotContains(response, NOTE)
+    assertContains(response, "95 / 100 điểm")  # the score it was submitted with
     assertContains(
         response,
         f'<a class="button" href="/self-review/{review.pk}/complaint/">Gửi khiếu nại</a>',

@@ -86,6 +86,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "review": review,
         "form": form,
+        "votes": [form[f"votes_{level}"] for level in ("L1", "L2", "L3", "L4")],
         "criteria": criteria,
         # The member's self-review once submitted (a draft stays theirs); never the engine's or verifier's level.
         "summary": saved_form(review, criteria) if submitted else None,

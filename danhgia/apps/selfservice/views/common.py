@@ -40,5 +40,6 @@ def form_data(review: Review, criteria: Criteria) -> dict[str, Any]:
 def saved_form(review: Review, criteria: Criteria) -> SelfReviewForm:
     """The self-review form bound to what was saved (validated, so totals and read-only values are ready)."""
     form = SelfReviewForm(form_data(review, criteria), criteria=criteria)
+    form.saved_score = review.score
     form.is_valid()
     return form
