@@ -15,7 +15,6 @@ from django.db.models import Model
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danhgia.apps.audit.models import AuditEntry
@@ -23,6 +22,19 @@ from danhgia.apps.boards.labels import CATEGORY_NAMES, name_of
 from danhgia.apps.cycles.models import CriteriaTemplate, CycleTemplate, QuotaGroup, ReviewCycle
 from danhgia.apps.orgs.admin.common import LargeTablePaginator
 from danhgia.apps.reviews.models import Comment, Complaint, Decision, Review
+
+
+def related(name: str, label: Any) -> Any:
+    """A column or read-only field showing a related row (fetched with list_select_related), with a Vietnamese
+    label: the models' foreign keys have no verbose name."""
+
+    @admin.display(description=label, ordering=name)
+    def column(model_admin: admin.ModelAdmin, row: Model) -> str:  # a method of the ModelAdmin
+        value = getattr(row, name)
+        return "-" if value is None else str(value)
+
+    column.__name__ = f"{name}_column"
+    return column
 
 
 class FastAdmin(admin.ModelAdmin):
@@ -61,6 +73,7 @@ class ReadOnlyInline(admin.TabularInline):
 @admin.register(ReviewCycle)
 class ReviewCycleAdmin(FastAdmin):
     list_display = ["name", "kind", "year", "quarter", "root", "ruleset", "state", "decision_due", "board"]
+    creator = related("created_by", pgettext_lazy("boards", "created by"))
     list_filter = ["state", "kind", "ruleset", "year"]
     list_select_related = ["root"]
     search_fields = ["name", "root__code", "root__name"]
@@ -80,7 +93,7 @@ class ReviewCycleAdmin(FastAdmin):
         "decision_due",
         "complaints_until",
         "created_at",
-        "created_by",
+        "creator",
     ]
     # Creating, opening and moving a cycle go through the services (the cycles board): they write the audit.
     readonly_fields = [
@@ -93,12 +106,14 @@ class ReviewCycleAdmin(FastAdmin):
         "ruleset_sha256",
         "state",
         "created_at",
-        "created_by",
+        "creator",
     ]
 
-    @admin.display(description=_("board"))
+    @admin.display(description=pgettext_lazy("boards", "board"))
     def board(self, cycle: ReviewCycle) -> str:
-        return format_html('<a href="{}">{}</a>', reverse("boards:cycle", args=[cycle.pk]), _("open the board"))
+        return format_html(
+            '<a href="{}">{}</a>', reverse("boards:cycle", args=[cycle.pk]), pgettext_lazy("boards", "open the board")
+        )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -111,7 +126,8 @@ class ReviewCycleAdmin(FastAdmin):
 class QuotaGroupAdmin(ReadOnlyAdmin):
     """Read-only: renaming and exceptions go through quota_group_update (the cycle's board)."""
 
-    list_display = ["code", "name", "cycle", "exception"]
+    cycle_column = related("cycle", pgettext_lazy("boards", "review cycle"))
+    list_display = ["code", "name", "cycle_column", "exception"]
     list_filter = ["exception"]
     list_select_related = ["cycle"]
     search_fields = ["code", "name"]
@@ -120,7 +136,8 @@ class QuotaGroupAdmin(ReadOnlyAdmin):
 
 @admin.register(CriteriaTemplate)
 class CriteriaTemplateAdmin(FastAdmin):
-    list_display = ["name", "ruleset", "category", "version", "owner", "published"]
+    owner_column = related("owner", pgettext_lazy("boards", "owner unit"))
+    list_display = ["name", "ruleset", "category", "version", "owner_column", "published"]
     list_filter = ["ruleset", "category", "published"]
     list_select_related = ["owner"]
     search_fields = ["name", "owner__code", "owner__name"]
@@ -129,7 +146,9 @@ class CriteriaTemplateAdmin(FastAdmin):
 
 @admin.register(CycleTemplate)
 class CycleTemplateAdmin(ReadOnlyAdmin):
-    list_display = ["cycle", "category", "source", "sha256"]
+    cycle_column = related("cycle", pgettext_lazy("boards", "review cycle"))
+    source_column = related("source", pgettext_lazy("boards", "copied from"))
+    list_display = ["cycle_column", "category", "source_column", "sha256"]
     list_filter = ["category"]
     list_select_related = ["cycle", "source"]
     search_fields = ["cycle__name", "category"]
@@ -138,8 +157,9 @@ class CycleTemplateAdmin(ReadOnlyAdmin):
 
 class DecisionInline(ReadOnlyInline):
     model = Decision
-    fields = ["at", "kind", "status", "level", "grounds", "by"]
-    readonly_fields = ["at", "kind", "status", "level", "grounds", "by"]
+    by_column = related("by", pgettext_lazy("boards", "by"))
+    fields = ["at", "kind", "status", "level", "grounds", "by_column"]
+    readonly_fields = ["at", "kind", "status", "level", "grounds", "by_column"]
 
     def get_queryset(self, request: HttpRequest) -> Any:
         return super().get_queryset(request).select_related("by")
@@ -147,8 +167,9 @@ class DecisionInline(ReadOnlyInline):
 
 class CommentInline(ReadOnlyInline):
     model = Comment
-    fields = ["at", "kind", "text", "votes", "author"]
-    readonly_fields = ["at", "kind", "text", "votes", "author"]
+    author_column = related("author", pgettext_lazy("boards", "written by"))
+    fields = ["at", "kind", "text", "votes", "author_column"]
+    readonly_fields = ["at", "kind", "text", "votes", "author_column"]
 
     def get_queryset(self, request: HttpRequest) -> Any:
         return super().get_queryset(request).select_related("author")
@@ -156,23 +177,71 @@ class CommentInline(ReadOnlyInline):
 
 class ComplaintInline(ReadOnlyInline):
     model = Complaint
-    fields = ["filed_at", "filed_by", "text", "state", "resolution", "resolved_at"]
-    readonly_fields = ["filed_at", "filed_by", "text", "state", "resolution", "resolved_at"]
+    filed_by_column = related("filed_by", pgettext_lazy("boards", "filed by"))
+    fields = ["filed_at", "filed_by_column", "text", "state", "resolution", "resolved_at"]
+    readonly_fields = ["filed_at", "filed_by_column", "text", "state", "resolution", "resolved_at"]
 
     def get_queryset(self, request: HttpRequest) -> Any:
         return super().get_queryset(request).select_related("filed_by")
 
 
+# The review page, read-only: its foreign keys through labelled columns.
+REVIEW_FIELDS = (
+    "cycle_column",
+    "subject_type",
+    "category",
+    "person_column",
+    "unit_column",
+    "group_column",
+    "quota_priority",
+    "state",
+    "answers",
+    "score",
+    "proposed_level",
+    "submitted_at",
+    "engine_status",
+    "engine_level",
+    "engine_reasons",
+    "engine_flags",
+    "verified_status",
+    "verified_level",
+    "verification_note",
+    "decided_status",
+    "decided_level",
+    "decided_at",
+    "published_at",
+)
+
+
 @admin.register(Review)
 class ReviewAdmin(ReadOnlyAdmin):
-    list_display = ["pk", "subject", "category_name", "unit", "cycle", "state", "engine_level", "decided_level"]
+    unit_column = related("unit", pgettext_lazy("boards", "unit"))
+    cycle_column = related("cycle", pgettext_lazy("boards", "review cycle"))
+    person_column = related("person", pgettext_lazy("boards", "person"))
+    group_column = related("quota_group", pgettext_lazy("boards", "quota group"))
+    list_display = [
+        "number",
+        "subject",
+        "category_name",
+        "unit_column",
+        "cycle_column",
+        "state",
+        "engine_level",
+        "decided_level",
+    ]
+    fields = REVIEW_FIELDS
+    readonly_fields = REVIEW_FIELDS
     list_filter = ["state", "subject_type", "category"]
     list_select_related = ["cycle", "person", "unit"]
     search_fields = ["person__full_name", "person__personnel_code__exact", "person__national_id__exact", "unit__code"]
     raw_id_fields = ["cycle", "person", "unit", "quota_group"]
     inlines = [DecisionInline, CommentInline, ComplaintInline]
 
-    @admin.display(description=_("subject"))
+    @admin.display(description=pgettext_lazy("boards", "number"), ordering="pk")
+    def number(self, review: Review) -> int:
+        return review.pk
+
+    @admin.display(description=pgettext_lazy("boards", "subject"))
     def subject(self, review: Review) -> str:
         return review.person.full_name if review.person is not None else review.unit.name
 
@@ -183,7 +252,9 @@ class ReviewAdmin(ReadOnlyAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ["at", "chain", "seq", "action", "object_type", "object_id", "actor"]
+    chain_column = related("chain", pgettext_lazy("boards", "chain"))
+    actor_column = related("actor", pgettext_lazy("boards", "by"))
+    list_display = ["at", "chain_column", "seq", "action", "object_type", "object_id", "actor_column"]
     list_filter = ["action", "object_type"]
     list_select_related = ["chain", "actor"]
     search_fields = ["object_id__exact", "action"]

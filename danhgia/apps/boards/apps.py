@@ -1,9 +1,9 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class BoardsConfig(AppConfig):
     name = "danhgia.apps.boards"
     label = "boards"
-    verbose_name = _("Boards")
+    verbose_name = pgettext_lazy("boards", "Boards")
     default_auto_field = "django.db.models.BigAutoField"

@@ -7,7 +7,6 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from danhgia.apps.boards import labels
@@ -40,27 +39,39 @@ def service_errors(form: forms.Form, error: ValidationError) -> None:
 
 class BoardFilterForm(forms.Form):
     state = forms.ChoiceField(
-        label=_("State"), required=False, choices=_choices(labels.REVIEW_STATE_NAMES, blank=_("All"))
+        label=pgettext_lazy("boards", "State"),
+        required=False,
+        choices=_choices(labels.REVIEW_STATE_NAMES, blank=pgettext_lazy("boards", "All")),
     )
     category = forms.ChoiceField(
-        label=_("Category"), required=False, choices=_choices(labels.CATEGORY_NAMES, blank=_("All"))
-    )
-    flag = forms.ChoiceField(label=_("Flag"), required=False, choices=_choices(labels.FLAG_NAMES, blank=_("All")))
-    conflict = forms.ChoiceField(
-        label=_("Conflict"),
+        label=pgettext_lazy("boards", "Category"),
         required=False,
-        choices=[("", _("All")), ("any", _("Any conflict")), *_choices(labels.CONFLICT_NAMES, CONFLICTS)],
+        choices=_choices(labels.CATEGORY_NAMES, blank=pgettext_lazy("boards", "All")),
     )
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
+    flag = forms.ChoiceField(
+        label=pgettext_lazy("boards", "Flag"),
+        required=False,
+        choices=_choices(labels.FLAG_NAMES, blank=pgettext_lazy("boards", "All")),
+    )
+    conflict = forms.ChoiceField(
+        label=pgettext_lazy("boards", "Conflict"),
         required=False,
         choices=[
-            ("unit", _("unit and quota group")),
+            ("", pgettext_lazy("boards", "All")),
+            ("any", pgettext_lazy("boards", "Any conflict")),
+            *_choices(labels.CONFLICT_NAMES, CONFLICTS),
+        ],
+    )
+    sort = forms.ChoiceField(
+        label=pgettext_lazy("boards", "Sort by"),
+        required=False,
+        choices=[
+            ("unit", pgettext_lazy("boards", "unit and quota group")),
             ("name", pgettext_lazy("boards", "name")),
-            ("score", _("score, highest first")),
-            ("engine", _("engine's level")),
-            ("self", _("self-proposed level")),
-            ("state", _("state")),
+            ("score", pgettext_lazy("boards", "score, highest first")),
+            ("engine", pgettext_lazy("boards", "engine's level")),
+            ("self", pgettext_lazy("boards", "self-proposed level")),
+            ("state", pgettext_lazy("boards", "state")),
         ],
     )
 
@@ -78,27 +89,33 @@ class BoardFilterForm(forms.Form):
 
 
 class ProposalForm(forms.Form):
-    status = forms.ChoiceField(label=_("Result proposed"), choices=_choices(labels.OUTCOME_NAMES, PROPOSABLE))
-    level = forms.ChoiceField(label=_("Level proposed"), required=False, choices=level_choices())
+    status = forms.ChoiceField(
+        label=pgettext_lazy("boards", "Result proposed"), choices=_choices(labels.OUTCOME_NAMES, PROPOSABLE)
+    )
+    level = forms.ChoiceField(label=pgettext_lazy("boards", "Level proposed"), required=False, choices=level_choices())
     justification = forms.CharField(
-        label=_("Justification"),
+        label=pgettext_lazy("boards", "Justification"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when the proposal differs from the engine's."),
+        help_text=pgettext_lazy("boards", "Required when the proposal differs from the engine's."),
     )
 
 
 class ReturnForm(forms.Form):
     reason = forms.CharField(
-        label=_("What must be corrected"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=pgettext_lazy("boards", "What must be corrected"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
 class QuotaGroupForm(forms.Form):
-    name = forms.CharField(label=_("Name of the group"), required=False, max_length=255)
-    exception = forms.BooleanField(label=_("Exception to the 20 % quota"), required=False)
+    name = forms.CharField(label=pgettext_lazy("boards", "Name of the group"), required=False, max_length=255)
+    exception = forms.BooleanField(label=pgettext_lazy("boards", "Exception to the 20 % quota"), required=False)
     exception_grounds = forms.CharField(
-        label=_("Grounds for the exception"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=pgettext_lazy("boards", "Grounds for the exception"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -106,14 +123,21 @@ class ComplaintResolveForm(forms.Form):
     outcome = forms.ChoiceField(
         label=pgettext_lazy("boards", "Resolution"),
         widget=forms.RadioSelect,
-        choices=[("reject", _("Reject the complaint: the result stands")), ("uphold", _("Uphold it: re-classify"))],
+        choices=[
+            ("reject", pgettext_lazy("boards", "Reject the complaint: the result stands")),
+            ("uphold", pgettext_lazy("boards", "Uphold it: re-classify")),
+        ],
     )
     status = forms.ChoiceField(
-        label=_("New result"), required=False, choices=_choices(labels.OUTCOME_NAMES, PROPOSABLE, blank="—")
+        label=pgettext_lazy("boards", "New result"),
+        required=False,
+        choices=_choices(labels.OUTCOME_NAMES, PROPOSABLE, blank="—"),
     )
-    level = forms.ChoiceField(label=_("New level"), required=False, choices=level_choices())
+    level = forms.ChoiceField(label=pgettext_lazy("boards", "New level"), required=False, choices=level_choices())
     resolution = forms.CharField(
-        label=_("Grounds of the resolution"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=pgettext_lazy("boards", "Grounds of the resolution"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -123,55 +147,63 @@ def _date_field(label: Any) -> forms.DateField:
         required=False,
         input_formats=DATE_FORMATS,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
-        help_text=_("dd/mm/yyyy"),
+        help_text=pgettext_lazy("boards", "dd/mm/yyyy"),
     )
 
 
 class CycleForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    kind = forms.ChoiceField(label=_("Period"), choices=_choices(labels.PERIOD_KIND_NAMES))
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    name = forms.CharField(label=pgettext_lazy("boards", "Name"), max_length=200)
+    kind = forms.ChoiceField(label=pgettext_lazy("boards", "Period"), choices=_choices(labels.PERIOD_KIND_NAMES))
+    year = forms.IntegerField(label=pgettext_lazy("boards", "Year"), min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(
-        label=_("Quarter"),
+        label=pgettext_lazy("boards", "Quarter"),
         required=False,
         coerce=int,
         empty_value=None,
         choices=[("", "—"), ("1", "I"), ("2", "II"), ("3", "III")],
-        help_text=_("Quarters I–III only: the fourth quarter is part of the year's review."),
+        help_text=pgettext_lazy("boards", "Quarters I–III only: the fourth quarter is part of the year's review."),
     )
     term_start = forms.IntegerField(
-        label=_("Term from year"), required=False, min_value=2000, max_value=2100, help_text=_("For a term only.")
+        label=pgettext_lazy("boards", "Term from year"),
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text=pgettext_lazy("boards", "For a term only."),
     )
     root = forms.CharField(
-        label=_("Scope (unit code)"), max_length=64, help_text=_("The unit whose whole subtree is reviewed.")
+        label=pgettext_lazy("boards", "Scope (unit code)"),
+        max_length=64,
+        help_text=pgettext_lazy("boards", "The unit whose whole subtree is reviewed."),
     )
-    ruleset = forms.ChoiceField(label=_("Rule set"), choices=_choices(labels.RULESET_NAMES, BUILTIN))
+    ruleset = forms.ChoiceField(
+        label=pgettext_lazy("boards", "Rule set"), choices=_choices(labels.RULESET_NAMES, BUILTIN)
+    )
     self_review_due = _date_field(pgettext_lazy("boards", "Self-review due"))
-    verification_due = _date_field(_("Verification due"))
-    decision_due = _date_field(_("Decision due"))
-    complaints_until = _date_field(_("Complaints accepted until"))
+    verification_due = _date_field(pgettext_lazy("boards", "Verification due"))
+    decision_due = _date_field(pgettext_lazy("boards", "Decision due"))
+    complaints_until = _date_field(pgettext_lazy("boards", "Complaints accepted until"))
 
     def clean_root(self) -> Unit:
         unit = Unit.objects.filter(code=self.cleaned_data["root"].strip()).first()
         if unit is None:
-            raise ValidationError(_("There is no unit with this code."))
+            raise ValidationError(pgettext_lazy("boards", "There is no unit with this code."))
         return unit
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind = data.get("kind")
         if kind == "quarter" and not data.get("quarter"):
-            self.add_error("quarter", _("Choose the quarter."))
+            self.add_error("quarter", pgettext_lazy("boards", "Choose the quarter."))
         if kind != "quarter" and data.get("quarter"):
-            self.add_error("quarter", _("Only a quarterly cycle has a quarter."))
+            self.add_error("quarter", pgettext_lazy("boards", "Only a quarterly cycle has a quarter."))
         if kind == "term":
             start = data.get("term_start")
             if not start:
-                self.add_error("term_start", _("Give the first year of the term."))
+                self.add_error("term_start", pgettext_lazy("boards", "Give the first year of the term."))
             elif data.get("year") and start > data["year"]:
-                self.add_error("term_start", _("The term cannot start after the cycle's year."))
+                self.add_error("term_start", pgettext_lazy("boards", "The term cannot start after the cycle's year."))
         elif data.get("term_start"):
-            self.add_error("term_start", _("Only a term cycle has a first year."))
+            self.add_error("term_start", pgettext_lazy("boards", "Only a term cycle has a first year."))
         return data
 
     def deadlines(self) -> dict[str, Any]:

@@ -48,8 +48,9 @@ def review_of(world: World, key: str, cycle: ReviewCycle | None = None) -> Revie
     return (reviews.filter(cycle=cycle) if cycle else reviews).get()
 
 
-def collective(unit: Unit, category: str) -> Review:
-    return Review.objects.get(unit=unit, category=category)
+def collective(unit: Unit, category: str, cycle: ReviewCycle | None = None) -> Review:
+    reviews = Review.objects.filter(unit=unit, category=category)
+    return (reviews.filter(cycle=cycle) if cycle else reviews).get()
 
 
 def author(world: World, review: Review) -> User:
@@ -91,10 +92,10 @@ def submit_all(world: World, cycle: ReviewCycle) -> None:
         review_submit(review=review, actor=author(world, review), now=NOW)
 
 
-def bring(world: World, stage: str) -> ReviewCycle:
+def bring(world: World, stage: str, name: str = "Kiểm điểm năm 2025") -> ReviewCycle:
     """A qd366 year cycle over the world, brought through the services up to `stage` (see STAGES)."""
     assert stage in STAGES, stage
-    cycle = open_cycle(world)
+    cycle = open_cycle(world, name)
     if stage == "open":
         return cycle
     submit_all(world, cycle)
@@ -108,7 +109,7 @@ def bring(world: World, stage: str) -> ReviewCycle:
         return cycle
     reviews_accept_engine(reviews=Review.objects.filter(cycle=cycle), actor=world.users["thamdinh"], now=NOW)
     review_verify(
-        review=review_of(world, "P2"),
+        review=review_of(world, "P2", cycle),
         actor=world.users["thamdinh"],
         status="classified",
         level="L1",
@@ -124,8 +125,9 @@ def bring(world: World, stage: str) -> ReviewCycle:
     quota_group_update(
         group=group, actor=world.users["quyetdinh"], exception=True, grounds="Thành tích đột phá.", now=NOW
     )
-    reviews_decide(reviews=[collective(world.agency, "organisation")], actor=world.users["tinhuy"], now=NOW)
-    reviews_decide(reviews=list(Review.objects.filter(unit=world.cell)), actor=world.users["quyetdinh"], now=NOW)
+    reviews_decide(reviews=[collective(world.agency, "organisation", cycle)], actor=world.users["tinhuy"], now=NOW)
+    cell = Review.objects.filter(cycle=cycle, unit=world.cell)
+    reviews_decide(reviews=list(cell), actor=world.users["quyetdinh"], now=NOW)
     rest = Review.objects.filter(cycle=cycle).exclude(state=ReviewState.DECIDED)
     reviews_decide(reviews=list(rest), actor=world.users["tinhuy"], now=NOW)
     if stage == "decided":

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danhgia.apps.boards.forms import ComplaintResolveForm, service_errors
@@ -29,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("cycle", "")
     cycle = next((c for c in cycles if str(c.pk) == chosen), cycles[0] if cycles else None)
     if cycle is None:
-        return render(request, "boards/empty.html", {"title": _("Complaints")})
+        return render(request, "boards/empty.html", {"title": pgettext("boards", "Complaints")})
     return redirect("boards:complaints_queue", cycle.pk)
 
 
@@ -79,7 +79,7 @@ def detail(request: HttpRequest, complaint: int) -> HttpResponseBase:
         except ValidationError as error:
             service_errors(form, error)
         else:
-            messages.success(request, _("The complaint was resolved."))
+            messages.success(request, pgettext("boards", "The complaint was resolved."))
             return redirect("boards:complaints_queue", review.cycle_id)
     context = {"place": place, "complaint": found, "review": review, "history": review_history(review), "form": form}
     return render(request, "boards/complaint.html", context)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from danhgia.apps.boards.forms import CycleForm, QuotaGroupForm, service_errors
@@ -53,7 +53,7 @@ def cycle_new(request: HttpRequest) -> HttpResponseBase:
         except ValidationError as error:
             service_errors(form, error)
         else:
-            messages.success(request, _("The cycle was created. Open it when the registry is ready."))
+            messages.success(request, pgettext("boards", "The cycle was created. Open it when the registry is ready."))
             return redirect("boards:cycle", cycle.pk)
     return _list(request, form, status=400)
 
@@ -105,5 +105,5 @@ def cycle_open_view(request: HttpRequest, cycle: int) -> HttpResponseBase:
     except ValidationError as error:
         messages.error(request, message_of(error))
     else:
-        messages.success(request, _("The cycle is open: %(n)d reviews were created.") % {"n": created})
+        messages.success(request, pgettext("boards", "The cycle is open: %(n)d reviews were created.") % {"n": created})
     return redirect("boards:cycle", place.cycle.pk)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from danhgia.apps.access.models import Role
@@ -34,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("cycle", "")
     cycle = next((c for c in cycles if str(c.pk) == chosen), cycles[0] if cycles else None)
     if cycle is None:
-        return render(request, "boards/empty.html", {"title": _("Decision")})
+        return render(request, "boards/empty.html", {"title": pgettext("boards", "Decision")})
     place = place_for(request.user, DECIDE, cycle.pk)
     return redirect("boards:decision_board", place.cycle.pk, place.unit.pk)
 
@@ -87,9 +87,9 @@ def decide(request: HttpRequest, cycle: int, unit: int) -> HttpResponseBase:
         messages.error(request, message_of(error))
     else:
         if decided:
-            messages.success(request, _("%(n)d subjects were decided.") % {"n": decided})
+            messages.success(request, pgettext("boards", "%(n)d subjects were decided.") % {"n": decided})
         else:
-            messages.info(request, _("Nothing is ready to decide here."))
+            messages.info(request, pgettext("boards", "Nothing is ready to decide here."))
     return redirect(back(request, _url(place)))
 
 
@@ -103,7 +103,7 @@ def publish(request: HttpRequest, cycle: int, unit: int) -> HttpResponseBase:
     except ValidationError as error:
         messages.error(request, message_of(error))
     else:
-        messages.success(request, _("%(n)d results were published.") % {"n": published})
+        messages.success(request, pgettext("boards", "%(n)d results were published.") % {"n": published})
     return redirect(back(request, _url(place)))
 
 
@@ -135,7 +135,7 @@ def quota_group(request: HttpRequest, group: int) -> HttpResponseBase:
         else:
             found.refresh_from_db()
             form = QuotaGroupForm(prefix=f"g{found.pk}", initial=_group_initial(found))
-            saved = _("The quota group was saved.")
+            saved = pgettext("boards", "The quota group was saved.")
     rename = request.POST.get("rename") == "1"
     if is_htmx(request):
         meter = group_meter(found.cycle, found.pk)
@@ -151,7 +151,8 @@ def quota_group(request: HttpRequest, group: int) -> HttpResponseBase:
 @require_POST
 @board(ADVANCE_ROLES)
 def advance(request: HttpRequest, cycle: int) -> HttpResponseBase:
-    place = cycle_visible(request.user, ADVANCE_ROLES, cycle)
+    # Only a scope over the whole cycle can move it (the service then checks the role of the move).
+    place = cycle_visible(request.user, ADVANCE_ROLES, cycle, whole=True)
     form = AdvanceForm(request.POST)
     if form.is_valid():
         try:
@@ -159,7 +160,7 @@ def advance(request: HttpRequest, cycle: int) -> HttpResponseBase:
         except ValidationError as error:
             messages.error(request, message_of(error))
         else:
-            messages.success(request, _("The cycle moved to its next step."))
+            messages.success(request, pgettext("boards", "The cycle moved to its next step."))
     else:
-        messages.error(request, _("Choose a step of the cycle."))
+        messages.error(request, pgettext("boards", "Choose a step of the cycle."))
     return redirect(back(request, reverse("home")))

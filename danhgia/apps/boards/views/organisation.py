@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
@@ -44,7 +43,7 @@ def _chart(figures: TypeFigures) -> BarChart:
     description = "; ".join(f"{bar.label}: {bar.note}" for bar in bars)
     return bar_chart(
         chart_id=f"chart-{figures.subject_type}",
-        title=_("%(kind)s by level") % {"kind": kind},
+        title=pgettext("boards", "%(kind)s by level") % {"kind": kind},
         description=description,
         bars=bars,
     )

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from danhgia.apps.boards import labels
@@ -59,7 +59,7 @@ def home(request: HttpRequest) -> HttpResponse:
     chosen = request.GET.get("cycle", "")
     cycle = next((c for c in cycles if str(c.pk) == chosen), cycles[0] if cycles else None)
     if cycle is None:
-        return render(request, "boards/empty.html", {"title": _("Verification")})
+        return render(request, "boards/empty.html", {"title": pgettext("boards", "Verification")})
     place = place_for(request.user, VERIFY, cycle.pk)
     return redirect("boards:verification_board", place.cycle.pk, place.unit.pk)
 
@@ -112,7 +112,7 @@ def compute(request: HttpRequest, cycle: int, unit: int) -> HttpResponseBase:
         )
         messages.success(
             request,
-            _("The engine computed the levels of %(n)d subjects (%(detail)s).")
+            pgettext("boards", "The engine computed the levels of %(n)d subjects (%(detail)s).")
             % {"n": computed.reviews, "detail": detail},
         )
     return redirect(back(request, _board_url(place)))
@@ -129,7 +129,9 @@ def accept(request: HttpRequest, cycle: int, unit: int) -> HttpResponseBase:
     except ValidationError as error:
         messages.error(request, message_of(error))
     else:
-        messages.success(request, _("The engine's level was accepted for %(n)d subjects.") % {"n": accepted})
+        messages.success(
+            request, pgettext("boards", "The engine's level was accepted for %(n)d subjects.") % {"n": accepted}
+        )
     return redirect(back(request, _board_url(place)))
 
 
@@ -175,7 +177,7 @@ def propose(request: HttpRequest, review: int) -> HttpResponseBase:
             service_errors(form, error)
         else:
             subject.refresh_from_db()
-            form, saved = _proposal(subject), _("The proposal was saved.")
+            form, saved = _proposal(subject), pgettext("boards", "The proposal was saved.")
     row = Row(subject, form, _returning(subject), saved=saved)
     return _row_response(request, place, row, bool(saved))
 
@@ -193,6 +195,6 @@ def return_for_correction(request: HttpRequest, review: int) -> HttpResponseBase
             service_errors(form, error)
         else:
             subject.refresh_from_db()
-            form, saved = _returning(subject), _("The self-review was returned for correction.")
+            form, saved = _returning(subject), pgettext("boards", "The self-review was returned for correction.")
     row = Row(subject, _proposal(subject), form, saved=saved)
     return _row_response(request, place, row, bool(saved))
