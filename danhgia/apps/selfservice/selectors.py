@@ -131,13 +131,14 @@ def board_cycles(user: User) -> list[ReviewCycle]:
 
     Cycles whose scope cannot meet the user's units (neither root inside the other, on any date) are left
     out in Python first, so only the few that can are checked against the tree of their own period."""
+    if user.pk is None:
+        return []
     cycles = list(
         ReviewCycle.objects.exclude(state=CycleState.DRAFT).order_by("-year", "-quarter", "-created_at", "-pk")
     )
     if not getattr(user, "is_superuser", False):
-        units = RoleAssignment.objects.filter(user_id=user.pk, role__in=[Role.SECRETARY, Role.ADMINISTRATOR]).values(
-            "unit_id"
-        )
+        assigned = RoleAssignment.objects.filter(user_id=int(user.pk), role__in=[Role.SECRETARY, Role.ADMINISTRATOR])
+        units = assigned.values("unit_id")
         mine = set(UnitLink.objects.filter(unit_id__in=units).values_list("path", flat=True))
         roots: dict[int, set[str]] = {}
         for unit, path in UnitLink.objects.filter(unit_id__in={c.root_id for c in cycles}).values_list(

@@ -226,3 +226,16 @@ def test_the_board_query_count_does_not_grow_with_the_members(db: None) -> None:
 
     assert (rows_small, rows_large) == (11, 31)
     assert large == small
+
+
+def test_the_board_is_in_english_under_the_en_prefix(world: World, cycle: ReviewCycle) -> None:
+    response = client_of(world, "bithu").get("/en/unit-board/")
+
+    assertContains(response, "<h1>Unit board</h1>", html=True)
+    assertContains(response, '<h2 id="missing-title">Not submitted yet (7)</h2>', html=True)
+    assertContains(
+        response,
+        '<li class="ss-state-not_started"><span class="ss-count-n">7</span> <span>not started</span></li>',
+        html=True,
+    )
+    assertContains(response, '<a href="/en/unit-board/meeting/', count=7)
