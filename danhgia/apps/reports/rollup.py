@@ -30,6 +30,7 @@ DECIDED_STATES = (ReviewState.DECIDED, ReviewState.PUBLISHED, ReviewState.COMPLA
 REASONED = (Outcome.EXEMPT, Outcome.NOT_CLASSIFIED, Outcome.NEEDS_DECISION)
 BY_DECISION = "by_decision"  # the competent level decided an outcome the engine did not propose
 DIMENSIONS = ("subject", "kind", "state", "basis", "status", "level", "reason")
+WORK_MEM = "256MB"
 
 
 def qn(name: str) -> str:
@@ -90,21 +91,33 @@ def subtree_units_sql(scope: Scope) -> tuple[str, list[Any]]:
     return sql, [scope.on, scope.on, scope.path, scope.upper()]
 
 
-def delete_rows(scope: Scope, ancestors: list[int]) -> None:
-    """Remove the scope's unit rows and subtree rows, and the subtree rows of the given ancestors."""
+def delete_rows(scope: Scope, ancestors: list[int]) -> tuple[int, int]:
+    """Remove the scope's unit rows and subtree rows, and the subtree rows of the given ancestors; returns
+    how many unit rows and subtree rows went."""
     where, params = subtree_units_sql(scope)
+    deleted = []
     with connection.cursor() as cursor:
         for table in (UNIT_TABLE, TREE_TABLE):
             cursor.execute(f"DELETE FROM {table} WHERE {qn('cycle_id')} = %s{where}", [scope.cycle.pk, *params])
+            deleted.append(cursor.rowcount)
         if ancestors:
             marks = ", ".join(["%s"] * len(ancestors))
             cursor.execute(
                 f"DELETE FROM {TREE_TABLE} WHERE {qn('cycle_id')} = %s AND {qn('unit_id')} IN ({marks})",
                 [scope.cycle.pk, *ancestors],
             )
+            deleted[1] += cursor.rowcount
+    return deleted[0], deleted[1]
 
 
-def insert_unit_rows(scope: Scope) -> None:
+def tune_session() -> None:
+    """PostgreSQL: room for the GROUP BYs of a national cycle in memory (for this transaction only)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+
+
+def insert_unit_rows(scope: Scope) -> int:
     """Aggregate the scope's reviews into UnitSummary: one GROUP BY, results chosen as the module says."""
     decided = f"r.{qn('state')} IN {_in(DECIDED_STATES)}"
     status = f"CASE WHEN {decided} THEN r.{qn('decided_status')} ELSE r.{qn('engine_status')} END"
@@ -151,6 +164,7 @@ def insert_unit_rows(scope: Scope) -> None:
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+        return int(cursor.rowcount)
 
 
 def max_depth(scope: Scope) -> int | None:
@@ -164,7 +178,7 @@ def max_depth(scope: Scope) -> int | None:
     return None if deepest is None else int(deepest)
 
 
-def _insert_grouped(scope: Scope, parts: str, params: list[Any], depth: int) -> None:
+def _insert_grouped(scope: Scope, parts: str, params: list[Any], depth: int) -> int:
     """Group `parts` (rows of unit_id + dimensions + n) per unit and attach each unit's parent on the date."""
     dims = ", ".join(f"x.{d}" for d in DIMENSIONS)
     columns = f"{qn('cycle_id')}, {qn('unit_id')}, {qn('parent')}, {qn('depth')}, {DIMS}, {qn('count')}"
@@ -176,6 +190,7 @@ def _insert_grouped(scope: Scope, parts: str, params: list[Any], depth: int) -> 
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [scope.cycle.pk, depth, *params, scope.on, scope.on])
+        return int(cursor.rowcount)
 
 
 def _select(table: str, unit_column: str) -> str:
@@ -183,20 +198,20 @@ def _select(table: str, unit_column: str) -> str:
     return f"SELECT {qn(unit_column)} AS unit_id, {dims}, {qn('count')} AS n FROM {table}"
 
 
-def insert_subtree_level(scope: Scope, depth: int) -> None:
+def insert_subtree_level(scope: Scope, depth: int) -> int:
     """Subtree rows of the scope's units at `depth`: their own rows plus their children's subtree rows."""
     where, params = subtree_units_sql(scope)
     parts = (
         f"{_select(UNIT_TABLE, 'unit_id')} WHERE {qn('cycle_id')} = %s AND {qn('depth')} = %s{where}"
         f" UNION ALL {_select(TREE_TABLE, 'parent')} WHERE {qn('cycle_id')} = %s AND {qn('depth')} = %s{where}"
     )
-    _insert_grouped(scope, parts, [scope.cycle.pk, depth, *params, scope.cycle.pk, depth + 1, *params], depth)
+    return _insert_grouped(scope, parts, [scope.cycle.pk, depth, *params, scope.cycle.pk, depth + 1, *params], depth)
 
 
-def insert_subtree_unit(scope: Scope, unit_id: int, depth: int) -> None:
+def insert_subtree_unit(scope: Scope, unit_id: int, depth: int) -> int:
     """Subtree rows of one unit (an ancestor of a refreshed part): its own rows plus its children's."""
     parts = (
         f"{_select(UNIT_TABLE, 'unit_id')} WHERE {qn('cycle_id')} = %s AND {qn('unit_id')} = %s"
         f" UNION ALL {_select(TREE_TABLE, 'parent')} WHERE {qn('cycle_id')} = %s AND {qn('parent')} = %s"
     )
-    _insert_grouped(scope, parts, [scope.cycle.pk, unit_id, scope.cycle.pk, unit_id], depth)
+    return _insert_grouped(scope, parts, [scope.cycle.pk, unit_id, scope.cycle.pk, unit_id], depth)

@@ -19,7 +19,6 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Count, Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -32,7 +31,7 @@ from danhgia.apps.reports import rollup
 from danhgia.apps.reports.exports.data import statistics_document
 from danhgia.apps.reports.exports.pdf import statistics_pdf
 from danhgia.apps.reports.exports.xlsx import statistics_workbook
-from danhgia.apps.reports.models import ExportFormat, ExportJob, JobState, SubtreeSummary, SummaryRun, UnitSummary
+from danhgia.apps.reports.models import ExportFormat, ExportJob, JobState, SubtreeSummary, SummaryRun
 from danhgia.apps.reports.selectors import Statistics, statistics, statistics_access, subtree_links
 from danhgia.apps.reviews.facts import cycle_dates
 
@@ -69,19 +68,21 @@ def summaries_refresh(
             for i in range(len(link.path) - 2 * PATH_SEGMENT, len(root.path) - PATH_SEGMENT - 1, -PATH_SEGMENT)
         ]
     scope = rollup.Scope(cycle=cycle, on=on, root_path=root.path, path=None if top is root else top.path)
-    rollup.delete_rows(scope, [pk for pk, _depth in ancestors])
-    rollup.insert_unit_rows(scope)
+    rollup.tune_session()
+    unit_deleted, tree_deleted = rollup.delete_rows(scope, [pk for pk, _depth in ancestors])
+    unit_rows = rollup.insert_unit_rows(scope)
+    tree_rows = 0
     deepest = rollup.max_depth(scope)
     if deepest is not None:
         for depth in range(deepest, top.depth - 1, -1):
-            rollup.insert_subtree_level(scope, depth)
+            tree_rows += rollup.insert_subtree_level(scope, depth)
     for pk, depth in ancestors:
-        rollup.insert_subtree_unit(scope, pk, depth)
-    counted = UnitSummary.objects.filter(cycle=cycle).aggregate(n=Sum("count"), rows=Count("pk"))
+        tree_rows += rollup.insert_subtree_unit(scope, pk, depth)
+    root_rows = _root_rows(cycle)
     run.refreshed_at = now
-    run.reviews = counted["n"] or 0
-    run.unit_rows = counted["rows"]
-    run.subtree_rows = SubtreeSummary.objects.filter(cycle=cycle).count()
+    run.reviews = sum(row[-1] for row in root_rows)
+    run.unit_rows = (0 if top is root else run.unit_rows - unit_deleted) + unit_rows
+    run.subtree_rows = (0 if top is root else run.subtree_rows - tree_deleted) + tree_rows
     run.seconds = time.perf_counter() - started
     run.save()
     audit_record(
@@ -91,12 +92,12 @@ def summaries_refresh(
         object_type="cycle",
         object_id=cycle.pk,
         at=now,
-        after={"unit": top.unit_id, "reviews": run.reviews, "digest": digest(_root_rows(cycle))},
+        after={"unit": top.unit_id, "reviews": run.reviews, "digest": digest(root_rows)},
     )
     return run
 
 
-def _root_rows(cycle: ReviewCycle) -> list[Any]:
+def _root_rows(cycle: ReviewCycle) -> list[tuple[Any, ...]]:
     rows = SubtreeSummary.objects.filter(cycle=cycle, unit=cycle.root_id).values_list(*rollup.DIMENSIONS, "count")
     return sorted(rows)
 

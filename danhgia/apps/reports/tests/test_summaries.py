@@ -105,6 +105,12 @@ def test_a_partial_refresh_equals_a_full_one(world: World) -> None:
     summaries_refresh(cycle=cycle, unit=world.agency, now=NOW)
     summaries_refresh(cycle=cycle, unit=world.province, now=NOW)
     partial = sorted(SubtreeSummary.objects.values_list("unit_id", "subject", "kind", "status", "level", "count"))
+    run = SummaryRun.objects.get(cycle=cycle)
+    assert (run.reviews, run.unit_rows, run.subtree_rows) == (
+        12,
+        UnitSummary.objects.count(),
+        SubtreeSummary.objects.count(),
+    )
     summaries_refresh(cycle=cycle, now=NOW)
     full = sorted(SubtreeSummary.objects.values_list("unit_id", "subject", "kind", "status", "level", "count"))
     assert partial == full
