@@ -24,7 +24,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danhgia.apps.selfservice.criteria import (
     Criteria,
@@ -55,9 +55,9 @@ EVIDENCE_TYPES = {
 
 
 COUNT_ERRORS = {
-    "invalid": _("Enter a whole number."),
-    "min_value": _("Cannot be less than %(limit_value)s."),
-    "max_value": _("Cannot be more than %(limit_value)s."),
+    "invalid": pgettext_lazy("selfservice", "Enter a whole number."),
+    "min_value": pgettext_lazy("selfservice", "Cannot be less than %(limit_value)s."),
+    "max_value": pgettext_lazy("selfservice", "Cannot be more than %(limit_value)s."),
 }
 
 
@@ -83,24 +83,26 @@ def _text(label: Any, help_text: Any = "") -> forms.CharField:
 
 
 class SelfReviewForm(forms.Form):
-    tasks_assigned = _count(_("Tasks assigned"))
-    tasks_completed = _count(_("Tasks completed"))
-    tasks_on_time = _count(_("Completed on time"))
-    tasks_exceeded = _count(_("Exceeded the requirements"))
+    tasks_assigned = _count(pgettext_lazy("selfservice", "Tasks assigned"))
+    tasks_completed = _count(pgettext_lazy("selfservice", "Tasks completed"))
+    tasks_on_time = _count(pgettext_lazy("selfservice", "Completed on time"))
+    tasks_exceeded = _count(pgettext_lazy("selfservice", "Exceeded the requirements"))
     specific_products = forms.BooleanField(
-        label=_("The results are backed by specific products"), required=False, initial=True
+        label=pgettext_lazy("selfservice", "The results are backed by specific products"), required=False, initial=True
     )
     products = _text(
-        _("Tasks carried out and their specific products"),
-        _("One per line: the task, its result and the product (document, project, figure…)."),
+        pgettext_lazy("selfservice", "Tasks carried out and their specific products"),
+        pgettext_lazy(
+            "selfservice", "One per line: the task, its result and the product (document, project, figure…)."
+        ),
     )
-    shortcomings_noted = _count(_("Shortcomings pointed out at the previous review"))
-    shortcomings_remedied = _count(_("Of which remedied"))
-    strengths = _text(_("Strengths"))
-    weaknesses = _text(_("Limitations and shortcomings"))
-    causes = _text(_("Causes"))
-    remedies = _text(_("Remedies and commitments"))
-    proposed_level = forms.ChoiceField(label=_("Proposed level"), required=False)
+    shortcomings_noted = _count(pgettext_lazy("selfservice", "Shortcomings pointed out at the previous review"))
+    shortcomings_remedied = _count(pgettext_lazy("selfservice", "Of which remedied"))
+    strengths = _text(pgettext_lazy("selfservice", "Strengths"))
+    weaknesses = _text(pgettext_lazy("selfservice", "Limitations and shortcomings"))
+    causes = _text(pgettext_lazy("selfservice", "Causes"))
+    remedies = _text(pgettext_lazy("selfservice", "Remedies and commitments"))
+    proposed_level = forms.ChoiceField(label=pgettext_lazy("selfservice", "Proposed level"), required=False)
 
     def __init__(self, *args: Any, criteria: Criteria, strict: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -109,16 +111,16 @@ class SelfReviewForm(forms.Form):
         self.saved_score: Decimal | None = None  # a saved self-review shows the score it was saved with
         proposed = self.fields["proposed_level"]
         assert isinstance(proposed, forms.ChoiceField)
-        proposed.choices = [("", _("— choose a level —")), *level_choices()]
-        grade_choices = [("", _("— choose —")), *GRADES]
+        proposed.choices = [("", pgettext_lazy("selfservice", "— choose a level —")), *level_choices()]
+        grade_choices = [("", pgettext_lazy("selfservice", "— choose —")), *GRADES]
         if criteria.templated:
             self._template_fields(grade_choices)
         elif criteria.points:
             self.fields["points_general"] = _points_field(
-                _("General criteria (out of 30 points)"), GENERAL_POINTS, Decimal("0.01")
+                pgettext_lazy("selfservice", "General criteria (out of 30 points)"), GENERAL_POINTS, Decimal("0.01")
             )
             self.fields["points_tasks"] = _points_field(
-                _("Results of the tasks (out of 70 points)"), TASK_POINTS, Decimal("0.01")
+                pgettext_lazy("selfservice", "Results of the tasks (out of 70 points)"), TASK_POINTS, Decimal("0.01")
             )
         else:
             for code, label in CRITERIA:
@@ -130,7 +132,7 @@ class SelfReviewForm(forms.Form):
     def _template_fields(self, grade_choices: list[tuple[str, Any]]) -> None:
         for group in self.criteria.groups:
             if group.group.computed:
-                label = _("Points of this group (at most %(points)s)") % {
+                label = pgettext_lazy("selfservice", "Points of this group (at most %(points)s)") % {
                     "points": number_format(group.group.max_points)
                 }
                 self.fields[group.field] = _points_field(label, group.group.max_points, Decimal("0.01"))
@@ -140,7 +142,9 @@ class SelfReviewForm(forms.Form):
                     self.fields[check.field] = forms.BooleanField(label=check.label, required=False)
                 if spec.evidence_field:
                     self.fields[spec.evidence_field] = forms.CharField(
-                        label=_("Evidence (document number, or the name of an attached file)"),
+                        label=pgettext_lazy(
+                            "selfservice", "Evidence (document number, or the name of an attached file)"
+                        ),
                         required=False,
                         max_length=255,
                     )
@@ -183,31 +187,34 @@ class SelfReviewForm(forms.Form):
         if self.strict:
             for name, value in counts.items():
                 if value is None and name not in self.errors:
-                    self.add_error(name, _("Fill in all four task counts."))
+                    self.add_error(name, pgettext_lazy("selfservice", "Fill in all four task counts."))
         assigned, completed, on_time, exceeded = (counts[name] for name in TASK_FIELDS)
         if assigned is not None and completed is not None and completed > assigned:
-            self.add_error("tasks_completed", _("Cannot be more than the tasks assigned."))
+            self.add_error("tasks_completed", pgettext_lazy("selfservice", "Cannot be more than the tasks assigned."))
         upper = completed if completed is not None else assigned
         for name, value in (("tasks_on_time", on_time), ("tasks_exceeded", exceeded)):
             if value is not None and upper is not None and value > upper and name not in self.errors:
-                self.add_error(name, _("Cannot be more than the tasks completed."))
+                self.add_error(name, pgettext_lazy("selfservice", "Cannot be more than the tasks completed."))
 
     def _check_shortcomings(self, data: Mapping[str, Any]) -> None:
         noted, remedied = data.get("shortcomings_noted"), data.get("shortcomings_remedied")
         if noted is not None and remedied is not None:
             if remedied > noted:
-                self.add_error("shortcomings_remedied", _("Cannot be more than the shortcomings pointed out."))
+                self.add_error(
+                    "shortcomings_remedied",
+                    pgettext_lazy("selfservice", "Cannot be more than the shortcomings pointed out."),
+                )
         elif self.strict and (noted is None) != (remedied is None):
             missing = "shortcomings_remedied" if remedied is None else "shortcomings_noted"
             if missing not in self.errors:
-                self.add_error(missing, _("Fill in both counts, or neither."))
+                self.add_error(missing, pgettext_lazy("selfservice", "Fill in both counts, or neither."))
 
     def _require_complete(self, data: Mapping[str, Any]) -> None:
         if not data.get("proposed_level"):
-            self.add_error("proposed_level", _("Propose a level before submitting."))
+            self.add_error("proposed_level", pgettext_lazy("selfservice", "Propose a level before submitting."))
         for name in self.fields:
             if name.startswith(("grade_", "points_")) and data.get(name) in (None, "") and name not in self.errors:
-                self.add_error(name, _("Fill this in before submitting."))
+                self.add_error(name, pgettext_lazy("selfservice", "Fill this in before submitting."))
         if self.criteria.template is None:
             return
         try:
@@ -231,7 +238,10 @@ class SelfReviewForm(forms.Form):
             if name is not None and name in self.errors:
                 continue
             missing = problem.code in MISSING
-            self.add_error(name, _("Fill this in before submitting.") if missing else text(problem.message))
+            self.add_error(
+                name,
+                pgettext_lazy("selfservice", "Fill this in before submitting.") if missing else text(problem.message),
+            )
 
     # --- results -------------------------------------------------------------------------------------
     def answers(self) -> dict[str, Any]:
@@ -313,7 +323,9 @@ def _item_field(spec: ItemSpec, grade_choices: list[tuple[str, Any]]) -> forms.F
         return forms.ChoiceField(label=spec.label, required=False, choices=grade_choices)
     if item.mode is ScoringMode.BAND:
         bands = [(b.code, f"{text(b.text)} ({number_format(b.points)})") for b in item.bands]
-        return forms.ChoiceField(label=spec.label, required=False, choices=[("", _("— choose —")), *bands])
+        return forms.ChoiceField(
+            label=spec.label, required=False, choices=[("", pgettext_lazy("selfservice", "— choose —")), *bands]
+        )
     return _points_field(spec.label, item.max_points, item.step or Decimal("0.01"))
 
 
@@ -326,13 +338,16 @@ def _points_field(label: Any, maximum: Decimal, step: Decimal) -> forms.DecimalF
         max_digits=6,
         decimal_places=2,
         error_messages={
-            "invalid": _("Enter a number."),
-            "min_value": _("Cannot be less than 0."),
+            "invalid": pgettext_lazy("selfservice", "Enter a number."),
+            "min_value": pgettext_lazy("selfservice", "Cannot be less than 0."),
             # formatted now (the form is built per request): the maximum with the language's decimal comma
-            "max_value": _("At most %(points)s points.") % {"points": number_format(maximum)},
-            "max_decimal_places": _("At most two decimal places."),
-            "max_digits": _("At most %(points)s points.") % {"points": number_format(maximum)},
-            "max_whole_digits": _("At most %(points)s points.") % {"points": number_format(maximum)},
+            "max_value": pgettext_lazy("selfservice", "At most %(points)s points.")
+            % {"points": number_format(maximum)},
+            "max_decimal_places": pgettext_lazy("selfservice", "At most two decimal places."),
+            "max_digits": pgettext_lazy("selfservice", "At most %(points)s points.")
+            % {"points": number_format(maximum)},
+            "max_whole_digits": pgettext_lazy("selfservice", "At most %(points)s points.")
+            % {"points": number_format(maximum)},
         },
         widget=forms.NumberInput(attrs={"min": 0, "max": maximum, "step": step, "inputmode": "decimal"}),
     )
@@ -344,7 +359,11 @@ def _points_field(label: Any, maximum: Decimal, step: Decimal) -> forms.DecimalF
 def _multiple_of(step: Decimal) -> Any:
     def check(value: Decimal) -> None:
         if value % step != 0:
-            raise ValidationError(_("Enter a multiple of %(step)s."), params={"step": number_format(step)}, code="step")
+            raise ValidationError(
+                pgettext_lazy("selfservice", "Enter a multiple of %(step)s."),
+                params={"step": number_format(step)},
+                code="step",
+            )
 
     return check
 
@@ -363,27 +382,31 @@ class _Form(forms.Form):
 
 class EvidenceForm(_Form):
     file = forms.FileField(
-        label=_("File"),
-        help_text=_("PDF, Word (.docx), Excel (.xlsx), JPG or PNG; at most 10 MB."),
+        label=pgettext_lazy("selfservice", "File"),
+        help_text=pgettext_lazy("selfservice", "PDF, Word (.docx), Excel (.xlsx), JPG or PNG; at most 10 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"}),
     )
-    description = forms.CharField(label=_("What it shows"), max_length=255)
+    description = forms.CharField(label=pgettext_lazy("selfservice", "What it shows"), max_length=255)
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_EVIDENCE_BYTES:
-            raise ValidationError(_("The file is larger than 10 MB."), code="size")
+            raise ValidationError(pgettext_lazy("selfservice", "The file is larger than 10 MB."), code="size")
         signatures = EVIDENCE_TYPES.get(Path(upload.name).suffix.lower())
         head = upload.read(8)
         upload.seek(0)
         if signatures is None or not head.startswith(signatures):
-            raise ValidationError(_("Only PDF, DOCX, XLSX, JPG and PNG files are accepted."), code="type")
+            raise ValidationError(
+                pgettext_lazy("selfservice", "Only PDF, DOCX, XLSX, JPG and PNG files are accepted."), code="type"
+            )
         return upload
 
 
 class MeetingForm(_Form):
     text = forms.CharField(
-        label=_("Comments of the meeting"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 5})
+        label=pgettext_lazy("selfservice", "Comments of the meeting"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     votes_L1 = _count("L1")
     votes_L2 = _count("L2")
@@ -393,12 +416,12 @@ class MeetingForm(_Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for code, label in level_choices():
-            self.fields[f"votes_{code}"].label = _("Votes for %(level)s") % {"level": label}
+            self.fields[f"votes_{code}"].label = pgettext_lazy("selfservice", "Votes for %(level)s") % {"level": label}
 
     def clean_text(self) -> str:
         text: str = self.cleaned_data["text"].strip()
         if not text:
-            raise ValidationError(_("Write the comments of the meeting."), code="required")
+            raise ValidationError(pgettext_lazy("selfservice", "Write the comments of the meeting."), code="required")
         return text
 
     def votes(self) -> dict[str, int]:
@@ -411,5 +434,7 @@ class MeetingForm(_Form):
 
 class ComplaintForm(_Form):
     text = forms.CharField(
-        label=_("What you contest and why"), max_length=20_000, widget=forms.Textarea(attrs={"rows": 6})
+        label=pgettext_lazy("selfservice", "What you contest and why"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danhgia.apps.access.models import Role
 from danhgia.apps.cycles.models import CycleState
@@ -50,7 +50,9 @@ def _editable(review_id: int, actor: User) -> Review:
     require_subject(actor, review, Role.SECRETARY)
     require_cycle_state(review.cycle, CycleState.OPEN)
     if review.state not in EDITABLE:
-        raise ValidationError(_("This self-review was submitted: its evidence can no longer be changed."))
+        raise ValidationError(
+            pgettext("selfservice", "This self-review was submitted: its evidence can no longer be changed.")
+        )
     return review
 
 
@@ -61,7 +63,7 @@ def evidence_add(
     """Attach an evidence file to a self-review that can still be edited."""
     review = _editable(review.pk, actor)
     if not description.strip():
-        raise ValidationError({"description": _("Say what the file shows.")})
+        raise ValidationError({"description": pgettext("selfservice", "Say what the file shows.")})
     now = now or timezone.now()
     evidence = Evidence.objects.create(
         review=review, file=file, description=description.strip(), uploaded_by=actor, at=now

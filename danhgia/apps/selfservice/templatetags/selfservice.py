@@ -8,7 +8,6 @@ from typing import Any
 from django import forms, template
 from django.utils.formats import get_format
 from django.utils.numberformat import format as number_format
-from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from danhgia.apps.selfservice.labels import COMPLAINT_LABELS, OUTCOME_LABELS, STATE_LABELS, category_label, level_name
@@ -73,7 +72,7 @@ def shown(field: forms.BoundField) -> str:
         checked = widget.to_python(value)
         if field.name.startswith("item_"):
             return pgettext("binary item", "Met") if checked else pgettext("binary item", "Not met")
-        return _("Yes") if checked else _("No")
+        return pgettext("selfservice", "Yes") if checked else pgettext("selfservice", "No")
     if value in (None, ""):
         return "—"
     if isinstance(widget, forms.ChoiceField):

@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danhgia.apps.cycles.models import CycleState
@@ -79,7 +79,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            messages.success(request, _("The meeting's comments and vote were recorded."))
+            messages.success(request, pgettext("selfservice", "The meeting's comments and vote were recorded."))
             return redirect(board_url(review))
     submitted = review.state not in selectors.NOT_SUBMITTED
     criteria = selectors.criteria_for(review)

@@ -18,7 +18,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danhgia.apps.cycles.models import CycleState
@@ -39,10 +39,14 @@ def review_url(review: Review) -> str:
 def my_review(request: HttpRequest) -> HttpResponse:
     person = selectors.my_person(request.user)
     if person is None:
-        return render(request, "selfservice/empty.html", {"message": _("Your login is not linked to a person.")})
+        return render(
+            request,
+            "selfservice/empty.html",
+            {"message": pgettext("selfservice", "Your login is not linked to a person.")},
+        )
     reviews = selectors.current_reviews(person)
     if not reviews:
-        message = _("You have no review in a cycle under way.")
+        message = pgettext("selfservice", "You have no review in a cycle under way.")
         return render(request, "selfservice/empty.html", {"message": message, "show_history": True})
     return _review_page(request, reviews[0], others=reviews[1:])
 
@@ -103,7 +107,9 @@ def review_submit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            messages.success(request, _("The self-review was submitted. It can no longer be changed."))
+            messages.success(
+                request, pgettext("selfservice", "The self-review was submitted. It can no longer be changed.")
+            )
             return redirect(review_url(review))
     return _review_page(request, review, form=form, submit_failed=True)
 
@@ -124,7 +130,7 @@ def evidence_upload(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:  # the self-review can no longer change
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("The file was attached."))
+            messages.success(request, pgettext("selfservice", "The file was attached."))
         return redirect(review_url(review) + "#evidence")
     return _review_page(request, review, evidence_form=form)
 
@@ -139,7 +145,7 @@ def evidence_delete(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResp
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The file was removed."))
+        messages.success(request, pgettext("selfservice", "The file was removed."))
     return redirect(review_url(review) + "#evidence")
 
 
@@ -164,7 +170,7 @@ def complaint_new(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             errors_to_form(form, error)
         else:
-            messages.success(request, _("Your complaint was filed. Its status is shown below."))
+            messages.success(request, pgettext("selfservice", "Your complaint was filed. Its status is shown below."))
             return redirect(review_url(review) + "#complaints")
     context = {"review": review, "form": form, "can_complain": selectors.can_complain(review)}
     return render(request, "selfservice/complaint.html", context)
@@ -175,7 +181,11 @@ def complaint_new(request: HttpRequest, pk: int) -> HttpResponse:
 def history(request: HttpRequest) -> HttpResponse:
     person = selectors.my_person(request.user)
     if person is None:
-        return render(request, "selfservice/empty.html", {"message": _("Your login is not linked to a person.")})
+        return render(
+            request,
+            "selfservice/empty.html",
+            {"message": pgettext("selfservice", "Your login is not linked to a person.")},
+        )
     return render(request, "selfservice/history.html", {"reviews": selectors.history(person)})
 
 
