@@ -1,4 +1,4 @@
-"""Forms of the self-service pages. The self-review form is built from the cycle's criteria (criteria.py).
+"""The self-review form, built from the cycle's criteria (criteria.py).
 
 A draft (autosave) accepts blanks but not contradictions: counts that do not add up, points out of range or
 off the step. Submission (`strict=True`) also requires a proposed level and the task counts, and scores the
@@ -18,11 +18,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.translation import pgettext_lazy
 
@@ -34,6 +32,7 @@ from danhgia.apps.selfservice.criteria import (
     partial_total,
     text,
 )
+from danhgia.apps.selfservice.forms.fields import as_json, count_field, points_field, text_field
 from danhgia.apps.selfservice.labels import CRITERIA, GRADES, level_choices
 from danhgia.domain.scoring import AnswerError, DefaultState, ProblemCode, ScoreBreakdown, ScoringMode, score_template
 
@@ -42,66 +41,28 @@ SHORTCOMING_FIELDS = ("shortcomings_noted", "shortcomings_remedied")
 TEXT_FIELDS = ("products", "strengths", "weaknesses", "causes", "remedies")
 GENERAL_POINTS, TASK_POINTS = Decimal(30), Decimal(70)
 MISSING = (ProblemCode.MISSING_ANSWER, ProblemCode.MISSING_CHECKLIST_ANSWER, ProblemCode.MISSING_COMPUTED)
-MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
-# Accepted evidence: extension → the bytes such a file starts with (docx and xlsx are zip packages).
-EVIDENCE_TYPES = {
-    ".pdf": (b"%PDF-",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-}
-
-
-COUNT_ERRORS = {
-    "invalid": pgettext_lazy("selfservice", "Enter a whole number."),
-    "min_value": pgettext_lazy("selfservice", "Cannot be less than %(limit_value)s."),
-    "max_value": pgettext_lazy("selfservice", "Cannot be more than %(limit_value)s."),
-}
-
-
-def _count(label: Any) -> forms.IntegerField:
-    return forms.IntegerField(
-        label=label,
-        required=False,
-        min_value=0,
-        max_value=100_000,
-        error_messages=COUNT_ERRORS,
-        widget=forms.NumberInput(attrs={"min": 0}),
-    )
-
-
-def _text(label: Any, help_text: Any = "") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=20_000,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
 
 
 class SelfReviewForm(forms.Form):
-    tasks_assigned = _count(pgettext_lazy("selfservice", "Tasks assigned"))
-    tasks_completed = _count(pgettext_lazy("selfservice", "Tasks completed"))
-    tasks_on_time = _count(pgettext_lazy("selfservice", "Completed on time"))
-    tasks_exceeded = _count(pgettext_lazy("selfservice", "Exceeded the requirements"))
+    tasks_assigned = count_field(pgettext_lazy("selfservice", "Tasks assigned"))
+    tasks_completed = count_field(pgettext_lazy("selfservice", "Tasks completed"))
+    tasks_on_time = count_field(pgettext_lazy("selfservice", "Completed on time"))
+    tasks_exceeded = count_field(pgettext_lazy("selfservice", "Exceeded the requirements"))
     specific_products = forms.BooleanField(
         label=pgettext_lazy("selfservice", "The results are backed by specific products"), required=False, initial=True
     )
-    products = _text(
+    products = text_field(
         pgettext_lazy("selfservice", "Tasks carried out and their specific products"),
         pgettext_lazy(
             "selfservice", "One per line: the task, its result and the product (document, project, figure…)."
         ),
     )
-    shortcomings_noted = _count(pgettext_lazy("selfservice", "Shortcomings pointed out at the previous review"))
-    shortcomings_remedied = _count(pgettext_lazy("selfservice", "Of which remedied"))
-    strengths = _text(pgettext_lazy("selfservice", "Strengths"))
-    weaknesses = _text(pgettext_lazy("selfservice", "Limitations and shortcomings"))
-    causes = _text(pgettext_lazy("selfservice", "Causes"))
-    remedies = _text(pgettext_lazy("selfservice", "Remedies and commitments"))
+    shortcomings_noted = count_field(pgettext_lazy("selfservice", "Shortcomings pointed out at the previous review"))
+    shortcomings_remedied = count_field(pgettext_lazy("selfservice", "Of which remedied"))
+    strengths = text_field(pgettext_lazy("selfservice", "Strengths"))
+    weaknesses = text_field(pgettext_lazy("selfservice", "Limitations and shortcomings"))
+    causes = text_field(pgettext_lazy("selfservice", "Causes"))
+    remedies = text_field(pgettext_lazy("selfservice", "Remedies and commitments"))
     proposed_level = forms.ChoiceField(label=pgettext_lazy("selfservice", "Proposed level"), required=False)
 
     def __init__(self, *args: Any, criteria: Criteria, strict: bool = False, **kwargs: Any) -> None:
@@ -116,10 +77,10 @@ class SelfReviewForm(forms.Form):
         if criteria.templated:
             self._template_fields(grade_choices)
         elif criteria.points:
-            self.fields["points_general"] = _points_field(
+            self.fields["points_general"] = points_field(
                 pgettext_lazy("selfservice", "General criteria (out of 30 points)"), GENERAL_POINTS, Decimal("0.01")
             )
-            self.fields["points_tasks"] = _points_field(
+            self.fields["points_tasks"] = points_field(
                 pgettext_lazy("selfservice", "Results of the tasks (out of 70 points)"), TASK_POINTS, Decimal("0.01")
             )
         else:
@@ -135,7 +96,7 @@ class SelfReviewForm(forms.Form):
                 label = pgettext_lazy("selfservice", "Points of this group (at most %(points)s)") % {
                     "points": number_format(group.group.max_points)
                 }
-                self.fields[group.field] = _points_field(label, group.group.max_points, Decimal("0.01"))
+                self.fields[group.field] = points_field(label, group.group.max_points, Decimal("0.01"))
             for spec in group.items:
                 self.fields[spec.field] = _item_field(spec, grade_choices)
                 for check in spec.checks:
@@ -247,7 +208,7 @@ class SelfReviewForm(forms.Form):
     def answers(self) -> dict[str, Any]:
         data = self.cleaned_data
         answers: dict[str, Any] = {
-            "form": {name: _json(value) for name, value in data.items()},
+            "form": {name: as_json(value) for name, value in data.items()},
             "specific_products": bool(data.get("specific_products")),
             "text": {name: data.get(name, "") for name in TEXT_FIELDS},
         }
@@ -326,115 +287,4 @@ def _item_field(spec: ItemSpec, grade_choices: list[tuple[str, Any]]) -> forms.F
         return forms.ChoiceField(
             label=spec.label, required=False, choices=[("", pgettext_lazy("selfservice", "— choose —")), *bands]
         )
-    return _points_field(spec.label, item.max_points, item.step or Decimal("0.01"))
-
-
-def _points_field(label: Any, maximum: Decimal, step: Decimal) -> forms.DecimalField:
-    field = forms.DecimalField(
-        label=label,
-        required=False,
-        min_value=Decimal(0),
-        max_value=maximum,
-        max_digits=6,
-        decimal_places=2,
-        error_messages={
-            "invalid": pgettext_lazy("selfservice", "Enter a number."),
-            "min_value": pgettext_lazy("selfservice", "Cannot be less than 0."),
-            # formatted now (the form is built per request): the maximum with the language's decimal comma
-            "max_value": pgettext_lazy("selfservice", "At most %(points)s points.")
-            % {"points": number_format(maximum)},
-            "max_decimal_places": pgettext_lazy("selfservice", "At most two decimal places."),
-            "max_digits": pgettext_lazy("selfservice", "At most %(points)s points.")
-            % {"points": number_format(maximum)},
-            "max_whole_digits": pgettext_lazy("selfservice", "At most %(points)s points.")
-            % {"points": number_format(maximum)},
-        },
-        widget=forms.NumberInput(attrs={"min": 0, "max": maximum, "step": step, "inputmode": "decimal"}),
-    )
-    if step != Decimal("0.01"):  # hundredths are the field's own two decimal places
-        field.validators.append(_multiple_of(step))
-    return field
-
-
-def _multiple_of(step: Decimal) -> Any:
-    def check(value: Decimal) -> None:
-        if value % step != 0:
-            raise ValidationError(
-                pgettext_lazy("selfservice", "Enter a multiple of %(step)s."),
-                params={"step": number_format(step)},
-                code="step",
-            )
-
-    return check
-
-
-def _json(value: Any) -> Any:
-    return str(value) if isinstance(value, Decimal) else value
-
-
-class _Form(forms.Form):
-    """Labels without Django's trailing colon, as on the self-review form."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)
-
-
-class EvidenceForm(_Form):
-    file = forms.FileField(
-        label=pgettext_lazy("selfservice", "File"),
-        help_text=pgettext_lazy("selfservice", "PDF, Word (.docx), Excel (.xlsx), JPG or PNG; at most 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.jpg,.jpeg,.png"}),
-    )
-    description = forms.CharField(label=pgettext_lazy("selfservice", "What it shows"), max_length=255)
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_EVIDENCE_BYTES:
-            raise ValidationError(pgettext_lazy("selfservice", "The file is larger than 10 MB."), code="size")
-        signatures = EVIDENCE_TYPES.get(Path(upload.name).suffix.lower())
-        head = upload.read(8)
-        upload.seek(0)
-        if signatures is None or not head.startswith(signatures):
-            raise ValidationError(
-                pgettext_lazy("selfservice", "Only PDF, DOCX, XLSX, JPG and PNG files are accepted."), code="type"
-            )
-        return upload
-
-
-class MeetingForm(_Form):
-    text = forms.CharField(
-        label=pgettext_lazy("selfservice", "Comments of the meeting"),
-        max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
-    votes_L1 = _count("L1")
-    votes_L2 = _count("L2")
-    votes_L3 = _count("L3")
-    votes_L4 = _count("L4")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for code, label in level_choices():
-            self.fields[f"votes_{code}"].label = pgettext_lazy("selfservice", "Votes for %(level)s") % {"level": label}
-
-    def clean_text(self) -> str:
-        text: str = self.cleaned_data["text"].strip()
-        if not text:
-            raise ValidationError(pgettext_lazy("selfservice", "Write the comments of the meeting."), code="required")
-        return text
-
-    def votes(self) -> dict[str, int]:
-        return {
-            level: self.cleaned_data[f"votes_{level}"]
-            for level in ("L1", "L2", "L3", "L4")
-            if self.cleaned_data.get(f"votes_{level}")
-        }
-
-
-class ComplaintForm(_Form):
-    text = forms.CharField(
-        label=pgettext_lazy("selfservice", "What you contest and why"),
-        max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-    )
+    return points_field(spec.label, item.max_points, item.step or Decimal("0.01"))
