@@ -10,6 +10,7 @@ NOTE_WIDTH = 140  # the count and share, right of each bar
 ROW = 34
 BAR_HEIGHT = 22
 TOP = 6
+LABEL_LINE = 22  # stacked: the label's own line above the bar
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,8 @@ class DrawnBar:
     label: str
     note: str
     y: str
-    text_y: str
+    text_y: str  # the label's baseline
+    note_y: str  # the note's baseline
     width: str
     part_width: str
     note_x: str
@@ -49,25 +51,33 @@ def _coordinate(value: float) -> str:
     return f"{value:.1f}"
 
 
-def bar_chart(*, chart_id: str, title: str, description: str, bars: list[Bar], width: int = 720) -> BarChart:
-    """Bars scaled to the largest value; an empty bar still shows its label and note."""
-    area = width - LABEL_WIDTH - NOTE_WIDTH
+def bar_chart(
+    *, chart_id: str, title: str, description: str, bars: list[Bar], width: int = 720, stacked: bool = False
+) -> BarChart:
+    """Bars scaled to the largest value; an empty bar still shows its label and note. `stacked` puts each label
+    above its bar, for narrow screens."""
+    label_width = 0 if stacked else LABEL_WIDTH
+    row = ROW + (LABEL_LINE if stacked else 0)
+    area = width - label_width - NOTE_WIDTH
     biggest = max((bar.value for bar in bars), default=0)
     scale = area / biggest if biggest else 0.0
     drawn = []
     for i, bar in enumerate(bars):
-        y = TOP + i * ROW
+        top = TOP + i * row
+        y = top + (LABEL_LINE if stacked else 0)
         length = bar.value * scale
+        baseline = y + BAR_HEIGHT * 0.72
         drawn.append(
             DrawnBar(
                 key=bar.key,
                 label=bar.label,
                 note=bar.note,
                 y=_coordinate(y),
-                text_y=_coordinate(y + BAR_HEIGHT * 0.72),
+                text_y=_coordinate(top + LABEL_LINE * 0.7 if stacked else baseline),
+                note_y=_coordinate(baseline),
                 width=_coordinate(length),
                 part_width=_coordinate(min(bar.part, bar.value) * scale),
-                note_x=_coordinate(LABEL_WIDTH + length + 8),
+                note_x=_coordinate(label_width + length + 8),
             )
         )
-    return BarChart(chart_id, title, description, width, 2 * TOP + ROW * len(bars), LABEL_WIDTH, BAR_HEIGHT, drawn)
+    return BarChart(chart_id, title, description, width, 2 * TOP + row * len(bars), label_width, BAR_HEIGHT, drawn)

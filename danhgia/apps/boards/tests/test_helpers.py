@@ -85,6 +85,19 @@ def test_bars_are_scaled_to_the_largest_with_the_decided_part_inside() -> None:
     ]
     empty = bar_chart(chart_id="e", title="t", description="d", bars=[Bar("L1", "Mức 1", 0)])
     assert [b.width for b in empty.bars] == ["0.0"]
+    stacked = bar_chart(
+        chart_id="s",
+        title="t",
+        description="d",
+        bars=[Bar("L1", "Mức 1", 2), Bar("L2", "Mức 2", 4)],
+        width=360,
+        stacked=True,
+    )
+    assert (stacked.height, stacked.bar_x) == (124, 0)
+    assert [(b.text_y, b.y, b.width, b.note_y) for b in stacked.bars] == [
+        ("21.4", "28.0", "110.0", "43.8"),
+        ("77.4", "84.0", "220.0", "99.8"),
+    ]
 
 
 @pytest.mark.django_db

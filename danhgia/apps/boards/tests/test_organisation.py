@@ -133,9 +133,9 @@ def test_the_bars_are_svg_with_a_title_a_description_and_the_decided_part_solid(
 
     html = client.get(f"/organisation/{cycle.pk}/{world.province.pk}/").content.decode()
 
-    svg = html[html.index('<svg class="bar-chart"') : html.index("</svg>") + 6]
+    svg = html[html.index('<svg class="bar-chart bar-chart-wide"') : html.index("</svg>") + 6]
     assert svg.startswith(
-        '<svg class="bar-chart" viewBox="0 0 720 148" width="100%" role="img" '
+        '<svg class="bar-chart bar-chart-wide" viewBox="0 0 720 148" width="100%" role="img" '
         'aria-labelledby="chart-individual-title chart-individual-desc" xmlns="http://www.w3.org/2000/svg">'
     )
     assert '<title id="chart-individual-title">Cá nhân theo mức xếp loại</title>' in svg
@@ -147,6 +147,13 @@ def test_the_bars_are_svg_with_a_title_a_description_and_the_decided_part_solid(
     assert '<rect class="bar-rest" x="250" y="40.0" width="330.0" height="22"></rect>' in svg
     assert '<rect class="bar-part" x="250" y="40.0" width="150.0" height="22"></rect>' in svg
     assert '<text class="bar-note" x="588.0" y="55.8">11 (91,7%)</text>' in svg
+    # the narrow one (shown on phones) puts each label above its bar
+    narrow = html[html.index('<svg class="bar-chart bar-chart-narrow"') :]
+    narrow = narrow[: narrow.index("</svg>")]
+    assert 'viewBox="0 0 360 236"' in narrow
+    assert '<title id="chart-individual-narrow-title">Cá nhân theo mức xếp loại</title>' in narrow
+    assert '<text class="bar-label" x="0" y="77.4">Hoàn thành tốt nhiệm vụ</text>' in narrow
+    assert '<rect class="bar-rest" x="0" y="84.0" width="220.0" height="22"></rect>' in narrow
 
 
 def test_english_under_en_with_english_numbers(world: World) -> None:

@@ -28,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("boards:organisation_node", place.cycle.pk, place.unit.pk)
 
 
-def _chart(figures: TypeFigures) -> BarChart:
+def _chart(figures: TypeFigures, stacked: bool = False) -> BarChart:
     kind = labels.name_of(labels.SUBJECT_TYPE_NAMES, figures.subject_type)
     bars = [
         Bar(
@@ -42,10 +42,12 @@ def _chart(figures: TypeFigures) -> BarChart:
     ]
     description = "; ".join(f"{bar.label}: {bar.note}" for bar in bars)
     return bar_chart(
-        chart_id=f"chart-{figures.subject_type}",
+        chart_id=f"chart-{figures.subject_type}{'-narrow' if stacked else ''}",
         title=pgettext("boards", "%(kind)s by level") % {"kind": kind},
         description=description,
         bars=bars,
+        width=360 if stacked else 720,
+        stacked=stacked,
     )
 
 
@@ -60,7 +62,7 @@ def node(request: HttpRequest, cycle: int, unit: int) -> HttpResponse:
         "figures": figures,
         "states": STATES,
         "levels": labels.LEVELS,
-        "charts": [(types, _chart(types)) for types in figures.types],
+        "charts": [(types, _chart(types), _chart(types, stacked=True)) for types in figures.types],
     }
     return render(request, "boards/organisation.html", context)
 
