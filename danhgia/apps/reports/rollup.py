@@ -80,12 +80,12 @@ def _link_in_force(alias: str) -> str:
     return f"{alias}.{qn('valid_from')} <= %s AND ({alias}.{qn('valid_to')} IS NULL OR {alias}.{qn('valid_to')} > %s)"
 
 
-def subtree_units_sql(scope: Scope) -> tuple[str, list[Any]]:
-    """`unit_id IN (…)` for the units of the scope's subtree on its date ("" for the whole cycle)."""
+def subtree_units_sql(scope: Scope, column: str = "") -> tuple[str, list[Any]]:
+    """`AND unit_id IN (…)` for the units of the scope's subtree on its date ("" for the whole cycle)."""
     if scope.path is None:
         return "", []
     sql = (
-        f" AND {qn('unit_id')} IN (SELECT k.{qn('unit_id')} FROM {LINK_TABLE} k WHERE {_link_in_force('k')}"
+        f" AND {column or qn('unit_id')} IN (SELECT k.{qn('unit_id')} FROM {LINK_TABLE} k WHERE {_link_in_force('k')}"
         f" AND k.{qn('path')} >= %s AND k.{qn('path')} < %s)"
     )
     return sql, [scope.on, scope.on, scope.path, scope.upper()]
@@ -198,8 +198,23 @@ def _select(table: str, unit_column: str) -> str:
     return f"SELECT {qn(unit_column)} AS unit_id, {dims}, {qn('count')} AS n FROM {table}"
 
 
-def insert_subtree_level(scope: Scope, depth: int) -> int:
-    """Subtree rows of the scope's units at `depth`: their own rows plus their children's subtree rows."""
+def insert_subtree_level(scope: Scope, depth: int, *, deepest: bool = False) -> int:
+    """Subtree rows of the scope's units at `depth`: their own rows plus their children's subtree rows (at
+    the deepest level there are no children: the own rows are copied as they are, without grouping)."""
+    if deepest:
+        where, params = subtree_units_sql(scope, f"s.{qn('unit_id')}")
+        dims = ", ".join(f"s.{qn(d)}" for d in DIMENSIONS)
+        columns = f"{qn('cycle_id')}, {qn('unit_id')}, {qn('parent')}, {qn('depth')}, {DIMS}, {qn('count')}"
+        sql = (
+            f"INSERT INTO {TREE_TABLE} ({columns})"
+            f" SELECT s.{qn('cycle_id')}, s.{qn('unit_id')}, l.{qn('parent_id')}, s.{qn('depth')}, {dims},"
+            f" s.{qn('count')} FROM {UNIT_TABLE} s"
+            f" JOIN {LINK_TABLE} l ON l.{qn('unit_id')} = s.{qn('unit_id')} AND {_link_in_force('l')}"
+            f" WHERE s.{qn('cycle_id')} = %s AND s.{qn('depth')} = %s{where}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [scope.on, scope.on, scope.cycle.pk, depth, *params])
+            return int(cursor.rowcount)
     where, params = subtree_units_sql(scope)
     parts = (
         f"{_select(UNIT_TABLE, 'unit_id')} WHERE {qn('cycle_id')} = %s AND {qn('depth')} = %s{where}"

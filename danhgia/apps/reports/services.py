@@ -75,7 +75,7 @@ def summaries_refresh(
     deepest = rollup.max_depth(scope)
     if deepest is not None:
         for depth in range(deepest, top.depth - 1, -1):
-            tree_rows += rollup.insert_subtree_level(scope, depth)
+            tree_rows += rollup.insert_subtree_level(scope, depth, deepest=depth == deepest)
     for pk, depth in ancestors:
         tree_rows += rollup.insert_subtree_unit(scope, pk, depth)
     root_rows = _root_rows(cycle)
