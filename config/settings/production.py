@@ -29,3 +29,6 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# MEDIA_ROOT holds evidence attached to self-reviews: it is private. Files are served only through the
+# access-checked view (selfservice:evidence_file); never map MEDIA_URL in the web server.
