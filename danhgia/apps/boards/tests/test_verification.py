@@ -253,3 +253,23 @@ def test_the_board_is_paginated_by_fifty(world: World) -> None:
     assert second.count('<article class="subject') == 73 - 50  # 12 + 60 members + the new cell
     assert "Trang 1/2" in text(first)
     assert 'href="?sort=name&amp;page=2" rel="next"' in first
+
+
+def test_sorted_by_unit_each_unit_and_quota_group_gets_a_heading(world: World) -> None:
+    cycle = bring(world, "computed")
+    client = client_for(world, "thamdinh")
+
+    html = client.get(board_url(cycle, world)).content.decode()
+    by_name = client.get(board_url(cycle, world), {"sort": "name"}).content.decode()
+
+    assert re.findall(r'<h3 class="group-heading">(.*?)</h3>', html) == [
+        "Chi bộ Kế hoạch — CB-KH/collective/party_organisation",
+        "Chi bộ Văn phòng — CB-VP/collective/party_organisation",
+        "Chi bộ Văn phòng — CB-VP/individual/leader",
+        "Chi bộ Văn phòng — CB-VP/individual/staff",
+        "Đảng bộ Sở Nội vụ — DB-SNV/collective/party_organisation",
+        "Sở Nội vụ — SNV/collective/leadership_collective",
+        "Sở Nội vụ — SNV/collective/organisation",
+        "Tỉnh ủy Hà Tĩnh — TU/collective/party_organisation",
+    ]
+    assert 'class="group-heading"' not in by_name

@@ -31,6 +31,7 @@ class Row:
     returning: ReturnForm
     conflict: str = ""
     saved: str = ""
+    heading: str = ""  # the unit and quota group, on the first row of each when sorted by unit
 
     @property
     def can_propose(self) -> bool:
@@ -66,11 +67,22 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _board_context(request: HttpRequest, place: Place) -> dict[str, Any]:
     filter_form = BoardFilterForm(request.GET)
-    verification = verification_board(place, filter_form.board_filter(), request.GET.get("page"))
-    rows = [
-        Row(review, _proposal(review), _returning(review), verification.conflict_of.get(review.pk, ""))
-        for review in verification.page
-    ]
+    board_filter = filter_form.board_filter()
+    verification = verification_board(place, board_filter, request.GET.get("page"))
+    rows, previous = [], None
+    for review in verification.page:
+        group = (review.unit_id, review.quota_group_id)
+        heading = f"{review.unit.name} — {review.quota_group.name}" if board_filter.sort == "unit" else ""
+        rows.append(
+            Row(
+                review,
+                _proposal(review),
+                _returning(review),
+                verification.conflict_of.get(review.pk, ""),
+                heading=heading if group != previous else "",
+            )
+        )
+        previous = group
     query = request.GET.copy()
     query.pop("page", None)
     return {
