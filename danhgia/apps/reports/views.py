@@ -59,21 +59,23 @@ def _int(value: str | None) -> int | None:
 
 def _selection(request: HttpRequest, data: Any) -> tuple[list[ReviewCycle], ReviewCycle | None, Unit | None]:
     """The cycles the reader may open, the chosen one and the chosen unit (404 for unknown ids or codes)."""
-    cycles = list(readable_cycles(request.user))
-    if not cycles:
+    every = list(readable_cycles(request.user))
+    starts = {c.pk: default_unit(request.user, c) for c in every}
+    cycles = [c for c in every if starts[c.pk] is not None]  # those the reader covers some part of
+    if not every:
         raise PermissionDenied(_("You may not read statistics."))
     wanted = _int(data.get("cycle"))
     if data.get("cycle") and wanted is None:
         raise Http404
-    cycle = next((c for c in cycles if c.pk == wanted), None) if wanted else None
-    if wanted and cycle is None:
+    if wanted and wanted not in starts:
         raise Http404
+    cycle = next((c for c in every if c.pk == wanted), None) if wanted else None
     if cycle is None:
-        cycle = next((c for c in cycles if default_unit(request.user, c) is not None), None)
+        cycle = next(iter(cycles), None)
     if cycle is None:
         return cycles, None, None
     code = (data.get("unit") or "").strip()
-    unit = get_object_or_404(Unit, code=code) if code else default_unit(request.user, cycle)
+    unit = get_object_or_404(Unit, code=code) if code else starts[cycle.pk]
     if unit is None:
         raise PermissionDenied(_("You may not read the statistics of this cycle."))
     return cycles, cycle, unit

@@ -219,3 +219,26 @@ def test_the_person_reviewed_downloads_their_own_form_and_nobody_else_can(world:
     assert client_for(world, "bithu").get(url).status_code == 200  # the cell's secretary
     board = collective(cycle, world.committee, "party_organisation")
     assert client_for(world, "bantochuc").get(reverse("reports:review_form", args=[board.pk])).status_code == 200
+
+
+def test_only_cycles_covering_the_readers_units_are_offered(world: World, cycle: ReviewCycle) -> None:
+    from danhgia.apps.orgs.models import UnitKind
+    from danhgia.apps.orgs.services import unit_create
+    from danhgia.apps.reviews.tests.world import START
+
+    elsewhere = unit_create(
+        code="TU2", name="Tỉnh ủy khác", kind=UnitKind.PARTY_COMMITTEE, parent=None, valid_from=START
+    )
+    other = ReviewCycle.objects.create(
+        name="Tỉnh khác 2025",
+        kind="year",
+        year=2025,
+        root=elsewhere,
+        ruleset="qd366-2025",
+        created_at=NOW,
+        created_by=world.users["admin"],
+    )
+    client = client_for(world, "bantochuc_db")
+    assert client.get(PAGE).context["cycles"] == [cycle]
+    assert client.get(PAGE, q(other)).status_code == 403
+    assert client.get(PAGE, q(other, "TU2")).status_code == 403
