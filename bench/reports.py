@@ -15,6 +15,7 @@ Printed, in the same run:
 - `summaries_refresh` of the whole cycle, and of one commune's subtree (what the workflow calls after a batch);
 - `statistics()` for the national root and for a province (best and median of 7 reads, summary tables only);
 - the statistics page over HTTP for a province (Django test client, template and charts included);
+- exports: a province's whole subtree as .xlsx (what a background job runs), the national root as PDF;
 - the naive alternative: Review.objects.filter(cycle, unit in subtree).values(...).annotate(Count) for the
   same two nodes (one run each).
 Targets: national root ≤ 1 s, a province ≤ 200 ms.
@@ -286,7 +287,7 @@ def load(members: int, provinces: int, communes: int) -> dict[str, Any]:
                 REVIEW_COLUMNS,
                 review_lines(cycle.pk, group.pk, agencies, None, np.full(len(agencies), category), seed),
             )
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")  # so that autovacuum does not run during the measurements
     loaded_reviews = time.perf_counter() - started
     return {
         "tree": tree,
@@ -348,7 +349,7 @@ def run(args: argparse.Namespace) -> None:
 
     from danhgia.apps.orgs.models import Unit
     from danhgia.apps.reports.selectors import statistics
-    from danhgia.apps.reports.services import summaries_refresh
+    from danhgia.apps.reports.services import export_render, summaries_refresh
 
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
@@ -363,11 +364,17 @@ def run(args: argparse.Namespace) -> None:
 
     seconds, _median, run_ = timed(lambda: summaries_refresh(cycle=cycle, now=NOW))
     print(
-        f"summaries_refresh (whole cycle): {seconds:.1f} s — {run_.reviews:,} reviews into {run_.unit_rows:,} unit "
-        f"rows and {run_.subtree_rows:,} subtree rows"
+        f"summaries_refresh (whole cycle, first): {seconds:.1f} s — {run_.reviews:,} reviews into "
+        f"{run_.unit_rows:,} unit rows and {run_.subtree_rows:,} subtree rows"
     )
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE reports_unitsummary; ANALYZE reports_subtreesummary")
+        cursor.execute("VACUUM ANALYZE reports_unitsummary")
+        cursor.execute("VACUUM ANALYZE reports_subtreesummary")
+    seconds, _median, run_ = timed(lambda: summaries_refresh(cycle=cycle, now=NOW))
+    print(f"summaries_refresh (whole cycle, again: the previous rows deleted first): {seconds:.1f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE reports_unitsummary")
+        cursor.execute("VACUUM ANALYZE reports_subtreesummary")
     commune = Unit.objects.get(pk=tree.communes[0])
     seconds, _median, _run = timed(lambda: summaries_refresh(cycle=cycle, unit=commune, now=NOW))
     print(f"summaries_refresh (one commune's subtree and its ancestors): {seconds * 1000:.0f} ms")
@@ -391,6 +398,12 @@ def run(args: argparse.Namespace) -> None:
         f"statistics page over HTTP, a province: best {best * 1000:.0f} ms, median {median * 1000:.0f} ms "
         f"(status {response.status_code}, {len(response.content):,} bytes)"
     )
+    seconds, _median, rendered = timed(
+        lambda: export_render(stats=statistics(cycle=cycle, unit=province), fmt="xlsx", depth=None)
+    )
+    print(f"export: the province's whole subtree as .xlsx in {seconds:.1f} s ({len(rendered.content):,} bytes)")
+    seconds, _median, rendered = timed(lambda: export_render(stats=statistics(cycle=cycle, unit=root), fmt="pdf"))
+    print(f"export: the national root as PDF in {seconds:.2f} s ({len(rendered.content):,} bytes)")
     for label, unit in (("national root", root), ("a province", province)):
         seconds, _median, rows = timed(lambda unit=unit: naive(cycle, unit))
         print(f"naive ORM aggregation, {label}: {seconds:.2f} s ({sum(r['n'] for r in rows):,} reviews counted)")
