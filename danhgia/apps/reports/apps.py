@@ -1,8 +1,8 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportsConfig(AppConfig):
     name = "danhgia.apps.reports"
     label = "reports"
-    verbose_name = _("Statistics and reports")
+    verbose_name = pgettext_lazy("reports", "Statistics and reports")

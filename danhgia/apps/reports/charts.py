@@ -14,7 +14,7 @@ from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danhgia.apps.reports.figures import LEVELS, Figures
 from danhgia.apps.reports.labels import LEVEL_COLOURS, LEVEL_SHORT
@@ -71,7 +71,7 @@ def distribution_chart(rows: Sequence[tuple[str, Figures]], *, title: str, font:
         body.append(f'<text x="0" y="{y + 15}" fill="#1d2430">{escape(_short(label))}</text>')
         classified = figures.classified
         if classified == 0:
-            nobody = escape(_("nobody classified yet"))
+            nobody = escape(pgettext("reports", "nobody classified yet"))
             body.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{plot}" height="{BAR_HEIGHT}" fill="#eceef1"/>')
             body.append(f'<text x="{LABEL_WIDTH + 6}" y="{y + 15}" fill="#5a6472">{nobody}</text>')
         x = float(LABEL_WIDTH)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danhgia.apps.orgs.models import UnitKind
 from danhgia.apps.reports.models import Subject
@@ -22,44 +22,44 @@ KIND_ORDER: dict[str, tuple[str, ...]] = {
 }
 
 KIND_LABELS: dict[str, Promise] = {
-    UnitKind.PARTY_COMMITTEE: _("Party committees above the grassroots"),
-    UnitKind.GRASSROOTS_COMMITTEE: _("Grassroots party committees"),
-    UnitKind.GRASSROOTS_CELL: _("Grassroots party cells"),
-    UnitKind.CELL: _("Cells under grassroots committees"),
-    "leader_central": _("Leaders managed by the Politburo or the Secretariat"),
-    "leader": _("Leaders and managers"),
-    "staff": _("Without a leadership post"),
-    "member_outside": _("Members outside the political system"),
+    UnitKind.PARTY_COMMITTEE: pgettext_lazy("reports", "Party committees above the grassroots"),
+    UnitKind.GRASSROOTS_COMMITTEE: pgettext_lazy("reports", "Grassroots party committees"),
+    UnitKind.GRASSROOTS_CELL: pgettext_lazy("reports", "Grassroots party cells"),
+    UnitKind.CELL: pgettext_lazy("reports", "Cells under grassroots committees"),
+    "leader_central": pgettext_lazy("reports", "Leaders managed by the Politburo or the Secretariat"),
+    "leader": pgettext_lazy("reports", "Leaders and managers"),
+    "staff": pgettext_lazy("reports", "Without a leadership post"),
+    "member_outside": pgettext_lazy("reports", "Members outside the political system"),
 }
 
 LEVEL_LABELS: dict[str, Promise] = {
-    "L1": _("Excellent completion of duties"),
-    "L2": _("Good completion of duties"),
-    "L3": _("Completion of duties"),
-    "L4": _("Failure to complete duties"),
+    "L1": pgettext_lazy("reports", "Excellent completion of duties"),
+    "L2": pgettext_lazy("reports", "Good completion of duties"),
+    "L3": pgettext_lazy("reports", "Completion of duties"),
+    "L4": pgettext_lazy("reports", "Failure to complete duties"),
 }
 LEVEL_SHORT: dict[str, Promise] = {
-    "L1": _("Excellent"),
-    "L2": _("Good"),
-    "L3": _("Completed"),
-    "L4": _("Not completed"),
+    "L1": pgettext_lazy("reports", "Excellent"),
+    "L2": pgettext_lazy("reports", "Good"),
+    "L3": pgettext_lazy("reports", "Completed"),
+    "L4": pgettext_lazy("reports", "Not completed"),
 }
 LEVEL_COLOURS = {"L1": "#1b6e3a", "L2": "#4f9d5d", "L3": "#e0a526", "L4": "#a3141c"}
 
 REASON_LABELS: dict[str, Promise] = {
-    "exempt_from_activities": _("exempted from party work and activities"),
-    "suspended_from_activities": _("suspended from party activities"),
-    "admitted_less_than_6_months": _("admitted less than 6 months before the end of the period"),
-    "worked_less_than_6_months": _("worked less than 6 months in the year"),
-    "missing_input": _("self-review missing"),
-    "by_decision": _("decided by the competent level"),
-    "": _("no reason recorded"),
+    "exempt_from_activities": pgettext_lazy("reports", "exempted from party work and activities"),
+    "suspended_from_activities": pgettext_lazy("reports", "suspended from party activities"),
+    "admitted_less_than_6_months": pgettext_lazy("reports", "admitted less than 6 months before the end of the period"),
+    "worked_less_than_6_months": pgettext_lazy("reports", "worked less than 6 months in the year"),
+    "missing_input": pgettext_lazy("reports", "self-review missing"),
+    "by_decision": pgettext_lazy("reports", "decided by the competent level"),
+    "": pgettext_lazy("reports", "no reason recorded"),
 }
 
 OUTCOME_LABELS: dict[str, Promise] = {
-    "exempt": _("Exempt"),
-    "not_classified": _("Not classified"),
-    "needs_decision": _("Awaiting decision"),
+    "exempt": pgettext_lazy("reports", "Exempt"),
+    "not_classified": pgettext_lazy("reports", "Not classified"),
+    "needs_decision": pgettext_lazy("reports", "Awaiting decision"),
 }
 
 STATE_LABELS: dict[str, Promise] = {state.value: state.label for state in ReviewState}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danhgia.apps.cycles.models import ReviewCycle
 from danhgia.apps.orgs.models import Unit
@@ -19,18 +19,18 @@ from danhgia.apps.orgs.models import Unit
 class Subject(models.TextChoices):
     """The five kinds of subject the statistics report, in report order (FRAMEWORKS.md §3.6)."""
 
-    PARTY_ORGANISATION = "party_organisation", _("Party organisations")
-    LEADERSHIP_COLLECTIVE = "leadership_collective", _("Leadership collectives")
-    ORGANISATION = "organisation", _("Agencies and units")
-    PARTY_MEMBER = "party_member", _("Party members")
-    CIVIL_SERVANT = "civil_servant", _("Cadres and civil servants")
+    PARTY_ORGANISATION = "party_organisation", pgettext_lazy("reports", "Party organisations")
+    LEADERSHIP_COLLECTIVE = "leadership_collective", pgettext_lazy("reports", "Leadership collectives")
+    ORGANISATION = "organisation", pgettext_lazy("reports", "Agencies and units")
+    PARTY_MEMBER = "party_member", pgettext_lazy("reports", "Party members")
+    CIVIL_SERVANT = "civil_servant", pgettext_lazy("reports", "Cadres and civil servants")
 
 
 class Basis(models.TextChoices):
     """Where a counted result comes from: the competent level's decision, or the engine's proposal."""
 
-    DECIDED = "decided", _("decision of the competent level")
-    PROPOSED = "proposed", _("proposal of the engine")
+    DECIDED = "decided", pgettext_lazy("reports", "decision of the competent level")
+    PROPOSED = "proposed", pgettext_lazy("reports", "proposal of the engine")
 
 
 class SummaryDimensions(models.Model):
@@ -58,8 +58,8 @@ class UnitSummary(SummaryDimensions):
     """Counts of the reviews classified in `unit` itself (its collectives and the individuals placed there)."""
 
     class Meta:
-        verbose_name = _("unit summary")
-        verbose_name_plural = _("unit summaries")
+        verbose_name = pgettext_lazy("reports", "unit summary")
+        verbose_name_plural = pgettext_lazy("reports", "unit summaries")
         indexes = [
             models.Index(fields=["cycle", "unit"], name="reports_unit_cycle_unit"),
             models.Index(fields=["cycle", "depth"], name="reports_unit_cycle_depth"),
@@ -75,8 +75,8 @@ class SubtreeSummary(SummaryDimensions):
     parent = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("subtree summary")
-        verbose_name_plural = _("subtree summaries")
+        verbose_name = pgettext_lazy("reports", "subtree summary")
+        verbose_name_plural = pgettext_lazy("reports", "subtree summaries")
         indexes = [
             models.Index(fields=["cycle", "unit"], name="reports_tree_cycle_unit"),
             models.Index(fields=["cycle", "parent"], name="reports_tree_cycle_parent"),
@@ -91,31 +91,31 @@ class SummaryRun(models.Model):
     """When a cycle's summaries were last refreshed and what they hold (shown beside the figures)."""
 
     cycle = models.OneToOneField(ReviewCycle, on_delete=models.CASCADE, related_name="summary_run")
-    refreshed_at = models.DateTimeField(_("refreshed at"))
-    reviews = models.PositiveIntegerField(_("reviews counted"), default=0)
+    refreshed_at = models.DateTimeField(pgettext_lazy("reports", "refreshed at"))
+    reviews = models.PositiveIntegerField(pgettext_lazy("reports", "reviews counted"), default=0)
     unit_rows = models.PositiveIntegerField(default=0)
     subtree_rows = models.PositiveIntegerField(default=0)
     seconds = models.FloatField(default=0)
 
     class Meta:
-        verbose_name = _("summary refresh")
-        verbose_name_plural = _("summary refreshes")
+        verbose_name = pgettext_lazy("reports", "summary refresh")
+        verbose_name_plural = pgettext_lazy("reports", "summary refreshes")
 
     def __str__(self) -> str:
         return f"{self.cycle_id} @ {self.refreshed_at}"
 
 
 class ExportFormat(models.TextChoices):
-    XLSX = "xlsx", _("Excel workbook")
-    PDF = "pdf", _("PDF for printing")
-    JSON = "json", _("JSON")
+    XLSX = "xlsx", pgettext_lazy("reports", "Excel workbook")
+    PDF = "pdf", pgettext_lazy("reports", "PDF for printing")
+    JSON = "json", pgettext_lazy("reports", "JSON")
 
 
 class JobState(models.TextChoices):
-    QUEUED = "queued", _("queued")
-    RUNNING = "running", _("running")
-    DONE = "done", _("done")
-    FAILED = "failed", _("failed")
+    QUEUED = "queued", pgettext_lazy("reports", "queued")
+    RUNNING = "running", pgettext_lazy("reports", "running")
+    DONE = "done", pgettext_lazy("reports", "done")
+    FAILED = "failed", pgettext_lazy("reports", "failed")
 
 
 class ExportJob(models.Model):
@@ -124,21 +124,23 @@ class ExportJob(models.Model):
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="+")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
-    format = models.CharField(_("format"), max_length=8, choices=ExportFormat.choices)
-    depth = models.PositiveSmallIntegerField(_("levels below the unit"), null=True, blank=True)
+    format = models.CharField(pgettext_lazy("reports", "format"), max_length=8, choices=ExportFormat.choices)
+    depth = models.PositiveSmallIntegerField(pgettext_lazy("reports", "levels below the unit"), null=True, blank=True)
     language = models.CharField(max_length=8, default="vi")
-    state = models.CharField(_("state"), max_length=8, choices=JobState.choices, default=JobState.QUEUED)
-    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    file = models.FileField(_("file"), upload_to="reports/%Y/", blank=True)
+    state = models.CharField(
+        pgettext_lazy("reports", "state"), max_length=8, choices=JobState.choices, default=JobState.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(pgettext_lazy("reports", "progress (%)"), default=0)
+    file = models.FileField(pgettext_lazy("reports", "file"), upload_to="reports/%Y/", blank=True)
     filename = models.CharField(max_length=200, blank=True)
-    error = models.TextField(_("error"), blank=True)
-    created_at = models.DateTimeField(_("created at"))
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    error = models.TextField(pgettext_lazy("reports", "error"), blank=True)
+    created_at = models.DateTimeField(pgettext_lazy("reports", "created at"))
+    started_at = models.DateTimeField(pgettext_lazy("reports", "started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(pgettext_lazy("reports", "finished at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("export job")
-        verbose_name_plural = _("export jobs")
+        verbose_name = pgettext_lazy("reports", "export job")
+        verbose_name_plural = pgettext_lazy("reports", "export jobs")
         indexes = [models.Index(fields=["state", "created_at"]), models.Index(fields=["requested_by", "created_at"])]
 
     def __str__(self) -> str:

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet, Sum
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danhgia.apps.access.models import Role, RoleAssignment
 from danhgia.apps.access.services import has_role, scope_paths
@@ -87,9 +87,9 @@ def statistics_access(user: User, cycle: ReviewCycle, unit: Unit) -> date:
     on = reference_date(cycle)
     link, root = unit_link_on(unit=unit, on=on), unit_link_on(unit=cycle.root, on=on)
     if link is None or root is None or not link.path.startswith(root.path):
-        raise PermissionDenied(_("This unit is not in the cycle's scope."))
+        raise PermissionDenied(pgettext("reports", "This unit is not in the cycle's scope."))
     if not any(has_role(user, role, unit, on) for role in READER_ROLES):
-        raise PermissionDenied(_("You may not read the statistics of this unit."))
+        raise PermissionDenied(pgettext("reports", "You may not read the statistics of this unit."))
     return on
 
 

@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danhgia.apps.audit.services import audit_record, cycle_chain
 from danhgia.apps.cycles.models import ReviewCycle
@@ -53,14 +53,14 @@ def summaries_refresh(
     on = cycle_dates(cycle)[1]
     root = unit_link_on(unit=cycle.root, on=on)
     if root is None:
-        raise ValidationError(_("The cycle's scope is not in the tree at the end of the period."))
+        raise ValidationError(pgettext("reports", "The cycle's scope is not in the tree at the end of the period."))
     run, _created = SummaryRun.objects.get_or_create(cycle=cycle, defaults={"refreshed_at": now})
     run = SummaryRun.objects.select_for_update().get(pk=run.pk)
     top, ancestors = root, []
     if unit is not None and unit.pk != cycle.root_id:
         link = unit_link_on(unit=unit, on=on)
         if link is None or not link.path.startswith(root.path):
-            raise ValidationError({"unit": _("The unit is not in the cycle's scope.")})
+            raise ValidationError({"unit": pgettext("reports", "The unit is not in the cycle's scope.")})
         top = link
         # the ancestors between the unit and the cycle's root, nearest first, with their depths
         ancestors = [
@@ -132,7 +132,7 @@ def export_render(
     if fmt == ExportFormat.JSON:
         text = json.dumps(statistics_document(stats), ensure_ascii=False, indent=2)
         return Rendered(text.encode("utf-8"), export_filename(stats, "json"), "application/json")
-    raise ValidationError({"format": _("Unknown export format.")})
+    raise ValidationError({"format": pgettext("reports", "Unknown export format.")})
 
 
 def export_is_large(*, stats: Statistics, fmt: str, depth: int | None) -> bool:
@@ -150,7 +150,7 @@ def export_job_create(
     the file is downloaded."""
     statistics_access(actor, cycle, unit)
     if fmt not in ExportFormat.values:
-        raise ValidationError({"format": _("Unknown export format.")})
+        raise ValidationError({"format": pgettext("reports", "Unknown export format.")})
     return ExportJob.objects.create(
         requested_by=actor,
         cycle=cycle,

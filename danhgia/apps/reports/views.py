@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
 from danhgia.apps.access.models import Role
@@ -63,7 +63,7 @@ def _selection(request: HttpRequest, data: Any) -> tuple[list[ReviewCycle], Revi
     starts = {c.pk: default_unit(request.user, c) for c in every}
     cycles = [c for c in every if starts[c.pk] is not None]  # those the reader covers some part of
     if not every:
-        raise PermissionDenied(_("You may not read statistics."))
+        raise PermissionDenied(pgettext("reports", "You may not read statistics."))
     wanted = _int(data.get("cycle"))
     if data.get("cycle") and wanted is None:
         raise Http404
@@ -77,7 +77,7 @@ def _selection(request: HttpRequest, data: Any) -> tuple[list[ReviewCycle], Revi
     code = (data.get("unit") or "").strip()
     unit = get_object_or_404(Unit, code=code) if code else starts[cycle.pk]
     if unit is None:
-        raise PermissionDenied(_("You may not read the statistics of this cycle."))
+        raise PermissionDenied(pgettext("reports", "You may not read the statistics of this cycle."))
     return cycles, cycle, unit
 
 
@@ -135,7 +135,8 @@ def _statistics_context(stats: Statistics) -> dict[str, Any]:
         if children:
             rows = [(f"{c.unit.code} {c.unit.name}", f) for c, f, _url in children]
             chart = distribution_chart(
-                rows, title=_("%(subject)s: levels by unit directly below") % {"subject": subject.label}
+                rows,
+                title=pgettext("reports", "%(subject)s: levels by unit directly below") % {"subject": subject.label},
             )
         trend = [(p.name, p.by_subject.get(subject.subject, Figures())) for p in stats.trend]
         trend_svg = ""
@@ -145,7 +146,7 @@ def _statistics_context(stats: Statistics) -> dict[str, Any]:
                 for p, (_n, f) in zip(stats.trend, trend, strict=True)
             ]
             trend_svg = trend_chart(
-                labels, title=_("%(subject)s: shares of levels by cycle") % {"subject": subject.label}
+                labels, title=pgettext("reports", "%(subject)s: shares of levels by cycle") % {"subject": subject.label}
             )
         subjects.append(
             {
@@ -167,7 +168,9 @@ def _statistics_context(stats: Statistics) -> dict[str, Any]:
         "breadcrumbs": [(a, _page_url(stats.cycle, a.code)) for a in stats.ancestors],
         "level_names": [(LEVEL_SHORT[level], LEVEL_LABELS[level]) for level in LEVELS],
         "level_chart": mark_safe(
-            distribution_chart([(s.label, s.total) for s in stats.subjects], title=_("Levels by subject"))
+            distribution_chart(
+                [(s.label, s.total) for s in stats.subjects], title=pgettext("reports", "Levels by subject")
+            )
         )
         if stats.subjects
         else "",
@@ -185,14 +188,14 @@ def export(request: HttpRequest) -> HttpResponseBase:
     fmt = request.POST.get("format", "")
     depth = _int(request.POST.get("depth"))
     if fmt not in ExportFormat.values or (depth is not None and depth < 0):
-        return HttpResponse(_("Unknown export format."), status=400)
+        return HttpResponse(pgettext("reports", "Unknown export format."), status=400)
     if not SummaryRun.objects.filter(cycle=cycle).exists():
-        messages.error(request, _("The statistics of this cycle have not been computed yet."))
+        messages.error(request, pgettext("reports", "The statistics of this cycle have not been computed yet."))
         return HttpResponseRedirect(_page_url(cycle, unit.code), status=303)
     stats = statistics(cycle=cycle, unit=unit, on=on)
     if export_is_large(stats=stats, fmt=fmt, depth=depth):
         export_job_create(actor=request.user, cycle=cycle, unit=unit, fmt=fmt, depth=depth)  # type: ignore[arg-type]
-        messages.info(request, _("The export runs in the background: its progress shows below."))
+        messages.info(request, pgettext("reports", "The export runs in the background: its progress shows below."))
         return HttpResponseRedirect(_page_url(cycle, unit.code) + "#exports", status=303)
     rendered = export_render(stats=stats, fmt=fmt, depth=depth)
     response = HttpResponse(rendered.content, content_type=rendered.content_type)
@@ -230,9 +233,9 @@ def refresh(request: HttpRequest) -> HttpResponse:
         raise Http404
     on = statistics_access(request.user, cycle, unit)
     if not any(has_role(request.user, role, unit, on) for role in REFRESH_ROLES):
-        raise PermissionDenied(_("You may not recompute these statistics."))
+        raise PermissionDenied(pgettext("reports", "You may not recompute these statistics."))
     run = summaries_refresh(cycle=cycle, actor=request.user, unit=unit)
-    messages.success(request, _("Statistics recomputed: %(count)d reviews.") % {"count": run.reviews})
+    messages.success(request, pgettext("reports", "Statistics recomputed: %(count)d reviews.") % {"count": run.reviews})
     return HttpResponseRedirect(_page_url(cycle, unit.code), status=303)
 
 
@@ -245,7 +248,7 @@ def review_form(request: HttpRequest, pk: int) -> HttpResponse:
     own = person is not None and review.person_id == person.pk
     on = reference_date(review.cycle)
     if not own and not any(has_role(request.user, role, review.unit, on) for role in FORM_ROLES):
-        raise PermissionDenied(_("You may not read this review."))
+        raise PermissionDenied(pgettext("reports", "You may not read this review."))
     try:
         content = review_form_docx(review)
     except FormUnavailable:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danhgia.apps.reports.figures import LEVELS, Figures
 from danhgia.apps.reports.labels import LEVEL_SHORT
@@ -13,17 +13,24 @@ from danhgia.apps.reports.labels import LEVEL_SHORT
 def figure_headers() -> list[str]:
     """The columns of a statistics row after its label (Vietnamese when the active language is)."""
     headers = [
-        _("Total"),
-        _("Exempt"),
-        _("Not classified"),
-        _("Awaiting decision"),
-        _("No result yet"),
-        _("Classified"),
+        pgettext("reports", "Total"),
+        pgettext("reports", "Exempt"),
+        pgettext("reports", "Not classified"),
+        pgettext("reports", "Awaiting decision"),
+        pgettext("reports", "No result yet"),
+        pgettext("reports", "Classified"),
     ]
     for level in LEVELS:
         name = LEVEL_SHORT[level]
-        headers += [_("%(level)s (number)") % {"level": name}, _("%(level)s (per cent)") % {"level": name}]
-    headers += [_("Excellent out of excellent and good (per cent)"), _("By decision"), _("By engine proposal")]
+        headers += [
+            pgettext("reports", "%(level)s (number)") % {"level": name},
+            pgettext("reports", "%(level)s (per cent)") % {"level": name},
+        ]
+    headers += [
+        pgettext("reports", "Excellent out of excellent and good (per cent)"),
+        pgettext("reports", "By decision"),
+        pgettext("reports", "By engine proposal"),
+    ]
     return headers
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
@@ -57,7 +57,7 @@ class StatisticsPDF(FPDF):
         self.set_y(-10)
         self.set_font(FONT, size=7)
         self.set_text_color(90, 100, 114)
-        page = _("page %(number)s of %(total)s") % {"number": self.page_no(), "total": "{nb}"}
+        page = pgettext("reports", "page %(number)s of %(total)s") % {"number": self.page_no(), "total": "{nb}"}
         self.cell(0, 5, f"{self.footer_text} — {page}", align="R")
         self.set_text_color(0, 0, 0)
 
@@ -117,15 +117,15 @@ def _chart(pdf: StatisticsPDF, svg: str) -> None:
 
 
 def statistics_pdf(stats: Statistics) -> bytes:
-    title = _("Statistics of the review and quality classification")
+    title = pgettext("reports", "Statistics of the review and quality classification")
     pdf = StatisticsPDF(f"{stats.cycle.name} — {stats.unit.code}")
     pdf.add_page()
     _heading(pdf, title, 14)
     _front_matter(pdf, stats)
-    _figures_table(pdf, _("Subject"), [(s.label, s.total) for s in stats.subjects])
+    _figures_table(pdf, pgettext("reports", "Subject"), [(s.label, s.total) for s in stats.subjects])
     if stats.subjects:
         rows = [(s.label, s.total) for s in stats.subjects]
-        _chart(pdf, distribution_chart(rows, title=_("Levels by subject"), font=FONT))
+        _chart(pdf, distribution_chart(rows, title=pgettext("reports", "Levels by subject"), font=FONT))
     _progress(pdf, stats.subjects)
     for subject in stats.subjects:
         pdf.add_page()
@@ -140,12 +140,13 @@ def _front_matter(pdf: StatisticsPDF, stats: Statistics) -> None:
     pdf.set_font(FONT, size=9)
     refreshed = timezone.localtime(stats.refreshed_at).strftime("%d/%m/%Y %H:%M") if stats.refreshed_at else "–"
     lines = [
-        _("Review cycle: %(name)s") % {"name": stats.cycle.name},
-        _("Unit: %(name)s (%(code)s)") % {"name": stats.unit.name, "code": stats.unit.code},
-        _("Figures as of %(when)s.") % {"when": refreshed},
-        _(
+        pgettext("reports", "Review cycle: %(name)s") % {"name": stats.cycle.name},
+        pgettext("reports", "Unit: %(name)s (%(code)s)") % {"name": stats.unit.name, "code": stats.unit.code},
+        pgettext("reports", "Figures as of %(when)s.") % {"when": refreshed},
+        pgettext(
+            "reports",
             "Results counted from the competent level's decision where the review is decided or published "
-            "(%(decided)s), else from the engine's proposal (%(proposed)s)."
+            "(%(decided)s), else from the engine's proposal (%(proposed)s).",
         )
         % {"decided": _text(stats.overall.decided), "proposed": _text(stats.overall.proposed)},
     ]
@@ -157,42 +158,49 @@ def _front_matter(pdf: StatisticsPDF, stats: Statistics) -> None:
 def _progress(pdf: StatisticsPDF, subjects: list[SubjectFigures]) -> None:
     if not subjects:
         return
-    _heading(pdf, _("Progress of the procedure (reviews per state)"), 10)
+    _heading(pdf, pgettext("reports", "Progress of the procedure (reviews per state)"), 10)
     states = [s.value for s in ReviewState]
     rows = [[s.label, *[_text(s.total.states.get(state, 0)) for state in states]] for s in subjects]
-    _simple_table(pdf, [_("Subject"), *[str(STATE_LABELS[s]) for s in states]], rows)
+    _simple_table(pdf, [pgettext("reports", "Subject"), *[str(STATE_LABELS[s]) for s in states]], rows)
 
 
 def _subject_pages(pdf: StatisticsPDF, stats: Statistics, subject: SubjectFigures) -> None:
     _heading(pdf, f"{subject.label} — {stats.unit.name}")
-    rows = [(_("All"), subject.total), *[(label, f) for _kind, label, f in subject.kinds]]
-    _figures_table(pdf, _("Row"), rows)
+    rows = [(pgettext("reports", "All"), subject.total), *[(label, f) for _kind, label, f in subject.kinds]]
+    _figures_table(pdf, pgettext("reports", "Row"), rows)
     if subject.total.reasons:
-        _heading(pdf, _("Exempt, not classified or awaiting decision, by reason"), 10)
+        _heading(pdf, pgettext("reports", "Exempt, not classified or awaiting decision, by reason"), 10)
         reasons = [[reason_label(r), outcome_label(s), _text(n)] for (s, r), n in sorted(subject.total.reasons.items())]
-        _simple_table(pdf, [_("Reason"), _("Result"), _("Number")], reasons, first=120)
+        _simple_table(
+            pdf,
+            [pgettext("reports", "Reason"), pgettext("reports", "Result"), pgettext("reports", "Number")],
+            reasons,
+            first=120,
+        )
     children = [
         (f"{c.unit.code} {c.unit.name}", c.by_subject[subject.subject])
         for c in stats.children
         if subject.subject in c.by_subject
     ]
     if children:
-        _heading(pdf, _("By unit directly below"), 10)
-        _figures_table(pdf, _("Unit"), children)
-        _chart(pdf, distribution_chart(children, title=_("Levels by unit"), font=FONT))
+        _heading(pdf, pgettext("reports", "By unit directly below"), 10)
+        _figures_table(pdf, pgettext("reports", "Unit"), children)
+        _chart(pdf, distribution_chart(children, title=pgettext("reports", "Levels by unit"), font=FONT))
 
 
 def _trend_page(pdf: StatisticsPDF, stats: Statistics) -> None:
-    _heading(pdf, _("Comparison with previous cycles"))
+    _heading(pdf, pgettext("reports", "Comparison with previous cycles"))
     for subject in stats.subjects:
         points = [(p.name, p.by_subject.get(subject.subject, Figures())) for p in stats.trend]
         _heading(pdf, subject.label, 10)
-        _figures_table(pdf, _("Review cycle"), points)
+        _figures_table(pdf, pgettext("reports", "Review cycle"), points)
         labels = [(_cycle_label(p.year, p.quarter), f) for p, (_n, f) in zip(stats.trend, points, strict=True)]
         _chart(
             pdf,
             trend_chart(
-                labels, title=_("%(subject)s: shares of levels by cycle") % {"subject": subject.label}, font=FONT
+                labels,
+                title=pgettext("reports", "%(subject)s: shares of levels by cycle") % {"subject": subject.label},
+                font=FONT,
             ),
         )
 

@@ -15,7 +15,7 @@ from typing import IO, Any
 
 from django.db.models import Sum
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
@@ -46,11 +46,16 @@ def _cell(sheet: WriteOnlyWorksheet, value: Any, *, bold: bool = False, indent: 
 
 def _title(sheet: WriteOnlyWorksheet, stats: Statistics, heading: str) -> None:
     sheet.append([_cell(sheet, heading, bold=True)])
-    sheet.append([_("Review cycle"), stats.cycle.name])
-    sheet.append([_("Unit"), f"{stats.unit.code} — {stats.unit.name}"])
+    sheet.append([pgettext("reports", "Review cycle"), stats.cycle.name])
+    sheet.append([pgettext("reports", "Unit"), f"{stats.unit.code} — {stats.unit.name}"])
     refreshed = timezone.localtime(stats.refreshed_at).strftime("%d/%m/%Y %H:%M") if stats.refreshed_at else ""
-    sheet.append([_("Figures as of"), refreshed])
-    sheet.append([_("Basis"), _("decided results where decided or published, else the engine's proposal")])
+    sheet.append([pgettext("reports", "Figures as of"), refreshed])
+    sheet.append(
+        [
+            pgettext("reports", "Basis"),
+            pgettext("reports", "decided results where decided or published, else the engine's proposal"),
+        ]
+    )
     sheet.append([])
 
 
@@ -64,21 +69,29 @@ def statistics_workbook(
 ) -> None:
     """Write the workbook to `out`; `depth` limits the tree rows to that many levels below the node."""
     book = Workbook(write_only=True)
-    summary = book.create_sheet(_("Summary of the figures")[:SHEET_NAME_MAX])
+    summary = book.create_sheet(pgettext("reports", "Summary of the figures")[:SHEET_NAME_MAX])
     _summary_sheet(summary, stats)
     sheets: dict[str, WriteOnlyWorksheet] = {}
     for subject in stats.subjects:
         sheet = book.create_sheet(subject.label[:SHEET_NAME_MAX])
         _title(sheet, stats, subject.label)
-        header = [_("Code"), _("Unit / row"), _("Depth"), *figure_headers()]
+        header = [
+            pgettext("reports", "Code"),
+            pgettext("reports", "Unit / row"),
+            pgettext("reports", "Depth"),
+            *figure_headers(),
+        ]
         sheet.append([_cell(sheet, h, bold=True) for h in header])
         _figures_row(
-            sheet, [stats.unit.code, _("%(unit)s — all") % {"unit": stats.unit.name}, 0], subject.total, bold=True
+            sheet,
+            [stats.unit.code, pgettext("reports", "%(unit)s — all") % {"unit": stats.unit.name}, 0],
+            subject.total,
+            bold=True,
         )
         for _kind, label, figures in subject.kinds:
             _figures_row(sheet, ["", label, ""], figures)
         sheet.append([])
-        sheet.append([_cell(sheet, _("By unit (the whole subtree of each)"), bold=True)])
+        sheet.append([_cell(sheet, pgettext("reports", "By unit (the whole subtree of each)"), bold=True)])
         sheet.append([_cell(sheet, h, bold=True) for h in header])
         sheets[subject.subject] = sheet
     for unit, level, by_subject in _tree_rows(stats, depth, progress):
@@ -93,19 +106,34 @@ def statistics_workbook(
 
 
 def _summary_sheet(sheet: WriteOnlyWorksheet, stats: Statistics) -> None:
-    _title(sheet, stats, _("Statistics of the review and quality classification"))
-    sheet.append([_cell(sheet, h, bold=True) for h in [_("Subject"), *figure_headers()]])
+    _title(sheet, stats, pgettext("reports", "Statistics of the review and quality classification"))
+    sheet.append([_cell(sheet, h, bold=True) for h in [pgettext("reports", "Subject"), *figure_headers()]])
     for subject in stats.subjects:
         _figures_row(sheet, [subject.label], subject.total)
     sheet.append([])
     states = [s.value for s in ReviewState]
-    sheet.append([_cell(sheet, _("Progress of the procedure (reviews per state)"), bold=True)])
-    sheet.append([_cell(sheet, h, bold=True) for h in [_("Subject"), *[str(STATE_LABELS[s]) for s in states]]])
+    sheet.append([_cell(sheet, pgettext("reports", "Progress of the procedure (reviews per state)"), bold=True)])
+    sheet.append(
+        [_cell(sheet, h, bold=True) for h in [pgettext("reports", "Subject"), *[str(STATE_LABELS[s]) for s in states]]]
+    )
     for subject in stats.subjects:
         sheet.append([subject.label, *[subject.total.states.get(s, 0) for s in states]])
     sheet.append([])
-    sheet.append([_cell(sheet, _("Exempt, not classified or awaiting decision, by reason"), bold=True)])
-    sheet.append([_cell(sheet, h, bold=True) for h in [_("Subject"), _("Result"), _("Reason"), _("Code"), _("Number")]])
+    sheet.append(
+        [_cell(sheet, pgettext("reports", "Exempt, not classified or awaiting decision, by reason"), bold=True)]
+    )
+    sheet.append(
+        [
+            _cell(sheet, h, bold=True)
+            for h in [
+                pgettext("reports", "Subject"),
+                pgettext("reports", "Result"),
+                pgettext("reports", "Reason"),
+                pgettext("reports", "Code"),
+                pgettext("reports", "Number"),
+            ]
+        ]
+    )
     for subject in stats.subjects:
         for (status, reason), count in sorted(subject.total.reasons.items()):
             sheet.append([subject.label, outcome_label(status), reason_label(reason), reason, count])

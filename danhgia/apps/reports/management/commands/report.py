@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danhgia.apps.cycles.models import ReviewCycle
 from danhgia.apps.orgs.models import Unit
@@ -46,39 +46,41 @@ class Command(BaseCommand):
             self._form(options["review"], options["output"])
             return
         if options["cycle"] is None:
-            raise fail(_("Give the review cycle: --cycle ID."))
+            raise fail(pgettext("reports", "Give the review cycle: --cycle ID."))
         cycle = ReviewCycle.objects.filter(pk=options["cycle"]).select_related("root").first()
         if cycle is None:
-            raise fail(_("There is no review cycle %(id)s.") % {"id": options["cycle"]})
+            raise fail(pgettext("reports", "There is no review cycle %(id)s.") % {"id": options["cycle"]})
         unit = cycle.root
         if options["unit"]:
             found = Unit.objects.filter(code=options["unit"]).first()
             if found is None:
-                raise fail(_("There is no unit with the code %(code)s.") % {"code": options["unit"]})
+                raise fail(pgettext("reports", "There is no unit with the code %(code)s.") % {"code": options["unit"]})
             unit = found
         if options["depth"] is not None and options["depth"] < 0:
-            raise fail(_("--depth must be 0 or more."))
+            raise fail(pgettext("reports", "--depth must be 0 or more."))
         if options["refresh"]:
             summaries_refresh(cycle=cycle)
         elif not SummaryRun.objects.filter(cycle=cycle).exists():
-            raise fail(_("The statistics of this cycle have not been computed yet: add --refresh."))
+            raise fail(pgettext("reports", "The statistics of this cycle have not been computed yet: add --refresh."))
         try:
             stats = statistics(cycle=cycle, unit=unit)
         except ValueError:
-            raise fail(_("The unit %(code)s is not in the cycle's scope.") % {"code": unit.code}) from None
+            raise fail(
+                pgettext("reports", "The unit %(code)s is not in the cycle's scope.") % {"code": unit.code}
+            ) from None
         rendered = export_render(stats=stats, fmt=options["format"], depth=options["depth"])
         self._write(rendered.content, options["output"] or (None if options["format"] == "json" else rendered.filename))
 
     def _form(self, review_id: int | None, output: str | None) -> None:
         if review_id is None:
-            raise fail(_("Give the review: --review ID."))
+            raise fail(pgettext("reports", "Give the review: --review ID."))
         review = Review.objects.filter(pk=review_id).select_related("cycle", "unit", "person").first()
         if review is None:
-            raise fail(_("There is no review %(id)s.") % {"id": review_id})
+            raise fail(pgettext("reports", "There is no review %(id)s.") % {"id": review_id})
         try:
             content = review_form_docx(review)
         except FormUnavailable:
-            raise fail(_("There is no form layout for this review's rule set.")) from None
+            raise fail(pgettext("reports", "There is no form layout for this review's rule set.")) from None
         self._write(content, output or review_form_filename(review))
 
     def _write(self, content: bytes, output: str | None) -> None:
@@ -88,5 +90,7 @@ class Command(BaseCommand):
         try:
             Path(output).write_bytes(content)
         except OSError as error:
-            raise fail(_("Cannot write %(path)s: %(error)s") % {"path": output, "error": error.strerror}) from None
-        self.stdout.write(_("Written: %(path)s") % {"path": output})
+            raise fail(
+                pgettext("reports", "Cannot write %(path)s: %(error)s") % {"path": output, "error": error.strerror}
+            ) from None
+        self.stdout.write(pgettext("reports", "Written: %(path)s") % {"path": output})

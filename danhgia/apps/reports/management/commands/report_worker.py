@@ -9,7 +9,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from danhgia.apps.reports.services import export_jobs_run_pending
 
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         while True:
             ran = export_jobs_run_pending()
             if ran:
-                self.stdout.write(_("%(count)d export job(s) run.") % {"count": ran})
+                self.stdout.write(pgettext("reports", "%(count)d export job(s) run.") % {"count": ran})
             if options["once"]:
                 return
             try:
