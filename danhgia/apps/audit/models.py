@@ -26,11 +26,16 @@ class AuditChain(models.Model):
 
 
 class AuditEntry(models.Model):
-    chain = models.ForeignKey(AuditChain, on_delete=models.PROTECT, related_name="entries")
+    chain = models.ForeignKey(AuditChain, on_delete=models.PROTECT, related_name="entries", verbose_name=_("chain"))
     seq = models.PositiveBigIntegerField(_("sequence"))
     at = models.DateTimeField(_("time"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("actor"),
     )
     action = models.CharField(_("action"), max_length=64)
     object_type = models.CharField(_("object type"), max_length=64)

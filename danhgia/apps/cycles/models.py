@@ -40,7 +40,9 @@ class ReviewCycle(models.Model):
     decision_due = models.DateField(_("decision due"), null=True, blank=True)
     complaints_until = models.DateField(_("complaints accepted until"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")
+    )
 
     class Meta:
         verbose_name = _("review cycle")
@@ -63,7 +65,9 @@ class ReviewCycle(models.Model):
 class QuotaGroup(models.Model):
     """A group of similar roles within which level 1 is at most 20 % (or 25 %) of level 2."""
 
-    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="quota_groups")
+    cycle = models.ForeignKey(
+        ReviewCycle, on_delete=models.CASCADE, related_name="quota_groups", verbose_name=_("review cycle")
+    )
     code = models.CharField(_("code"), max_length=255)
     name = models.CharField(_("name"), max_length=255)
     exception = models.BooleanField(_("exceptional ratio allowed"), default=False)

@@ -142,7 +142,10 @@ def cycle_advance(*, cycle: ReviewCycle, actor: User, to: str, now: datetime | N
     cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
     role = TRANSITIONS.get((CycleState(cycle.state), CycleState(to)))
     if role is None:
-        raise ValidationError(_("A cycle cannot go from %(a)s to %(b)s.") % {"a": cycle.get_state_display(), "b": to})
+        target = CycleState(to).label if to in CycleState.values else to
+        raise ValidationError(
+            _("A cycle cannot go from %(a)s to %(b)s.") % {"a": cycle.get_state_display(), "b": target}
+        )
     require_role(actor, role, cycle.root, cycle_dates(cycle)[1])
     before = cycle.state
     cycle.state = to

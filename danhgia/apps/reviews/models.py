@@ -37,19 +37,26 @@ class Outcome(models.TextChoices):
 
 
 class Review(models.Model):
-    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="reviews")
+    cycle = models.ForeignKey(
+        ReviewCycle, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("review cycle")
+    )
     subject_type = models.CharField(
         _("subject type"), max_length=16, choices=[("individual", _("individual")), ("collective", _("collective"))]
     )
     category = models.CharField(_("category"), max_length=32)
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="reviews")
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="reviews", verbose_name=_("person")
+    )
     unit = models.ForeignKey(
         Unit,
         on_delete=models.PROTECT,
         related_name="reviews",
         help_text=_("The collective itself, or the unit an individual is classified in."),
+        verbose_name=_("unit"),
     )
-    quota_group = models.ForeignKey(QuotaGroup, on_delete=models.PROTECT, related_name="reviews")
+    quota_group = models.ForeignKey(
+        QuotaGroup, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("quota group")
+    )
     quota_priority = models.IntegerField(_("quota priority"), default=0)
     state = models.CharField(_("state"), max_length=16, choices=ReviewState.choices, default=ReviewState.NOT_STARTED)
     # self-review
@@ -106,9 +113,11 @@ class CommentKind(models.TextChoices):
 
 
 class Comment(models.Model):
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="comments")
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="comments", verbose_name=_("review"))
     kind = models.CharField(_("kind"), max_length=16, choices=CommentKind.choices)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+    )
     text = models.TextField(_("comments"))
     votes = models.JSONField(_("votes per level"), default=dict, blank=True)
     at = models.DateTimeField(_("at"))
@@ -126,7 +135,9 @@ class Evidence(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(_("file"), upload_to="evidence/%Y/")
     description = models.CharField(_("description"), max_length=255)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by")
+    )
     at = models.DateTimeField(_("at"))
 
     class Meta:
@@ -152,7 +163,7 @@ class Decision(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Outcome.choices)
     level = models.CharField(_("level"), max_length=2, choices=LEVELS, blank=True)
     grounds = models.TextField(_("grounds"), blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by"))
     at = models.DateTimeField(_("at"))
 
     class Meta:
@@ -172,7 +183,9 @@ class ComplaintState(models.TextChoices):
 
 class Complaint(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="complaints")
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("filed by")
+    )
     text = models.TextField(_("complaint"))
     filed_at = models.DateTimeField(_("filed at"))
     state = models.CharField(_("state"), max_length=16, choices=ComplaintState.choices, default=ComplaintState.OPEN)
