@@ -26,7 +26,14 @@ from danhgia.apps.orgs.models import Unit
 from danhgia.apps.reports.charts import distribution_chart, trend_chart
 from danhgia.apps.reports.exports.forms import FormUnavailable, form_code, review_form_docx, review_form_filename
 from danhgia.apps.reports.figures import LEVELS, Figures
-from danhgia.apps.reports.labels import LEVEL_LABELS, LEVEL_SHORT, STATE_LABELS, outcome_label, reason_label
+from danhgia.apps.reports.labels import (
+    LEVEL_LABELS,
+    LEVEL_SHORT,
+    STATE_LABELS,
+    outcome_label,
+    reason_label,
+    subject_label,
+)
 from danhgia.apps.reports.models import ExportFormat, ExportJob, JobState, SummaryRun
 from danhgia.apps.reports.selectors import (
     Statistics,
@@ -99,7 +106,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         "-created_at"
     )[:5]
     context["forms"] = [
-        (review, form_code(review))
+        (review, form_code(review), subject_label(review.category))
         for review in Review.objects.filter(cycle=cycle, unit=unit, subject_type="collective").select_related(
             "cycle", "unit"
         )
