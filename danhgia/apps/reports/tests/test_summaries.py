@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -192,3 +193,14 @@ def test_reviews_outside_the_cycle_root_on_the_date_are_not_counted(world: World
     summaries_refresh(cycle=cycle, now=NOW)
     assert set(UnitSummary.objects.values_list("unit__code", flat=True)) == {"DB-SNV", "CB-VP", "CB-KH"}
     assert statistics(cycle=cycle, unit=world.committee).overall.total == 9
+
+
+def test_reading_a_node_takes_the_same_few_queries_whatever_its_size(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    cycle = open_cycle(world)
+    the_2025_results(world, cycle)
+    summaries_refresh(cycle=cycle, now=NOW)
+    for unit in (world.province, world.committee, world.cell):
+        with django_assert_max_num_queries(9):
+            statistics(cycle=cycle, unit=unit)
