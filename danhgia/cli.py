@@ -20,6 +20,7 @@ DJANGO_COMMANDS = {
     "import": ("import_registry", "import units, people, posts, memberships or discipline from .xlsx/.csv"),
     "seed": ("seed", "load synthetic registry data: --scale demo|province|nation [--seed N]"),
     "audit": ("audit", "verify the audit trail's hash chains: `danhgia audit verify`"),
+    "report": ("report", "statistics of a cycle: --cycle ID [--unit CODE] --format xlsx|pdf|json [-o FILE]"),
 }
 
 

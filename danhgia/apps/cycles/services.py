@@ -230,28 +230,36 @@ def _subjects(cycle: ReviewCycle, end: date) -> list[dict[str, Any]]:
             add("collective", "organisation", unit, None)
         if unit in collectives:
             add("collective", "leadership_collective", unit, None)
-    posts = Post.objects.filter(in_force(end), unit_id__in=units)
-    leader_rank: dict[int, str] = {}
-    post_unit: dict[int, int] = {}
-    for person, unit, leadership, central in posts.values_list(
-        "person_id", "unit_id", "is_leadership", "centrally_managed"
-    ).order_by("id"):
-        rank = "leader_central" if central else "leader" if leadership else "staff"
-        if leader_rank.get(person) != "leader_central" and (rank != "staff" or person not in leader_rank):
-            leader_rank[person] = rank
-        post_unit.setdefault(person, unit)
     if state_side:
+        ranks, post_unit = _ranks(Post.objects.filter(in_force(end), unit_id__in=units))
         for person, unit in sorted(post_unit.items()):
             if units[unit] == UnitKind.AGENCY:
-                add("individual", leader_rank[person], unit, person)
+                add("individual", ranks[person], unit, person)
         return subjects
     cells = CellMembership.objects.filter(in_force(end), kind=CellKind.OFFICIAL, cell_id__in=units)
-    seen: set[int] = set()
+    members: dict[int, int] = {}
     for person, cell in cells.values_list("person_id", "cell_id").order_by("person_id", "valid_from"):
-        if units[cell] in CELLS and person not in seen:
-            seen.add(person)
-            add("individual", leader_rank.get(person, "member_outside"), cell, person)
+        if units[cell] in CELLS:
+            members.setdefault(person, cell)
+    # A member's category follows the posts they hold anywhere (a department's staff sit in its party cell)
+    ranks, _units = _ranks(Post.objects.filter(in_force(end), person_id__in=members))
+    for person, cell in sorted(members.items()):
+        add("individual", ranks.get(person, "member_outside"), cell, person)
     return subjects
+
+
+def _ranks(posts: Any) -> tuple[dict[int, str], dict[int, int]]:
+    """Each person's category from their posts (centrally managed leader > leader > staff) and first unit."""
+    order = {"staff": 0, "leader": 1, "leader_central": 2}
+    ranks: dict[int, str] = {}
+    first_unit: dict[int, int] = {}
+    rows = posts.values_list("person_id", "unit_id", "is_leadership", "centrally_managed").order_by("id")
+    for person, unit, leadership, central in rows:
+        rank = "leader_central" if central else "leader" if leadership else "staff"
+        if order[rank] >= order[ranks.get(person, "staff")]:
+            ranks[person] = rank
+        first_unit.setdefault(person, unit)
+    return ranks, first_unit
 
 
 def _quota_groups(cycle: ReviewCycle, subjects: list[dict[str, Any]]) -> dict[str, int]:

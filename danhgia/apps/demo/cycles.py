@@ -22,6 +22,7 @@ from django.contrib.auth.models import User
 from danhgia.apps.cycles.models import CycleState, ReviewCycle
 from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_open
 from danhgia.apps.orgs.models import Person, Unit
+from danhgia.apps.reports.services import summaries_refresh
 from danhgia.apps.reviews.bulk import update_rows
 from danhgia.apps.reviews.models import Review, ReviewState
 from danhgia.apps.reviews.services import (
@@ -66,6 +67,7 @@ def demo_cycles_ensure(admin: User) -> list[str]:
         _self_reviews(cycle, complete=stage != "open")
         if stage != "open":
             _verify_and_decide(cycle, admin, publish_all=stage == "published")
+        summaries_refresh(cycle=cycle, actor=admin, now=NOW)  # the statistics pages start up to date
         created.append(name)
     return created
 

@@ -15,7 +15,7 @@ from danhgia.apps.access.models import Role
 from danhgia.apps.access.services import person_of, require_role
 from danhgia.apps.audit.services import audit_record, cycle_chain
 from danhgia.apps.cycles.models import CycleState, ReviewCycle
-from danhgia.apps.orgs.models import Unit, UnitLink
+from danhgia.apps.orgs.models import PATH_SEGMENT, Unit, UnitLink
 from danhgia.apps.orgs.selectors import in_force
 from danhgia.apps.reviews.facts import cycle_dates
 from danhgia.apps.reviews.models import Review
@@ -113,6 +113,36 @@ def audit_batch(
         after={"reviews": rows, "digest": hashlib.sha256(text.encode()).hexdigest()},
         reason=reason,
     )
+
+
+def refresh_statistics(*, cycle: ReviewCycle, unit_ids: set[int], actor: User, now: datetime) -> None:
+    """Keep the cycle's statistics (the reports' summary tables) in step with a batch, in its transaction:
+    the smallest subtree holding every unit the batch touched is recomputed, then its ancestors."""
+    from danhgia.apps.reports.services import summaries_refresh
+
+    on = reference_date(cycle)
+    paths = list(UnitLink.objects.filter(in_force(on), unit_id__in=unit_ids).values_list("path", flat=True))
+    common = _common_path(paths)
+    unit = Unit(pk=int(common[-PATH_SEGMENT:])) if common else None
+    root = UnitLink.objects.filter(in_force(on), unit_id=cycle.root_id).values_list("path", flat=True).first() or ""
+    if unit is not None and (not common.startswith(root) or common == root):
+        unit = None  # the whole cycle
+    summaries_refresh(cycle=cycle, actor=actor, unit=unit, now=now)
+
+
+def _common_path(paths: list[str]) -> str:
+    """The longest run of whole path segments every path starts with (their lowest common ancestor)."""
+    if not paths:
+        return ""
+    first, whole = paths[0], min(len(p) for p in paths) // PATH_SEGMENT
+    shared = 0
+    while shared < whole and all(
+        p[shared * PATH_SEGMENT : (shared + 1) * PATH_SEGMENT]
+        == first[shared * PATH_SEGMENT : (shared + 1) * PATH_SEGMENT]
+        for p in paths
+    ):
+        shared += 1
+    return first[: shared * PATH_SEGMENT]
 
 
 def snapshot(review: Review, *fields: str) -> dict[str, Any]:

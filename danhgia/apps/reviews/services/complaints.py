@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 
 from danhgia.apps.access.models import Role
 from danhgia.apps.reviews.models import Complaint, ComplaintState, Decision, DecisionKind, Outcome, Review, ReviewState
-from danhgia.apps.reviews.services.common import audit, require_competent, require_subject, snapshot
+from danhgia.apps.reviews.services.common import (
+    audit,
+    refresh_statistics,
+    require_competent,
+    require_subject,
+    snapshot,
+)
 
 
 @transaction.atomic
@@ -95,4 +101,5 @@ def complaint_resolve(
         after=snapshot(review, "state", "decided_status", "decided_level") | {"complaint": complaint.state},
         reason=resolution.strip(),
     )
+    refresh_statistics(cycle=review.cycle, unit_ids={review.unit_id}, actor=actor, now=now)
     return complaint

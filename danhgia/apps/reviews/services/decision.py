@@ -19,7 +19,13 @@ from danhgia.apps.orgs.selectors import in_force
 from danhgia.apps.reviews.bulk import update_rows
 from danhgia.apps.reviews.facts import scenario_for, subject_id
 from danhgia.apps.reviews.models import Decision, DecisionKind, Outcome, Review, ReviewState
-from danhgia.apps.reviews.services.common import Permissions, audit_batch, reference_date, require_cycle_state
+from danhgia.apps.reviews.services.common import (
+    Permissions,
+    audit_batch,
+    reference_date,
+    refresh_statistics,
+    require_cycle_state,
+)
 from danhgia.apps.reviews.services.verification import scope_closure
 from danhgia.engine import builtin_ruleset, dependency_edges, prepare
 from danhgia.engine.quota import allowed_level1
@@ -142,6 +148,7 @@ def reviews_decide(*, reviews: Iterable[Review], actor: User, now: datetime | No
         batch_size=2000,
     )
     audit_batch(cycle_id=cycle.pk, actor=actor, action="reviews_decide", at=now, changes=changes)
+    refresh_statistics(cycle=cycle, unit_ids={r.unit_id for r in batch}, actor=actor, now=now)
     return len(batch)
 
 
@@ -171,6 +178,7 @@ def reviews_publish(*, reviews: Iterable[Review], actor: User, now: datetime | N
             at=now,
             changes=[(r.pk, {"state": ReviewState.DECIDED}, {"state": ReviewState.PUBLISHED}) for r in published],
         )
+        refresh_statistics(cycle=published[0].cycle, unit_ids={r.unit_id for r in published}, actor=actor, now=now)
     return len(published)
 
 

@@ -29,6 +29,7 @@ from danhgia.apps.reviews.services.common import (
     audit,
     audit_batch,
     reference_date,
+    refresh_statistics,
     require,
     require_cycle_state,
     snapshot,
@@ -120,6 +121,12 @@ def verification_compute(*, cycle: ReviewCycle, unit: Unit, actor: User, now: da
             "ruleset": cycle.ruleset_sha256,
             "digest": digest(sorted((r["subject"], r["status"], r["level"]) for r in result["results"])),
         },
+    )
+    refresh_statistics(
+        cycle=cycle,
+        unit_ids=set(Review.objects.filter(pk__in=ids).values_list("unit_id", flat=True)),
+        actor=actor,
+        now=now or timezone.now(),
     )
     return Computed(len(reviews), counts, result["quota"])
 

@@ -14,6 +14,7 @@ from danhgia.apps.audit.services import audit_verify
 from danhgia.apps.cycles.models import CycleState, QuotaGroup, ReviewCycle
 from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_open, quota_group_update
 from danhgia.apps.orgs.models import Unit
+from danhgia.apps.reports.selectors import statistics
 from danhgia.apps.reviews.models import Decision, Review, ReviewState
 from danhgia.apps.reviews.services import (
     comment_add,
@@ -177,6 +178,9 @@ def test_a_qd366_year_cycle_from_opening_to_a_reclassified_complaint(world: Worl
     assert reviews_decide(reviews=list(rest), actor=world.users["tinhuy"], now=NOW) == 4
     assert reviews_publish(reviews=Review.objects.all(), actor=world.users["tinhuy"], now=NOW) == 12
     assert review_of(world, "P2").decided_level == "L1"
+    # the statistics followed every batch without anyone recomputing them
+    figures = statistics(cycle=cycle, unit=world.province).overall
+    assert (figures.total, figures.decided, figures.levels) == (12, 12, {"L1": 1, "L2": 11, "L3": 0, "L4": 0})
 
     p3 = review_of(world, "P3")
     complaint = complaint_file(review=p3, actor=world.users["p3"], text="Đề nghị xem xét lại mức xếp loại.", now=NOW)
