@@ -101,7 +101,7 @@ def test_the_decider_records_an_exception_decides_a_unit_and_publishes(
     )
     page.get_by_role("button", name="Quyết định 6 đề xuất đã sẵn sàng của đơn vị").click()
     expect(page.locator(".message-error")).to_contain_text(
-        "Nhóm CB-VP/individual/staff sẽ có 1 mức 1 nhưng chỉ được giữ 0"
+        "Nhóm Chi bộ Văn phòng — cá nhân không giữ chức vụ lãnh đạo, quản lý sẽ có 1 mức 1 nhưng chỉ được giữ 0"
     )
     screenshot(page, "boards-decision-quota-refused")
 

@@ -42,6 +42,16 @@ TRANSITIONS = {
     (CycleState.PUBLISHED, CycleState.CLOSED): Role.ADMINISTRATOR,
 }
 BATCH = 5000
+# How a default quota group is named (stored data, in Vietnamese like the unit names it follows)
+GROUP_NAMES = {
+    "leader_central": "cán bộ diện Trung ương quản lý",
+    "leader": "cán bộ lãnh đạo, quản lý",
+    "staff": "cá nhân không giữ chức vụ lãnh đạo, quản lý",
+    "member_outside": "đảng viên không làm việc trong hệ thống chính trị",
+    "organisation": "cơ quan, địa phương, đơn vị",
+    "party_organisation": "tổ chức đảng",
+    "leadership_collective": "tập thể lãnh đạo, quản lý",
+}
 
 
 def digest(rows: Iterable[Any]) -> str:
@@ -263,8 +273,12 @@ def _ranks(posts: Any) -> tuple[dict[int, str], dict[int, int]]:
 
 
 def _quota_groups(cycle: ReviewCycle, subjects: list[dict[str, Any]]) -> dict[str, int]:
-    names = sorted({s["group"] for s in subjects})
-    QuotaGroup.objects.bulk_create([QuotaGroup(cycle=cycle, code=code, name=code) for code in names], batch_size=BATCH)
+    """The default groups: one per unit, subject type and category, named in Vietnamese (codes stay the keys)."""
+    units = dict(Unit.objects.filter(pk__in={s["unit"] for s in subjects}).values_list("pk", "name"))
+    names = {s["group"]: f"{units[s['unit']]} — {GROUP_NAMES[s['category']]}" for s in subjects}
+    QuotaGroup.objects.bulk_create(
+        [QuotaGroup(cycle=cycle, code=code, name=name) for code, name in sorted(names.items())], batch_size=BATCH
+    )
     return dict(QuotaGroup.objects.filter(cycle=cycle).values_list("code", "pk"))
 
 

@@ -93,7 +93,9 @@ def test_opening_a_cycle_shows_its_quota_groups_and_frozen_templates(world: Worl
     assert "Trạng thái Đang tự kiểm điểm" in page
     assert "Số bản kiểm điểm 12" in page
     assert "8 nhóm tương đồng" in page
-    assert "CB-VP/individual/staff Mức 1: 0 đề xuất, tối đa 0 (mức 2: 0)" in page
+    assert (
+        "Chi bộ Văn phòng — cá nhân không giữ chức vụ lãnh đạo, quản lý Mức 1: 0 đề xuất, tối đa 0 (mức 2: 0)" in page
+    )
     assert "Bộ tiêu chí đã chốt Được sao chép khi mở kỳ đánh giá và không còn thay đổi." in page
     assert opened.content.decode().count('<details class="template">') == 5
     assert "Mở kỳ đánh giá" not in page.replace("Đã mở kỳ đánh giá", "")
@@ -126,7 +128,7 @@ def test_a_quota_group_is_renamed_and_an_exception_needs_grounds(world: World) -
     assert entry.before is not None and entry.after is not None
     assert (entry.action, entry.before["name"], entry.after["name"]) == (
         "quota_group_update",
-        "CB-VP/individual/staff",
+        "Chi bộ Văn phòng — cá nhân không giữ chức vụ lãnh đạo, quản lý",
         "Chuyên viên Văn phòng",
     )
 

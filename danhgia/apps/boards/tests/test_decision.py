@@ -63,7 +63,10 @@ def test_deciding_a_unit_refused_over_the_quota_then_allowed_by_an_exception_wit
     refused = client.post(url(cycle, world.cell, "decide"), follow=True)
 
     assert everything() == before
-    assert "Nhóm CB-VP/individual/staff sẽ có 1 mức 1 nhưng chỉ được giữ 0" in text(refused.content.decode())
+    assert (
+        "Nhóm Chi bộ Văn phòng — cá nhân không giữ chức vụ lãnh đạo, quản lý sẽ có 1 mức 1 nhưng chỉ được giữ 0"
+        in text(refused.content.decode())
+    )
     no_grounds = client.post(
         f"/quota-groups/{group.pk}/", {f"g{group.pk}-exception": "on", "rename": "0"}, headers=HTMX
     ).content.decode()
@@ -81,7 +84,7 @@ def test_deciding_a_unit_refused_over_the_quota_then_allowed_by_an_exception_wit
     assert (group.exception, group.exception_grounds, group.name) == (
         True,
         "Thành tích đột phá.",
-        "CB-VP/individual/staff",
+        "Chi bộ Văn phòng — cá nhân không giữ chức vụ lãnh đạo, quản lý",
     )
 
     decided = client.post(url(cycle, world.cell, "decide"), follow=True)

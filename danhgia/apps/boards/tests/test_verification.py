@@ -16,6 +16,7 @@ from danhgia.apps.reviews.tests.world import World
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
+STAFF = "Chi bộ Văn phòng — cá nhân không giữ chức vụ lãnh đạo, quản lý"  # the cell staff's quota group
 
 
 def text(html: str) -> str:
@@ -81,7 +82,7 @@ def test_compute_then_the_engine_level_its_reason_and_flags_show_on_each_row(wor
     row = row_of(response.content.decode(), p2)
     assert row.startswith(
         "Lê Văn Cường Cán bộ, công chức, viên chức không giữ chức vụ lãnh đạo, quản lý · Chi bộ Văn phòng "
-        "Nhóm tương đồng: CB-VP/individual/staff Đã nộp Mức tự đề xuất khác mức tính toán "
+        f"Nhóm tương đồng: {STAFF} Đã nộp Mức tự đề xuất khác mức tính toán "
         "Tự đề xuất L1 — Hoàn thành xuất sắc nhiệm vụ Điểm: 95 "
         "Mức tính toán Xếp loại: L2 — Hoàn thành tốt nhiệm vụ Đề xuất của cơ quan tham mưu — 1 lý do "
         "quota_level1_over_20pct_of_level2 "
@@ -132,7 +133,7 @@ def test_a_justified_proposal_is_saved_and_the_quota_meter_goes_over(world: Worl
     assert "Đề xuất của cơ quan tham mưu Xếp loại: L1 — Hoàn thành xuất sắc nhiệm vụ" in page
     assert "Đã lưu đề xuất." in page
     assert f'<div class="meter is-over" id="meter-{p2.quota_group_id}" hx-swap-oob="true">' in html
-    assert page.endswith("CB-VP/individual/staff Mức 1: 1 đề xuất, tối đa 0 (mức 2: 4) Vượt tỷ lệ 1 trường hợp")
+    assert page.endswith(STAFF + " Mức 1: 1 đề xuất, tối đa 0 (mức 2: 4) Vượt tỷ lệ 1 trường hợp")
 
 
 def test_without_htmx_a_proposal_redirects_back_and_an_error_gets_a_page_of_its_own(world: World) -> None:
@@ -236,7 +237,7 @@ def test_the_meter_panel_lists_the_groups_of_the_page(world: World) -> None:
     assert (
         "Tỷ lệ mức 1 của các nhóm tương đồng trên trang này Số «Hoàn thành xuất sắc nhiệm vụ» không quá 20% số "
         "«Hoàn thành tốt nhiệm vụ» trong mỗi nhóm tương đồng; thước đo tính theo đề xuất (chưa có đề xuất thì theo "
-        "mức tính toán). CB-VP/individual/staff Mức 1: 1 đề xuất, tối đa 0 (mức 2: 4) Vượt tỷ lệ 1 trường hợp "
+        f"mức tính toán). {STAFF} Mức 1: 1 đề xuất, tối đa 0 (mức 2: 4) Vượt tỷ lệ 1 trường hợp "
         "5 đối tượng"
     ) in page
 
@@ -263,13 +264,13 @@ def test_sorted_by_unit_each_unit_and_quota_group_gets_a_heading(world: World) -
     by_name = client.get(board_url(cycle, world), {"sort": "name"}).content.decode()
 
     assert re.findall(r'<h3 class="group-heading">(.*?)</h3>', html) == [
-        "Chi bộ Kế hoạch — CB-KH/collective/party_organisation",
-        "Chi bộ Văn phòng — CB-VP/collective/party_organisation",
-        "Chi bộ Văn phòng — CB-VP/individual/leader",
-        "Chi bộ Văn phòng — CB-VP/individual/staff",
-        "Đảng bộ Sở Nội vụ — DB-SNV/collective/party_organisation",
-        "Sở Nội vụ — SNV/collective/leadership_collective",
-        "Sở Nội vụ — SNV/collective/organisation",
-        "Tỉnh ủy Hà Tĩnh — TU/collective/party_organisation",
+        "Chi bộ Kế hoạch — tổ chức đảng",
+        "Chi bộ Văn phòng — tổ chức đảng",
+        "Chi bộ Văn phòng — cán bộ lãnh đạo, quản lý",
+        STAFF,
+        "Đảng bộ Sở Nội vụ — tổ chức đảng",
+        "Sở Nội vụ — tập thể lãnh đạo, quản lý",
+        "Sở Nội vụ — cơ quan, địa phương, đơn vị",
+        "Tỉnh ủy Hà Tĩnh — tổ chức đảng",
     ]
     assert 'class="group-heading"' not in by_name

@@ -72,7 +72,9 @@ def _board_context(request: HttpRequest, place: Place) -> dict[str, Any]:
     rows, previous = [], None
     for review in verification.page:
         group = (review.unit_id, review.quota_group_id)
-        heading = f"{review.unit.name} — {review.quota_group.name}" if board_filter.sort == "unit" else ""
+        name = review.quota_group.name  # default groups are named after their unit already
+        titled = name if name.startswith(review.unit.name) else f"{review.unit.name} — {name}"
+        heading = titled if board_filter.sort == "unit" else ""
         rows.append(
             Row(
                 review,
