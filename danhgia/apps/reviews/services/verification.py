@@ -34,7 +34,8 @@ from danhgia.apps.reviews.services.common import (
     require_cycle_state,
     snapshot,
 )
-from danhgia.engine import ScenarioError, builtin_ruleset, classify_scenario
+from danhgia.engine import ScenarioError, builtin_ruleset, classify_facts, prepare
+from danhgia.engine.explain import render
 
 ENGINE_FIELDS = ("engine_status", "engine_level", "engine_reasons", "engine_flags")
 
@@ -81,14 +82,24 @@ def _subtree_reviews(cycle: ReviewCycle, unit: Unit) -> set[int]:
 
 
 def classify_reviews(cycle: ReviewCycle, ids: Iterable[int]) -> dict[str, Any]:
-    """Run the cycle's pinned rule set on these reviews; bad data becomes a ValidationError naming the subject."""
+    """Run the cycle's pinned rule set on these reviews; bad data becomes a ValidationError naming the subject.
+
+    Each reason carries its text in Vietnamese (`detail`) and English (`detail_en`), so the pages show the
+    reasons in the reader's language."""
     rules = builtin_ruleset(cycle.ruleset)
     if cycle.ruleset_sha256 and rules.sha256 != cycle.ruleset_sha256:
         raise ValidationError(_("The rule set changed since the cycle opened; it cannot be applied."))
     try:
-        return classify_scenario(scenario_for(cycle, ids), lang="vi")
+        _rules, _scenario, facts = prepare(scenario_for(cycle, ids), rules)
     except ScenarioError as error:
         raise ValidationError(_("The data cannot be classified: %(error)s") % {"error": error.line()}) from None
+    outcome = classify_facts(rules, facts)
+    result = render(rules, facts, outcome, "vi")
+    english = render(rules, facts, outcome, "en")
+    for vi, en in zip(result["results"], english["results"], strict=True):
+        for reason, translated in zip(vi["reasons"], en["reasons"], strict=True):
+            reason["detail_en"] = translated["detail"]
+    return result
 
 
 @transaction.atomic

@@ -58,3 +58,41 @@ def test_progress_quota_meter_and_conflicts() -> None:
     found = {(c["review"].person_id, c["code"]) for c in conflicts(Review.objects.filter(unit=world.cell))}
     assert (world.people["P3"].pk, "self_vs_engine") in found
     assert (world.people["P4"].pk, "missing_self_review") in found
+
+
+def test_reasons_are_stored_in_vietnamese_and_english_and_shown_in_the_readers_language() -> None:
+    from django.template import Context, Template
+    from django.utils import translation
+
+    world = build_world()
+    cycle = cycle_create(
+        actor=world.users["admin"],
+        name="Năm 2025",
+        kind="year",
+        year=2025,
+        root=world.province,
+        ruleset="qd366-2025",
+        now=NOW,
+    )
+    cycle_open(cycle=cycle, actor=world.users["admin"], now=NOW)
+    review = review_save(
+        review=Review.objects.get(person=world.people["P3"]),
+        actor=world.users["p3"],
+        answers=good_answers(),
+        score=Decimal(47),
+        proposed_level="L3",
+        now=NOW,
+    )
+    review_submit(review=review, actor=world.users["p3"], now=NOW)
+    cycle_advance(cycle=cycle, actor=world.users["thamdinh"], to=CycleState.VERIFICATION, now=NOW)
+    verification_compute(cycle=cycle, unit=world.cell, actor=world.users["thamdinh"], now=NOW)
+    [reason] = Review.objects.get(pk=review.pk).engine_reasons
+    assert (reason["code"], reason["detail"], reason["detail_en"]) == (
+        "score_below_50",
+        "Tổng điểm 47 dưới 50 điểm.",
+        "Total score 47 is below 50 points.",
+    )
+    show = Template("{% load reviews %}{{ reason|reason_detail }}")
+    for language, text in (("vi", "Tổng điểm 47 dưới 50 điểm."), ("en", "Total score 47 is below 50 points.")):
+        with translation.override(language):
+            assert show.render(Context({"reason": reason})) == text
