@@ -18,6 +18,7 @@ import platform
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -25,6 +26,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.naive import classify_naive
 from bench.synthetic import documents, generate
 from danhgia.engine import builtin_ruleset, classify_facts, classify_scenario
+
+
+def _peak(work: Callable[[], object]) -> int:
+    """Peak traced memory (numpy buffers included) while `work` runs; timed runs are made without tracing."""
+    tracemalloc.start()
+    work()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak
 
 
 def main() -> int:
@@ -72,6 +82,9 @@ def main() -> int:
         f"subjects/s, {1000 * web / count:.3f} ms per subject, {1000 * web / len(sample):.2f} ms per document"
     )
 
+    web_peak = _peak(lambda: [classify_scenario(doc) for doc in sample[:100]])
+    print(f"             peak traced memory over 100 documents: {web_peak / 2**20:,.1f} MiB")
+
     one = documents(generate(40, args.seed))[0] | {}
     one["subjects"] = [s for s in one["subjects"] if s["category"] == "staff"][:1]
     repeats = 2_000
@@ -89,6 +102,8 @@ def main() -> int:
         f"naive loop:  {count:,} subjects in {naive:.2f} s = {count / naive:,.0f} subjects/s "
         f"(scaled to {data.size:,}: {naive * data.size / count:.1f} s)"
     )
+    naive_peak = _peak(lambda: [classify_naive(doc) for doc in sample[:100]])
+    print(f"             peak traced memory over 100 documents: {naive_peak / 2**20:,.1f} MiB")
     print(f"batch path is {batch_rate / (count / naive):,.0f}× the naive loop")
     return 0
 
