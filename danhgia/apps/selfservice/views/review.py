@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danhgia.apps.cycles.models import CycleState
 from danhgia.apps.reviews.models import Evidence, Review, ReviewState
+from danhgia.apps.reviews.selectors import consequences_of
 from danhgia.apps.reviews.services import complaint_file, review_save
 from danhgia.apps.selfservice import selectors
 from danhgia.apps.selfservice.forms import ComplaintForm, EvidenceForm, SelfReviewForm
@@ -216,6 +217,8 @@ def _review_page(
         "published": published,
         # After publication only: the decided result and the engine's reasons (never the verification note).
         "reasons": review.engine_reasons if published else [],
+        # what the published yearly results entail (two L4 years, commendation; REGULATIONS.md §10)
+        "consequences": consequences_of(review) if published else (),
         "complaints": list(review.complaints.order_by("filed_at", "pk")),
         "can_complain": selectors.can_complain(review),
         "others": others or [],
