@@ -3,7 +3,6 @@ queries of a page does not grow with the tree or the number of reviews."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -19,9 +18,10 @@ from danhgia.apps.boards.scope import Crumb, Place, children, competent_q
 from danhgia.apps.cycles.models import QuotaGroup, ReviewCycle
 from danhgia.apps.orgs.models import PATH_SEGMENT, UnitLink
 from danhgia.apps.orgs.selectors import in_force, path_range
+from danhgia.apps.reviews.facts import subject_id
 from danhgia.apps.reviews.models import Complaint, Decision, Outcome, Review, ReviewState
 from danhgia.apps.reviews.selectors import QuotaMeter, conflicts, progress, quota_meters
-from danhgia.apps.reviews.services.decision import blockers
+from danhgia.apps.reviews.services.decision import decision_readiness, dependency_message
 
 PER_PAGE = 50
 FINAL = (ReviewState.DECIDED, ReviewState.PUBLISHED, ReviewState.COMPLAINED)
@@ -132,45 +132,43 @@ def group_meter(cycle: ReviewCycle, group_id: int) -> QuotaMeter:
 
 # --- decision -----------------------------------------------------------------------------------------------
 
-SUBJECT = re.compile(r"\bR(\d+)\b")
-
 
 @dataclass(frozen=True)
 class Readiness:
+    """What the page shows of `decision_readiness`: the ready reviews, and for the others why, naming whom
+    they wait for."""
+
     ready: list[int]
     blocked: dict[int, list[str]]
 
 
 def readiness(cycle: ReviewCycle, ids: set[int]) -> Readiness:
-    """Which of these verified reviews can be decided now, together, in the required order, and what blocks the
-    others: set aside whatever `blockers` names and ask again (what waits for one set aside waits too)."""
-    batch, blocked = set(ids), {}
-    while batch:
-        waiting = blockers(cycle, batch)
-        if not waiting:
-            break
-        blocked.update(waiting)
-        batch -= set(waiting)
-    return Readiness(sorted(batch), _named(blocked))
+    """Which of these verified reviews can be decided now, together, in the required order (exactly what one
+    `reviews_decide` call accepts), and what blocks the others, by name."""
+    found = decision_readiness(cycle, ids)
+    names = _names(found.waited_for())
+    blocked = {
+        pk: [
+            dependency_message(f"{names[b.waits_for]} ({subject_id(b.waits_for)})")
+            if b.waits_for is not None and b.waits_for in names
+            else b.message
+            for b in reasons
+        ]
+        for pk, reasons in found.blockers.items()
+    }
+    return Readiness(sorted(found.ready), blocked)
 
 
-def _named(blocked: dict[int, list[str]]) -> dict[int, list[str]]:
-    """Blockers name subjects by engine id (R123): put the subject's name beside it."""
-    ids = {int(m) for reasons in blocked.values() for reason in reasons for m in SUBJECT.findall(reason)}
+def _names(ids: set[int]) -> dict[int, str]:
+    """The subjects' names of these reviews, in one query."""
     if not ids:
-        return blocked
-    names = {
+        return {}
+    return {
         pk: person or f"{name_of(CATEGORY_NAMES, category)} — {unit}"
         for pk, person, category, unit in Review.objects.filter(pk__in=ids).values_list(
             "pk", "person__full_name", "category", "unit__name"
         )
     }
-
-    def name(match: re.Match[str]) -> str:
-        pk = int(match.group(1))
-        return f"{names[pk]} ({match.group(0)})" if pk in names else match.group(0)
-
-    return {pk: [SUBJECT.sub(name, reason) for reason in reasons] for pk, reasons in blocked.items()}
 
 
 @dataclass(frozen=True)

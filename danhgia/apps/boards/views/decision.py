@@ -16,12 +16,13 @@ from django.views.decorators.http import require_GET, require_POST
 from danhgia.apps.access.models import Role
 from danhgia.apps.boards.forms import AdvanceForm, QuotaGroupForm, service_errors
 from danhgia.apps.boards.scope import DECIDE, Place, cycle_visible, cycles_for, place_for
-from danhgia.apps.boards.selectors import decision_board, group_meter, readiness
+from danhgia.apps.boards.selectors import decision_board, group_meter
 from danhgia.apps.boards.views.common import actor, advances, back, board, is_htmx, message_of
 from danhgia.apps.cycles.models import QuotaGroup
 from danhgia.apps.cycles.services import cycle_advance, quota_group_update
 from danhgia.apps.reviews.models import Review, ReviewState
 from danhgia.apps.reviews.services import reviews_decide, reviews_publish
+from danhgia.apps.reviews.services.decision import decision_readiness
 
 GROUP_ROLES = (Role.DECIDER, Role.ADMINISTRATOR)
 ADVANCE_ROLES = (Role.VERIFIER, Role.DECIDER, Role.ADMINISTRATOR)
@@ -80,7 +81,8 @@ def decide(request: HttpRequest, cycle: int, unit: int) -> HttpResponseBase:
         if not ids:
             raise Http404
     else:
-        ids = readiness(place.cycle, set(own.filter(state=ReviewState.VERIFIED).values_list("pk", flat=True))).ready
+        verified = set(own.filter(state=ReviewState.VERIFIED).values_list("pk", flat=True))
+        ids = sorted(decision_readiness(place.cycle, verified).ready)
     try:
         decided = reviews_decide(reviews=list(Review.objects.filter(pk__in=ids)), actor=actor(request))
     except ValidationError as error:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from fractions import Fraction
+from typing import Literal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -14,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danhgia.apps.cycles.models import CycleState, QuotaGroup, ReviewCycle
-from danhgia.apps.orgs.models import CivilServiceResult, Post, UnitKind
+from danhgia.apps.orgs.models import Post, UnitKind
 from danhgia.apps.orgs.selectors import in_force
 from danhgia.apps.reviews.bulk import update_rows
 from danhgia.apps.reviews.facts import scenario_for, subject_id
@@ -34,36 +36,107 @@ FINAL = (ReviewState.DECIDED, ReviewState.PUBLISHED, ReviewState.COMPLAINED)
 PARTY_RULESETS = ("qd132-2018", "qd124-2023", "qd366-2025")
 
 
-def blockers(cycle: ReviewCycle, batch: set[int]) -> dict[int, list[str]]:
-    """For each review of the batch, why it cannot be decided yet (REGULATIONS.md §8.2); empty when ready.
+BlockerCode = Literal["dependency", "civil_service_result"]
+
+
+@dataclass(frozen=True)
+class Blocker:
+    """One reason why `review_id` cannot be decided yet: the decision on `waits_for` (a dependency), or the
+    subject's civil-service result of the year (`waits_for` None)."""
+
+    review_id: int
+    waits_for: int | None
+    code: BlockerCode
+    message: str
+
+
+@dataclass(frozen=True)
+class Readiness:
+    """Which reviews of a batch can be decided now, together, in the required order; why the others cannot.
+
+    `ready` is the largest part of the batch that a single `reviews_decide` call accepts: every dependency of a
+    ready review is decided already or ready itself. `blockers` has an entry for each review that is not ready.
+    """
+
+    ready: frozenset[int]
+    blockers: dict[int, tuple[Blocker, ...]]
+
+    def is_ready(self, review_id: int) -> bool:
+        return review_id in self.ready
+
+    def waited_for(self) -> set[int]:
+        """Every review some blocked review waits for."""
+        return {b.waits_for for found in self.blockers.values() for b in found if b.waits_for is not None}
+
+
+def dependency_message(subject: str) -> str:
+    return _("waits for the decision on %(subject)s") % {"subject": subject}
+
+
+def civil_service_message() -> str:
+    return _("waits for the civil-service result of the year")
+
+
+def decision_readiness(cycle: ReviewCycle, review_ids: set[int]) -> Readiness:
+    """Which of these reviews can be decided now, together, and what blocks the others (REGULATIONS.md §8.2).
 
     Dependencies (organisation before its head and its leadership collective, members before their party
-    organisation, …) come from the engine's edges; one in the batch counts as decided if it comes earlier.
-    Party members who are civil servants wait for their civil-service result of the year.
+    organisation, …) come from the engine's edges, computed once over the batch's scope. A dependency counts
+    when it is decided already or is itself ready in the batch: the ready set is the largest fixed point, found
+    by setting aside what is blocked and, in turn, what waits for it. Party members who are civil servants
+    wait for their civil-service result of the year.
     """
+    batch = set(review_ids)
+    if not batch:
+        return Readiness(frozenset(), {})
     ids = scope_closure(cycle, batch)
-    rules, _scenario, facts = prepare(scenario_for(cycle, ids), builtin_ruleset(cycle.ruleset))
+    document = scenario_for(cycle, ids)
+    rules, _scenario, facts = prepare(document, builtin_ruleset(cycle.ruleset))
     rows = [int(s[1:]) for s in facts.ids.tolist()]
     dep, dependant = dependency_edges(rules, facts)
-    decided = set(Review.objects.filter(pk__in=ids, state__in=FINAL).values_list("pk", flat=True))
-    waiting: dict[int, list[str]] = defaultdict(list)
+    subjects = list(Review.objects.filter(pk__in=ids).values_list("pk", "state", "person_id"))
+    decided = {pk for pk, state, _person in subjects if state in FINAL}
+    waits: dict[int, list[int]] = defaultdict(list)  # review of the batch -> its undecided dependencies
+    dependants: dict[int, list[int]] = defaultdict(list)
     for d, s in zip(dep.tolist(), dependant.tolist(), strict=True):
-        if rows[s] in batch and rows[d] not in decided and rows[d] not in batch:
-            waiting[rows[s]].append(_("waits for the decision on %(subject)s") % {"subject": subject_id(rows[d])})
-    if cycle.ruleset in PARTY_RULESETS:
-        end = reference_date(cycle)
-        members = dict(Review.objects.filter(pk__in=batch, person__isnull=False).values_list("person_id", "pk"))
-        civil = set(
-            Post.objects.filter(in_force(end), person_id__in=members, unit__kind=UnitKind.AGENCY).values_list(
-                "person_id", flat=True
-            )
-        )
-        rated = set(
-            CivilServiceResult.objects.filter(person_id__in=civil, year=end.year).values_list("person_id", flat=True)
-        )
-        for person in civil - rated:
-            waiting[members[person]].append(_("waits for the civil-service result of the year"))
-    return dict(waiting)
+        if rows[s] in batch and rows[d] != rows[s] and rows[d] not in decided:
+            waits[rows[s]].append(rows[d])
+            dependants[rows[d]].append(rows[s])
+    rated = {int(s["id"][1:]) for s in document["subjects"] if "civil_service_level" in s}
+    members = {p: pk for pk, _state, p in subjects if pk in batch and p}
+    unrated = _without_civil_service_result(cycle, members, rated)
+    # Set aside whatever waits for something outside the batch or for its civil-service result, then whatever
+    # waits for something set aside, until nothing changes.
+    aside = [pk for pk in batch if pk in unrated or any(d not in batch for d in waits[pk])]
+    ready = set(batch) - set(aside)
+    while aside:
+        for pk in dependants.get(aside.pop(), ()):
+            if pk in ready:
+                ready.discard(pk)
+                aside.append(pk)
+    found: dict[int, tuple[Blocker, ...]] = {}
+    for pk in sorted(batch - ready):
+        reasons = [Blocker(pk, d, "dependency", dependency_message(subject_id(d))) for d in waits[pk] if d not in ready]
+        if pk in unrated:
+            reasons.append(Blocker(pk, None, "civil_service_result", civil_service_message()))
+        found[pk] = tuple(reasons)
+    return Readiness(frozenset(ready), found)
+
+
+def _without_civil_service_result(cycle: ReviewCycle, members: dict[int, int], rated: set[int]) -> set[int]:
+    """The reviews of party members (`members`: person -> review) who are civil servants and whose review is not
+    among those with a civil-service result of the year (`rated`, read with the engine's facts)."""
+    if cycle.ruleset not in PARTY_RULESETS or not members:
+        return set()
+    civil = Post.objects.filter(in_force(reference_date(cycle)), person_id__in=members, unit__kind=UnitKind.AGENCY)
+    return {members[person] for person in set(civil.values_list("person_id", flat=True))} - rated
+
+
+def blockers(cycle: ReviewCycle, batch: set[int]) -> dict[int, list[str]]:
+    """For each review of the batch that cannot be decided with it, why (see `decision_readiness`); a batch
+    with no entry can be decided in one call."""
+    readiness = decision_readiness(cycle, batch)
+    return {pk: [b.message for b in found] for pk, found in readiness.blockers.items()}
 
 
 def _check_quota(cycle: ReviewCycle, batch: list[Review]) -> None:
