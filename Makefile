@@ -62,7 +62,7 @@ test: $(STAMP)
 	$(MAKE) --no-print-directory pytest-postgres
 
 # Every benchmark prints its figure beside the naive alternative measured in the same run (docs/PERFORMANCE.md).
-BENCHES := engine workflow registry reports
+BENCHES := engine workflow registry reports web
 bench: $(STAMP)
 	@for name in $(BENCHES); do \
 	  if [ -f bench/$$name.py ]; then echo "== bench/$$name.py"; $(BIN)/python bench/$$name.py || exit 1; fi; \
