@@ -6,8 +6,8 @@ Needs PostgreSQL and gunicorn (not a project dependency: `.venv/bin/pip install 
 DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/…); a database of its own
 (danhgia_webbench) is created, migrated, filled and dropped at the end (unless --keep).
 
-Data: `registry_seed(scale="province")` (Bắc Ninh, ≈ 200 k party members) — the national seed takes minutes and
-the pages read a commune, a cell or one province's summaries, so their cost does not grow with the country —
+Data: `registry_seed(scale="province")` (Bắc Ninh, ≈ 200 k party members) — the national seed and its cycle take
+many minutes; the pages read a commune, a cell or one province (the organisation board aggregates its subtree) —
 then a qd366-2025 year-2025 cycle over the province opened with the services: every self-review submitted
 (reviews.bulk.update_rows), verification computed and accepted on one commune, one cell of it decided, the
 statistics refreshed. Logins: a member (with a review in the decided cell), that cell's secretary, a verifier
@@ -478,8 +478,9 @@ def main() -> int:
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
             print(f"database: PostgreSQL {cursor.fetchone()[0]} ({DATABASE})")
-        print("scale: province (registry_seed scale='province'); the nation seed takes minutes and the pages")
-        print("  read one commune, one cell or one province's summaries, so their cost does not grow with it")
+        print("scale: province (registry_seed scale='province'), not nation: the nation seed and its cycle take")
+        print("  many minutes; the pages read one commune, one cell or one province, except the organisation")
+        print("  board, which aggregates the whole subtree live (its cost grows with the node)")
         world = build()
         connection.close()
         base = f"http://{HOST}:{args.port}"
