@@ -105,3 +105,21 @@ def _person_kind(review: Review) -> PersonKind | None:
         # the appointment term of a leader is not recorded: only the rules that need no term apply
         return PersonKind.CIVIL_SERVANT if review.category.startswith("leader") else PersonKind.CIVIL_SERVANT_NON_LEADER
     return PersonKind.PARTY_MEMBER
+
+
+def quarterly_results(review: Review) -> dict[int, str]:
+    """For a year-end review: the subject's published Q1–Q3 results of the same year ({quarter: level}); the
+    year-end classification draws on them (HD 43-HD/BTCTW, KL 198-KL/TW; REGULATIONS.md §8.3)."""
+    if review.cycle.kind != "year":
+        return {}
+    published = Review.objects.filter(
+        cycle__kind="quarter",
+        cycle__year=review.cycle.year,
+        state__in=[ReviewState.PUBLISHED, ReviewState.COMPLAINED],
+        decided_status=Outcome.CLASSIFIED,
+    )
+    if review.person_id is not None:
+        published = published.filter(person_id=review.person_id)
+    else:
+        published = published.filter(unit_id=review.unit_id, category=review.category)
+    return dict(published.values_list("cycle__quarter", "decided_level").order_by("cycle__quarter"))

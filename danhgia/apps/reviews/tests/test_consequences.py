@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 
 from danhgia.apps.cycles.models import QuotaGroup, ReviewCycle
 from danhgia.apps.reviews.models import Review
-from danhgia.apps.reviews.selectors import consequences_of, yearly_history
+from danhgia.apps.reviews.selectors import consequences_of, quarterly_results, yearly_history
 from danhgia.apps.reviews.tests.world import World, build_world
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +67,36 @@ def test_excellence_makes_a_member_eligible_for_commendation() -> None:
     world = build_world()
     latest = published(world, 2025, "L1")
     assert [c.code for c in consequences_of(latest)] == ["commendation_year"]
+
+
+def test_the_year_end_review_draws_on_the_quarters_of_the_year() -> None:
+    world = build_world()
+    admin = User.objects.get(username="admin")
+    for quarter, level in ((1, "L2"), (2, "L1"), (3, "L2")):
+        cycle = ReviewCycle.objects.create(
+            name=f"Quý {quarter}/2025",
+            kind="quarter",
+            quarter=quarter,
+            year=2025,
+            root=world.province,
+            ruleset="qd366-2025",
+            state="published",
+            created_at=NOW,
+            created_by=admin,
+        )
+        group = QuotaGroup.objects.create(cycle=cycle, code="G", name="G")
+        Review.objects.create(
+            cycle=cycle,
+            subject_type="individual",
+            category="staff",
+            person=world.people["P3"],
+            unit=world.cell,
+            quota_group=group,
+            state="published",
+            decided_status="classified",
+            decided_level=level,
+        )
+    year_end = published(world, 2025, "L2")
+    assert quarterly_results(year_end) == {1: "L2", 2: "L1", 3: "L2"}
+    quarter = Review.objects.get(cycle__quarter=2)
+    assert quarterly_results(quarter) == {}  # only the year-end cycle draws on quarters

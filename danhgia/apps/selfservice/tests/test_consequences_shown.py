@@ -33,3 +33,47 @@ def test_a_first_failure_entails_nothing_yet() -> None:
     with translation.override("vi"):
         page = client.get(reverse("selfservice:review_detail", args=[latest.pk])).content.decode()
     assert "Hệ quả của kết quả xếp loại" not in page
+
+
+def test_the_year_end_review_shows_the_quarters_of_the_year() -> None:
+    from django.contrib.auth.models import User
+
+    from danhgia.apps.cycles.models import QuotaGroup, ReviewCycle
+    from danhgia.apps.reviews.models import Review
+    from danhgia.apps.reviews.tests.test_consequences import NOW
+
+    world = build_world()
+    admin = User.objects.get(username="admin")
+    for quarter, level in ((1, "L2"), (2, "L1")):
+        cycle = ReviewCycle.objects.create(
+            name=f"Quý {quarter}/2025",
+            kind="quarter",
+            quarter=quarter,
+            year=2025,
+            root=world.province,
+            ruleset="qd366-2025",
+            state="published",
+            created_at=NOW,
+            created_by=admin,
+        )
+        group = QuotaGroup.objects.create(cycle=cycle, code="G", name="G")
+        Review.objects.create(
+            cycle=cycle,
+            subject_type="individual",
+            category="staff",
+            person=world.people["P3"],
+            unit=world.cell,
+            quota_group=group,
+            state="published",
+            decided_status="classified",
+            decided_level=level,
+        )
+    year_end = published(world, 2025, "L2")
+    client = Client()
+    client.force_login(world.users["p3"])
+    with translation.override("vi"):
+        page = client.get(reverse("selfservice:review_detail", args=[year_end.pk])).content.decode()
+    assert (
+        "Kết quả các quý trong năm: Quý 1 L2 – Hoàn thành tốt nhiệm vụ; Quý 2 L1 – Hoàn thành xuất sắc nhiệm vụ"
+        in " ".join(page.split())
+    )

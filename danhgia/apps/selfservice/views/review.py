@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danhgia.apps.cycles.models import CycleState
 from danhgia.apps.reviews.models import Evidence, Review, ReviewState
-from danhgia.apps.reviews.selectors import consequences_of
+from danhgia.apps.reviews.selectors import consequences_of, quarterly_results
 from danhgia.apps.reviews.services import complaint_file, review_save
 from danhgia.apps.selfservice import selectors
 from danhgia.apps.selfservice.forms import ComplaintForm, EvidenceForm, SelfReviewForm
@@ -219,6 +219,8 @@ def _review_page(
         "reasons": review.engine_reasons if published else [],
         # what the published yearly results entail (two L4 years, commendation; REGULATIONS.md §10)
         "consequences": consequences_of(review) if published else (),
+        # the year-end review draws on the year's published quarterly results
+        "quarters": sorted(quarterly_results(review).items()),
         "complaints": list(review.complaints.order_by("filed_at", "pk")),
         "can_complain": selectors.can_complain(review),
         "others": others or [],
