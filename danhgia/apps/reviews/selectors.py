@@ -122,4 +122,5 @@ def quarterly_results(review: Review) -> dict[int, str]:
         published = published.filter(person_id=review.person_id)
     else:
         published = published.filter(unit_id=review.unit_id, category=review.category)
-    return dict(published.values_list("cycle__quarter", "decided_level").order_by("cycle__quarter"))
+    rows = published.values_list("cycle__quarter", "decided_level").order_by("cycle__quarter")
+    return {quarter: level for quarter, level in rows if quarter is not None}

@@ -98,5 +98,5 @@ def test_the_year_end_review_draws_on_the_quarters_of_the_year() -> None:
         )
     year_end = published(world, 2025, "L2")
     assert quarterly_results(year_end) == {1: "L2", 2: "L1", 3: "L2"}
-    quarter = Review.objects.get(cycle__quarter=2)
-    assert quarterly_results(quarter) == {}  # only the year-end cycle draws on quarters
+    second = Review.objects.get(cycle__quarter=2)
+    assert quarterly_results(second) == {}  # only the year-end cycle draws on quarters
