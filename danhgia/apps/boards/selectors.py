@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from fractions import Fraction
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, Substr
 
 from danhgia.apps.access.services import in_scope
@@ -18,9 +19,10 @@ from danhgia.apps.boards.scope import Crumb, Place, children, competent_q
 from danhgia.apps.cycles.models import QuotaGroup, ReviewCycle
 from danhgia.apps.orgs.models import PATH_SEGMENT, UnitLink
 from danhgia.apps.orgs.selectors import in_force, path_range
+from danhgia.apps.reports.models import Basis, Subject, SubtreeSummary, SummaryRun, UnitSummary
 from danhgia.apps.reviews.facts import subject_id
 from danhgia.apps.reviews.models import Complaint, Decision, Outcome, Review, ReviewState
-from danhgia.apps.reviews.selectors import QuotaMeter, conflicts, progress, quota_meters
+from danhgia.apps.reviews.selectors import STATES, QuotaMeter, conflicts, progress, quota_meters
 from danhgia.apps.reviews.services.decision import decision_readiness, dependency_message
 
 PER_PAGE = 50
@@ -253,6 +255,9 @@ class NodeFigures:
     types: list[TypeFigures]
     children: list[BranchSummary]
     own: int  # reviews of the node itself (its collectives and the individuals classified in it)
+    # when the cycle's summary tables the figures were read from were refreshed; None: counted live from the
+    # reviews, because the cycle's summaries were never computed
+    refreshed_at: datetime | None = None
 
 
 def _branch_rows(place: Place) -> list[dict[str, Any]]:
@@ -286,8 +291,8 @@ def branch_summaries(place: Place) -> list[BranchSummary]:
     return _summaries(place, _branch_rows(place))
 
 
-def node_figures(place: Place) -> NodeFigures:
-    rows = _branch_rows(place)
+def _types(rows: list[dict[str, Any]]) -> list[TypeFigures]:
+    """The levels per subject type from rows of subject_type, source (decided, engine, none), level and n."""
     tally: dict[tuple[str, str, str], int] = Counter()
     for row in rows:
         level = row["level"] if row["source"] != "none" and row["level"] else ""
@@ -300,8 +305,75 @@ def node_figures(place: Place) -> NodeFigures:
         ]
         without = sum(n for (t, _source, level), n in tally.items() if t == subject_type and not level)
         types.append(TypeFigures(subject_type, levels, without))
+    return types
+
+
+def live_figures(place: Place) -> NodeFigures:
+    """The node's figures aggregated from the subtree's reviews (the whole subtree is read: only for a cycle
+    whose summaries were never refreshed)."""
+    rows = _branch_rows(place)
     own = sum(row["n"] for row in rows if row["branch"] == place.link.path)
-    return NodeFigures(progress(subtree_reviews(place)), types, _summaries(place, rows), own)
+    return NodeFigures(progress(subtree_reviews(place)), _types(rows), _summaries(place, rows), own)
+
+
+INDIVIDUAL_SUBJECTS = (Subject.PARTY_MEMBER, Subject.CIVIL_SERVANT)
+SUMMARY_ROW = ("state", "subject", "basis", "level")
+
+
+def _from_summary(row: dict[str, Any]) -> dict[str, Any]:
+    """A summary row in the terms of the board: subject type, and the source of its level."""
+    return {
+        "state": row["state"],
+        "subject_type": "individual" if row["subject"] in INDIVIDUAL_SUBJECTS else "collective",
+        "source": "decided" if row["basis"] == Basis.DECIDED else "engine",
+        "level": row["level"],
+        "n": row["n"],
+    }
+
+
+def summary_figures(place: Place, refreshed_at: datetime) -> NodeFigures:
+    """The node's figures read from the reports' summary tables (a few indexed reads of at most a few hundred
+    rows, whatever the size of the subtree): the node's subtree rows, its children's, and its own count."""
+    cycle, unit = place.cycle, place.unit
+    rows = [
+        _from_summary(row)
+        for row in SubtreeSummary.objects.filter(cycle=cycle, unit=unit)
+        .values(*SUMMARY_ROW)
+        .annotate(n=Sum("count"))
+        .order_by()
+    ]
+    counts: Counter[str] = Counter()
+    for row in rows:
+        counts[row["state"]] += row["n"]
+    by_child: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in (
+        SubtreeSummary.objects.filter(cycle=cycle, parent=unit.pk)
+        .values("unit_id", *SUMMARY_ROW)
+        .annotate(n=Sum("count"))
+        .order_by()
+    ):
+        by_child[row["unit_id"]].append(_from_summary(row))
+    found = []
+    for crumb in children(place):
+        by_state: Counter[str] = Counter()
+        by_level: Counter[str] = Counter()
+        for row in by_child.get(crumb.unit.pk, []):
+            by_state[row["state"]] += row["n"]
+            if row["level"]:
+                by_level[row["level"]] += row["n"]
+        found.append(BranchSummary(crumb, sum(by_state.values()), by_state, by_level))
+    own = UnitSummary.objects.filter(cycle=cycle, unit=unit).aggregate(n=Sum("count"))["n"] or 0
+    progress_ = {state: counts.get(state, 0) for state in STATES}
+    return NodeFigures(progress_, _types(rows), found, own, refreshed_at)
+
+
+def node_figures(place: Place) -> NodeFigures:
+    """The node's figures from the cycle's summary tables, which the workflow refreshes after every batch;
+    counted live from the reviews only when the cycle's summaries were never refreshed (reading never writes)."""
+    refreshed_at = SummaryRun.objects.filter(cycle=place.cycle).values_list("refreshed_at", flat=True).first()
+    if refreshed_at is None:
+        return live_figures(place)
+    return summary_figures(place, refreshed_at)
 
 
 def unit_people(place: Place, page_number: Any) -> Page[Any]:

@@ -8,13 +8,17 @@ from fractions import Fraction
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from danhgia.apps.boards.selectors import FINAL, NodeFigures
 from danhgia.apps.boards.tests.test_verification import text
 from danhgia.apps.boards.tests.world import bring, client_for, collective, grow, make_world
 from danhgia.apps.cycles.models import QuotaGroup, ReviewCycle
 from danhgia.apps.orgs.models import Unit, UnitLink
+from danhgia.apps.reports.models import SubtreeSummary, SummaryRun, UnitSummary
+from danhgia.apps.reports.services import summaries_refresh
 from danhgia.apps.reviews.models import Review
 from danhgia.apps.reviews.services import reviews_decide
 from danhgia.apps.reviews.tests.world import World
@@ -34,6 +38,9 @@ def half_decided(world: World) -> ReviewCycle:
     QuotaGroup.objects.filter(code="CB-VP/individual/staff").update(exception=True, exception_grounds="Đột phá.")
     reviews_decide(reviews=list(Review.objects.filter(unit=world.agency)), actor=world.users["tinhuy"])
     reviews_decide(reviews=list(Review.objects.filter(unit=world.cell)), actor=world.users["quyetdinh"])
+    # accepting the engine's levels and verifying do not refresh the statistics; deciding refreshes only the
+    # decided units' subtrees: bring the whole cycle's summaries up to date, as a refresh of the cycle does
+    summaries_refresh(cycle=cycle)
     return cycle
 
 
@@ -213,3 +220,57 @@ def test_a_viewer_below_the_root_starts_at_their_unit_and_sees_no_ancestor(world
     assert "Tỉnh ủy Hà Tĩnh" not in html
     assert client.get(f"/organisation/{cycle.pk}/{world.province.pk}/").status_code == 403
     assert client.get(f"/organisation/{cycle.pk}/{world.agency.pk}/").status_code == 403
+
+
+def review_queries(client: Client, url: str) -> tuple[int, list[str]]:
+    """How many queries a GET of `url` makes, and those that read the reviews table."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    table = Review._meta.db_table
+    return len(captured.captured_queries), [q["sql"] for q in captured.captured_queries if table in q["sql"]]
+
+
+def test_the_figures_are_read_from_the_summaries_until_they_are_refreshed(world: World) -> None:
+    cycle = half_decided(world)
+    client = client_for(world, "bantochuc")
+    url = f"/organisation/{cycle.pk}/{world.province.pk}/"
+
+    count, read_reviews = review_queries(client, url)
+    before = shown(figures_of(client, cycle, world.province))
+    assert read_reviews == []  # no review row is read: every figure comes from the summary tables
+    assert "Số liệu tính đến " in text(client.get(url).content.decode())
+
+    # a change the statistics have not been refreshed for does not show ...
+    changed = Review.objects.filter(cycle=cycle, state="verified", subject_type="individual").first()
+    assert changed is not None
+    Review.objects.filter(pk=changed.pk).update(state="decided", decided_status="classified", decided_level="L4")
+    assert shown(figures_of(client, cycle, world.province)) == before
+    assert shown(figures_of(client, cycle, world.province)) != brute_force(cycle, world.province)
+
+    # ... until they are
+    summaries_refresh(cycle=cycle)
+    after = shown(figures_of(client, cycle, world.province))
+    assert after == brute_force(cycle, world.province)
+    assert after["progress"]["decided"] == before["progress"]["decided"] + 1
+    assert after["levels"][("individual", "decided", "L4")] == 1
+    assert review_queries(client, url) == (count, [])
+
+
+def test_without_summaries_the_figures_are_counted_live_and_the_page_says_so(world: World) -> None:
+    cycle = half_decided(world)
+    client = client_for(world, "bantochuc")
+    url = f"/organisation/{cycle.pk}/{world.province.pk}/"
+    summarised = shown(figures_of(client, cycle, world.province))
+    SummaryRun.objects.filter(cycle=cycle).delete()
+    SubtreeSummary.objects.filter(cycle=cycle).delete()
+    UnitSummary.objects.filter(cycle=cycle).delete()
+
+    _count, read_reviews = review_queries(client, url)
+    page = text(client.get(url).content.decode())
+
+    assert read_reviews != []
+    assert shown(figures_of(client, cycle, world.province)) == summarised == brute_force(cycle, world.province)
+    assert "Số liệu thống kê của kỳ này chưa được tính." in page
+    assert "Số liệu tính đến" not in page
+    assert not SummaryRun.objects.filter(cycle=cycle).exists()  # reading never refreshes
