@@ -15,7 +15,14 @@ from django.utils.translation import gettext as _
 from danhgia.apps.access.models import Role
 from danhgia.apps.cycles.models import CycleState
 from danhgia.apps.reviews.models import Review, ReviewState
-from danhgia.apps.reviews.services.common import audit, require, require_cycle_state, require_subject, snapshot
+from danhgia.apps.reviews.services.common import (
+    audit,
+    refresh_statistics,
+    require,
+    require_cycle_state,
+    require_subject,
+    snapshot,
+)
 
 EDITABLE = (ReviewState.NOT_STARTED, ReviewState.DRAFT, ReviewState.RETURNED)
 LEVELS = ("L1", "L2", "L3", "L4")
@@ -75,6 +82,7 @@ def review_submit(*, review: Review, actor: User, now: datetime | None = None) -
     review.state, review.submitted_at = ReviewState.SUBMITTED, now
     review.save(update_fields=["state", "submitted_at"])
     audit(review=review, actor=actor, action="review_submit", at=now, before=before, after=snapshot(review, "state"))
+    refresh_statistics(cycle=review.cycle, unit_ids={review.unit_id}, actor=actor, now=now)
     return review
 
 

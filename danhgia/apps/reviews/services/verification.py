@@ -192,7 +192,9 @@ def review_verify(
     if review.state in (ReviewState.DECIDED, ReviewState.PUBLISHED, ReviewState.COMPLAINED):
         raise ValidationError(_("This subject has already been decided."))
     _check_proposal(review, status, level, justification)
-    _propose(review, actor, status, level, justification.strip(), now or timezone.now())
+    now = now or timezone.now()
+    _propose(review, actor, status, level, justification.strip(), now)
+    refresh_statistics(cycle=review.cycle, unit_ids={review.unit_id}, actor=actor, now=now)
     return review
 
 
@@ -238,4 +240,6 @@ def reviews_accept_engine(*, reviews: Iterable[Review], actor: User, now: dateti
     )
     if accepted:
         audit_batch(cycle_id=accepted[0].cycle_id, actor=actor, action="reviews_accept_engine", at=now, changes=changes)
+        refresh_statistics(cycle=accepted[0].cycle, unit_ids={r.unit_id for r in accepted}, actor=actor, now=now)
+
     return len(accepted)
