@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from danhgia.apps.orgs.models import Person, Unit
+from danhgia.apps.orgs.models import Person, Unit, interval_not_empty
 
 
 class Role(models.TextChoices):
@@ -47,10 +46,7 @@ class RoleAssignment(models.Model):
         verbose_name_plural = _("role assignments")
         indexes = [models.Index(fields=["user", "role"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
-                name="roleassignment_interval_not_empty",
-            ),
+            interval_not_empty("roleassignment_interval_not_empty"),
         ]
 
     def __str__(self) -> str:

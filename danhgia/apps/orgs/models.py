@@ -14,6 +14,11 @@ from django.utils.translation import gettext_lazy as _
 PATH_SEGMENT = 10  # digits of a unit's id in a materialised path: "0000000001" + "0000000042" + …
 
 
+def interval_not_empty(name: str) -> models.CheckConstraint:
+    """[valid_from, valid_to) holds at least one day (an open end is fine)."""
+    return models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")), name=name)
+
+
 class UnitKind(models.TextChoices):
     PARTY_COMMITTEE = "party_committee", _("Party committee (above grassroots)")
     GRASSROOTS_COMMITTEE = "grassroots_committee", _("Grassroots party committee")
@@ -72,9 +77,7 @@ class UnitLink(models.Model):
         verbose_name_plural = _("positions in the tree")
         indexes = [models.Index(fields=["path", "valid_from"]), models.Index(fields=["unit", "valid_from"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")), name="unitlink_interval_not_empty"
-            ),
+            interval_not_empty("unitlink_interval_not_empty"),
             models.CheckConstraint(condition=~Q(parent=F("unit")), name="unitlink_not_own_parent"),
             models.UniqueConstraint(fields=["unit", "valid_from"], name="unitlink_one_start_per_unit"),
         ]
@@ -156,10 +159,7 @@ class CellMembership(models.Model):
         verbose_name_plural = _("cell memberships")
         indexes = [models.Index(fields=["cell", "valid_from"]), models.Index(fields=["person", "valid_from"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
-                name="cellmembership_interval_not_empty",
-            ),
+            interval_not_empty("cellmembership_interval_not_empty"),
             models.UniqueConstraint(fields=["person", "kind", "valid_from"], name="cellmembership_one_start"),
         ]
 
@@ -187,10 +187,7 @@ class MembershipStatus(models.Model):
         verbose_name = _("membership status")
         verbose_name_plural = _("membership statuses")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
-                name="membershipstatus_interval_not_empty",
-            ),
+            interval_not_empty("membershipstatus_interval_not_empty"),
         ]
 
     def __str__(self) -> str:
@@ -244,9 +241,7 @@ class Post(models.Model):
         verbose_name_plural = _("posts")
         indexes = [models.Index(fields=["unit", "role", "valid_from"]), models.Index(fields=["person", "valid_from"])]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")), name="post_interval_not_empty"
-            ),
+            interval_not_empty("post_interval_not_empty"),
             models.CheckConstraint(condition=~Q(role="head") | Q(is_leadership=True), name="post_head_is_leadership"),
         ]
 

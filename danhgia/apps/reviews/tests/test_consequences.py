@@ -69,15 +69,15 @@ def test_excellence_makes_a_member_eligible_for_commendation() -> None:
     assert [c.code for c in consequences_of(latest)] == ["commendation_year"]
 
 
-def test_the_year_end_review_draws_on_the_quarters_of_the_year() -> None:
-    world = build_world()
+def published_quarters(world: World, year: int, levels: dict[int, str]) -> None:
+    """Published quarterly results of P3 in quarter cycles of `year` ({quarter: level})."""
     admin = User.objects.get(username="admin")
-    for quarter, level in ((1, "L2"), (2, "L1"), (3, "L2")):
+    for quarter, level in levels.items():
         cycle = ReviewCycle.objects.create(
-            name=f"Quý {quarter}/2025",
+            name=f"Quý {quarter}/{year}",
             kind="quarter",
             quarter=quarter,
-            year=2025,
+            year=year,
             root=world.province,
             ruleset="qd366-2025",
             state="published",
@@ -96,6 +96,11 @@ def test_the_year_end_review_draws_on_the_quarters_of_the_year() -> None:
             decided_status="classified",
             decided_level=level,
         )
+
+
+def test_the_year_end_review_draws_on_the_quarters_of_the_year() -> None:
+    world = build_world()
+    published_quarters(world, 2025, {1: "L2", 2: "L1", 3: "L2"})
     year_end = published(world, 2025, "L2")
     assert quarterly_results(year_end) == {1: "L2", 2: "L1", 3: "L2"}
     second = Review.objects.get(cycle__quarter=2)

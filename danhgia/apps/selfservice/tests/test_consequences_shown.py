@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from danhgia.apps.reviews.tests.test_consequences import published
+from danhgia.apps.reviews.tests.test_consequences import published, published_quarters
 from danhgia.apps.reviews.tests.world import build_world
 
 pytestmark = pytest.mark.django_db
@@ -36,38 +36,8 @@ def test_a_first_failure_entails_nothing_yet() -> None:
 
 
 def test_the_year_end_review_shows_the_quarters_of_the_year() -> None:
-    from django.contrib.auth.models import User
-
-    from danhgia.apps.cycles.models import QuotaGroup, ReviewCycle
-    from danhgia.apps.reviews.models import Review
-    from danhgia.apps.reviews.tests.test_consequences import NOW
-
     world = build_world()
-    admin = User.objects.get(username="admin")
-    for quarter, level in ((1, "L2"), (2, "L1")):
-        cycle = ReviewCycle.objects.create(
-            name=f"Quý {quarter}/2025",
-            kind="quarter",
-            quarter=quarter,
-            year=2025,
-            root=world.province,
-            ruleset="qd366-2025",
-            state="published",
-            created_at=NOW,
-            created_by=admin,
-        )
-        group = QuotaGroup.objects.create(cycle=cycle, code="G", name="G")
-        Review.objects.create(
-            cycle=cycle,
-            subject_type="individual",
-            category="staff",
-            person=world.people["P3"],
-            unit=world.cell,
-            quota_group=group,
-            state="published",
-            decided_status="classified",
-            decided_level=level,
-        )
+    published_quarters(world, 2025, {1: "L2", 2: "L1"})
     year_end = published(world, 2025, "L2")
     client = Client()
     client.force_login(world.users["p3"])
