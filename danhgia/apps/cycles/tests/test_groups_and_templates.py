@@ -57,33 +57,21 @@ def test_subjects_move_to_a_group_of_similar_roles_before_verification() -> None
 def test_the_nearest_published_template_up_the_tree_is_frozen_when_the_cycle_opens() -> None:
     world = build_world()
     body = {"code": "tinh-uy", "groups": [], "title": {"vi": "Khung của Tỉnh ủy", "en": "Province's framework"}}
-    CriteriaTemplate.objects.create(
-        owner=world.province,
-        ruleset="qd366-2025",
-        category="staff",
-        version=1,
-        name="Khung tiêu chí Tỉnh ủy v1",
-        body=body | {"v": 1},
-        published=True,
-    )
-    CriteriaTemplate.objects.create(
-        owner=world.province,
-        ruleset="qd366-2025",
-        category="staff",
-        version=2,
-        name="Khung tiêu chí Tỉnh ủy v2",
-        body=body | {"v": 2},
-        published=True,
-    )
-    CriteriaTemplate.objects.create(
-        owner=world.province,
-        ruleset="qd366-2025",
-        category="staff",
-        version=3,
-        name="Bản nháp",
-        body=body | {"v": 3},
-        published=False,
-    )
+    # versions 1 and 2 published, version 3 still a draft: the latest published one is frozen
+    for version, name, published in (
+        (1, "Khung tiêu chí Tỉnh ủy v1", True),
+        (2, "Khung tiêu chí Tỉnh ủy v2", True),
+        (3, "Bản nháp", False),
+    ):
+        CriteriaTemplate.objects.create(
+            owner=world.province,
+            ruleset="qd366-2025",
+            category="staff",
+            version=version,
+            name=name,
+            body=body | {"v": version},
+            published=published,
+        )
     cycle = opened(world)
     frozen = CycleTemplate.objects.get(cycle=cycle, category="staff")
     assert frozen.body["v"] == 2 and frozen.source is not None and frozen.source.version == 2
