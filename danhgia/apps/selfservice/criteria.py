@@ -3,9 +3,15 @@
 
 Items are scored `binary` (a checkbox: met gives the full points), `graded` (a multiple of `step` up to
 `max_points`), `band` (one named band) or `grade` (XS/T/TB/K, no points); an item may carry a checklist
-(one checkbox per entry: any entry not met zeroes the item) and may need an evidence reference; a `computed`
-group (the 70 task points computed from products) is entered as one figure. A body without groups
+(one checkbox per entry: any entry not met zeroes the item) and may need an evidence reference. A `computed`
+group (the 70 task points) is computed from a table of products under Decree 335/2025/NĐ-CP (rule set
+`nd335-2025`, Art. 13–16: `danhgia.domain.scoring.task_result`); elsewhere (366-QĐ/TW, whose guidance leaves
+the per-title indicators to each committee) it is entered as one figure. A body without groups
 (`"groups": []`, cycles frozen before the shipped templates existed) gives the generic form instead.
+
+Whether the subject is a leader (Art. 15: the extra ratios d, đ, e) is not asked: the review's category says
+so (`Review.category` is "leader" or "leader_central", the engine's `LEADER_CATEGORIES`, set when the cycle
+opens from the person's leadership posts), and the Decree 335 template is frozen per category.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from pydantic import ValidationError as SchemaError
 from danhgia.domain.scoring import Answer, CriteriaTemplate, DefaultState, Group, Item, ScoringMode
 from danhgia.domain.texts import Text
 
+PRODUCT_RULESETS = ("nd335-2025",)  # the computed task group is scored from products (Decree 335 Art. 13–16)
 SCORE = "score"  # the rule set's scoring: 100 points (qd366, nd335) …
 GRADES = "grades"  # … or XS/T/TB/K per criterion (qd132, qd124)
 ANSWER_KEYS = {
@@ -78,6 +85,14 @@ class Criteria:
     scoring: str
     template: CriteriaTemplate | None
     groups: tuple[GroupSpec, ...]
+    is_leader: bool = False  # the subject answers Art. 15 d, đ, e beside the products
+
+    @property
+    def product_group(self) -> GroupSpec | None:
+        """The computed group scored from the products table (Decree 335 templates), if any."""
+        if self.template is None or self.template.ruleset not in PRODUCT_RULESETS:
+            return None
+        return next((spec for spec in self.groups if spec.group.computed), None)
 
     @property
     def templated(self) -> bool:
@@ -91,7 +106,7 @@ class Criteria:
         return [item for group in self.groups for item in group.items]
 
 
-def criteria_from_body(body: Mapping[str, Any] | None, scoring: str) -> Criteria:
+def criteria_from_body(body: Mapping[str, Any] | None, scoring: str, *, is_leader: bool = False) -> Criteria:
     """The form's shape for a frozen template body (the generic form when it has no groups or is not valid)."""
     if not body or not body.get("groups"):
         return Criteria(scoring, None, ())
@@ -110,7 +125,7 @@ def criteria_from_body(body: Mapping[str, Any] | None, scoring: str) -> Criteria
             items.append(ItemSpec(field, item, checks))
             index += 1
         groups.append(GroupSpec(f"group_{g}", group, tuple(items)))
-    return Criteria(scoring, template, tuple(groups))
+    return Criteria(scoring, template, tuple(groups), is_leader)
 
 
 def domain_answers(criteria: Criteria, data: Mapping[str, Any]) -> dict[str, Answer]:

@@ -20,6 +20,7 @@ from danhgia.apps.reviews.facts import cycle_dates
 from danhgia.apps.reviews.models import Comment, CommentKind, Review, ReviewState
 from danhgia.apps.selfservice.criteria import Criteria, criteria_from_body
 from danhgia.engine import builtin_ruleset
+from danhgia.engine.codes import LEADER_CATEGORIES
 
 User = AbstractBaseUser | AnonymousUser
 PUBLISHED = (ReviewState.PUBLISHED, ReviewState.COMPLAINED)
@@ -71,13 +72,15 @@ def reader_review(user: User, pk: int) -> Review:
 
 
 def criteria_for(review: Review) -> Criteria:
-    """The form's shape: the cycle's frozen template for the subject's category and the rule set's scoring."""
+    """The form's shape: the cycle's frozen template for the subject's category, the rule set's scoring, and
+    whether the category is a leader's (Decree 335 Art. 15)."""
     body = (
         CycleTemplate.objects.filter(cycle_id=review.cycle_id, category=review.category)
         .values_list("body", flat=True)
         .first()
     )
-    return criteria_from_body(body, builtin_ruleset(review.cycle.ruleset).scoring)
+    scoring = builtin_ruleset(review.cycle.ruleset).scoring
+    return criteria_from_body(body, scoring, is_leader=review.category in LEADER_CATEGORIES)
 
 
 def person_reviews(person: Person) -> QuerySet[Review]:

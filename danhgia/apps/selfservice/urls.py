@@ -12,6 +12,7 @@ urlpatterns = [
     path("self-review/<int:pk>/autosave/", review.review_autosave, name="autosave"),
     path("self-review/<int:pk>/total/", review.review_total, name="total"),
     path("self-review/<int:pk>/submit/", review.review_submit, name="submit"),
+    path("self-review/<int:pk>/add-row/", review.review_add_row, name="add_row"),
     path("self-review/<int:pk>/evidence/", review.evidence_upload, name="evidence_upload"),
     path("self-review/<int:pk>/evidence/<int:evidence_pk>/", review.evidence_file, name="evidence_file"),
     path("self-review/<int:pk>/evidence/<int:evidence_pk>/remove/", review.evidence_delete, name="evidence_remove"),

@@ -5,12 +5,20 @@ off the step. Submission (`strict=True`) also requires a proposed level and the 
 answers with the domain (`score_template`): an unanswered item, a missing evidence reference or a computed
 group left blank is reported next to its field.
 
+Under Decree 335 (`Criteria.product_group`) the computed group is not typed: the products table
+(products.py, a formset bound to the same data) gives its points, `task_result(products, leader=…).points`,
+and the four task counts the engine reads (`TaskResult.counts`) replace the typed ones. A leader — known from
+the review's category (criteria.py) — also answers Art. 15 d, đ, e as three checkboxes (unticked: 50 %).
+Submission needs at least one product; a table with a bad row saves nothing.
+
 What is saved in `Review.answers`:
 - the engine's facts, each only once complete and consistent: `tasks`, `shortcomings`, `grades`,
   `specific_products` (danhgia.apps.reviews.facts.ENGINE_ANSWERS); the score goes to `Review.score`;
 - the content in the domain's shape: `items` (item code → Answer: met | points | band | grade, checklist,
   evidence), `computed` (group code → points), `points` (general/tasks of the generic 100-point form),
   `text` (products, strengths, limitations, causes, remedies);
+- under Decree 335: `products_table` (the filled rows, products.ProductRowForm.saved) and, for a leader,
+  `leader_factors` (staff_all_completed, tasks_on_plan, united); `tasks` then comes from the products;
 - `form`: the fields exactly as entered, so a draft with half-filled counts comes back as it was left.
 """
 
@@ -33,14 +41,42 @@ from danhgia.apps.selfservice.criteria import (
     text,
 )
 from danhgia.apps.selfservice.forms.fields import as_json, count_field, points_field, text_field
+from danhgia.apps.selfservice.forms.products import BaseProductFormSet, product_formset, result_view
 from danhgia.apps.selfservice.labels import CRITERIA, GRADES, level_choices
-from danhgia.domain.scoring import AnswerError, DefaultState, ProblemCode, ScoreBreakdown, ScoringMode, score_template
+from danhgia.domain.scoring import (
+    AnswerError,
+    DefaultState,
+    LeaderFactors,
+    ProblemCode,
+    ScoreBreakdown,
+    ScoringMode,
+    TaskResult,
+    score_template,
+    task_result,
+)
 
 TASK_FIELDS = ("tasks_assigned", "tasks_completed", "tasks_on_time", "tasks_exceeded")
 SHORTCOMING_FIELDS = ("shortcomings_noted", "shortcomings_remedied")
 TEXT_FIELDS = ("products", "strengths", "weaknesses", "causes", "remedies")
 GENERAL_POINTS, TASK_POINTS = Decimal(30), Decimal(70)
 MISSING = (ProblemCode.MISSING_ANSWER, ProblemCode.MISSING_CHECKLIST_ANSWER, ProblemCode.MISSING_COMPUTED)
+# Decree 335 Art. 15 d, đ, e: the form field and the `LeaderFactors` attribute it answers
+LEADER_FIELDS = {
+    "leader_staff_completed": (
+        "staff_all_completed",
+        pgettext_lazy(
+            "selfservice", "d: every civil servant in my charge scored 50 points or more (“completion” or above)"
+        ),
+    ),
+    "leader_tasks_on_plan": (
+        "tasks_on_plan",
+        pgettext_lazy("selfservice", "đ: the unit I lead completed its planned tasks on time and with quality"),
+    ),
+    "leader_united": (
+        "united",
+        pgettext_lazy("selfservice", "e: the unit I lead stayed united (no prolonged disunity complained of)"),
+    ),
+}
 
 
 class SelfReviewForm(forms.Form):
@@ -70,6 +106,8 @@ class SelfReviewForm(forms.Form):
         self.criteria, self.strict = criteria, strict
         self.breakdown: ScoreBreakdown | None = None
         self.saved_score: Decimal | None = None  # a saved self-review shows the score it was saved with
+        self.product_table: BaseProductFormSet | None = None  # the Decree 335 products table
+        self.task_result: TaskResult | None = None
         proposed = self.fields["proposed_level"]
         assert isinstance(proposed, forms.ChoiceField)
         proposed.choices = [("", pgettext_lazy("selfservice", "— choose a level —")), *level_choices()]
@@ -86,13 +124,24 @@ class SelfReviewForm(forms.Form):
         else:
             for code, label in CRITERIA:
                 self.fields[f"grade_{code}"] = forms.ChoiceField(label=label, required=False, choices=grade_choices)
+        if criteria.product_group is not None:
+            self._product_fields()
         for name, field in self.fields.items():
             described = [f"help-{name}"] if field.help_text else []
             field.widget.attrs["aria-describedby"] = " ".join([*described, f"err-{name}"])
 
+    def _product_fields(self) -> None:
+        """The products table instead of the typed figure and task counts; d, đ, e for a leader."""
+        self.product_table = product_formset(self.data if self.is_bound else None, strict=self.strict)
+        for name in TASK_FIELDS:
+            del self.fields[name]
+        if self.criteria.is_leader:
+            for name, (_attribute, label) in LEADER_FIELDS.items():
+                self.fields[name] = forms.BooleanField(label=label, required=False)
+
     def _template_fields(self, grade_choices: list[tuple[str, Any]]) -> None:
         for group in self.criteria.groups:
-            if group.group.computed:
+            if group.group.computed and group != self.criteria.product_group:
                 label = pgettext_lazy("selfservice", "Points of this group (at most %(points)s)") % {
                     "points": number_format(group.group.max_points)
                 }
@@ -120,7 +169,8 @@ class SelfReviewForm(forms.Form):
         return [
             {
                 "spec": group,
-                "field": self[group.field] if group.group.computed else None,
+                "field": self[group.field] if group.field in self.fields else None,
+                "products": group == self.criteria.product_group,
                 "items": [
                     {
                         "spec": spec,
@@ -134,14 +184,48 @@ class SelfReviewForm(forms.Form):
             for group in self.criteria.groups
         ]
 
+    def leader_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in LEADER_FIELDS if name in self.fields]
+
+    def result(self) -> dict[str, Any] | None:
+        """The Decree 335 ratios and points beside the table, once the products can be scored."""
+        if self.task_result is None or self.criteria.product_group is None:
+            return None
+        return result_view(self.task_result, self.criteria.product_group.group.max_points)
+
+    def product_rows(self) -> list[dict[str, Any]]:
+        """The filled rows of the products table, for the read-only page."""
+        return self.product_table.rows() if self.product_table is not None and self.product_table.is_valid() else []
+
     # --- validation ------------------------------------------------------------------------------------
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        self._check_tasks(data)
+        if self.product_table is not None:
+            self._score_products(data)
+        else:
+            self._check_tasks(data)
         self._check_shortcomings(data)
         if self.strict:
             self._require_complete(data)
         return data
+
+    def _score_products(self, data: dict[str, Any]) -> None:
+        """The group's points from the products (Art. 16), put where a typed figure would be."""
+        assert self.product_table is not None and self.criteria.product_group is not None
+        if not self.product_table.is_valid():
+            reported = self.product_table.non_form_errors()
+            self.add_error(
+                None, reported or pgettext_lazy("selfservice", "Correct the rows marked in the products table.")
+            )
+            return
+        products = self.product_table.products()
+        if products is None:
+            return
+        leader = None
+        if self.criteria.is_leader:
+            leader = LeaderFactors(**_leader_answers(data))
+        self.task_result = task_result(products, leader=leader)
+        data[self.criteria.product_group.field] = self.task_result.points
 
     def _check_tasks(self, data: Mapping[str, Any]) -> None:
         counts = {name: data.get(name) for name in TASK_FIELDS}
@@ -196,8 +280,8 @@ class SelfReviewForm(forms.Form):
                 name = spec.evidence_field
             else:
                 name = spec.field if spec is not None else groups.get(problem.item)
-            if name is not None and name in self.errors:
-                continue
+            if name is not None and (name in self.errors or name not in self.fields):
+                continue  # a products group reports on its table
             missing = problem.code in MISSING
             self.add_error(
                 name,
@@ -208,12 +292,14 @@ class SelfReviewForm(forms.Form):
     def answers(self) -> dict[str, Any]:
         data = self.cleaned_data
         answers: dict[str, Any] = {
-            "form": {name: as_json(value) for name, value in data.items()},
+            "form": {name: as_json(value) for name, value in data.items() if name in self.fields},
             "specific_products": bool(data.get("specific_products")),
             "text": {name: data.get(name, "") for name in TEXT_FIELDS},
         }
         if all(data.get(name) is not None for name in TASK_FIELDS):
             answers["tasks"] = {name.removeprefix("tasks_"): data[name] for name in TASK_FIELDS}
+        if self.product_table is not None:
+            self._product_answers(answers)
         if all(data.get(name) is not None for name in SHORTCOMING_FIELDS):
             answers["shortcomings"] = {name.removeprefix("shortcomings_"): data[name] for name in SHORTCOMING_FIELDS}
         grades = {name.removeprefix("grade_"): data[name] for name in data if name.startswith("grade_") and data[name]}
@@ -229,6 +315,20 @@ class SelfReviewForm(forms.Form):
         if grades:
             answers["grades"] = grades
         return answers
+
+    def _product_answers(self, answers: dict[str, Any]) -> None:
+        assert self.product_table is not None
+        answers["products_table"] = self.product_table.rows()
+        if self.criteria.is_leader:
+            answers["leader_factors"] = _leader_answers(self.cleaned_data)
+        if self.task_result is not None:
+            counts = self.task_result.counts
+            answers["tasks"] = {
+                "assigned": counts.assigned,
+                "completed": counts.completed,
+                "on_time": counts.on_time,
+                "exceeded": counts.exceeded,
+            }
 
     def score(self) -> Decimal | None:
         """The total out of 100 (100-point rule sets), or None when nothing scored has been entered."""
@@ -274,6 +374,11 @@ def initial_from_answers(answers: Mapping[str, Any], criteria: Criteria) -> dict
             initial[check.field] = child.default_state is DefaultState.MET
     initial["specific_products"] = answers.get("specific_products", True)
     return initial
+
+
+def _leader_answers(data: Mapping[str, Any]) -> dict[str, bool]:
+    """Art. 15 d, đ, e by their `LeaderFactors` attribute (an unticked box: the condition does not hold)."""
+    return {attribute: bool(data.get(name)) for name, (attribute, _label) in LEADER_FIELDS.items()}
 
 
 def _item_field(spec: ItemSpec, grade_choices: list[tuple[str, Any]]) -> forms.Field:

@@ -226,8 +226,12 @@ def test_submit_asks_for_the_evidence_of_an_item_that_needs_it(world: World, cyc
     CycleTemplate.objects.filter(cycle=cycle, category="staff").update(
         body=default_template_json("nd335-2025", "staff")
     )
-    data = {f"item_{i}": "2.5" for i in range(2, 10)} | {"item_6": "2", "group_3": "55", "proposed_level": "L2"}
-    data |= {"tasks_assigned": "4", "tasks_completed": "4", "tasks_on_time": "4", "tasks_exceeded": "0"}
+    data = {f"item_{i}": "2.5" for i in range(2, 10)} | {"item_6": "2", "proposed_level": "L2"}
+    # the 70 task points from one product: 14 assigned, 12 completed, one unit failed its quality check four times,
+    # two units were each delayed four times: 70 × (12 + 11 + 10) / 14 / 3 = 55
+    data |= {"products-TOTAL_FORMS": "1", "products-INITIAL_FORMS": "0", "products-0-name": "Báo cáo"}
+    data |= {"products-0-quantity": "14", "products-0-completed": "12", "products-0-quality_failures": "4"}
+    data |= {"products-0-delays": "4, 4"}
     data |= {f"item_0_check_{j}": "on" for j in range(8)} | {f"item_1_check_{j}": "on" for j in range(4)}
     data |= {f"item_{i}_evidence": "Quyết định 15/QĐ-SNV" for i in (7, 8, 9)}
     before = everything()

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from danhgia.apps.reviews.models import Review
 from danhgia.apps.selfservice.criteria import Criteria
 from danhgia.apps.selfservice.forms import SelfReviewForm, initial_from_answers
+from danhgia.apps.selfservice.forms.products import EXTRA_ROWS, formset_data
 
 
 def actor_of(request: HttpRequest) -> User:
@@ -31,15 +32,21 @@ def errors_to_form(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def form_data(review: Review, criteria: Criteria) -> dict[str, Any]:
-    """A saved self-review as the data a browser would post (checkboxes "on" when ticked, blanks left out)."""
+def form_data(review: Review, criteria: Criteria, rows: int = 0) -> dict[str, Any]:
+    """A saved self-review as the data a browser would post (checkboxes "on" when ticked, blanks left out);
+    a Decree 335 products table with its saved rows and EXTRA_ROWS blank ones, or blank ones up to `rows`
+    (what "add a row" asks for)."""
     initial = initial_from_answers(review.answers, criteria) | {"proposed_level": review.proposed_level}
-    return {name: "on" if value is True else value for name, value in initial.items() if value not in (None, False, "")}
+    data = {name: "on" if value is True else value for name, value in initial.items() if value not in (None, False, "")}
+    if criteria.product_group is not None:
+        saved = review.answers.get("products_table") or []
+        data |= formset_data(saved, rows or len(saved) + EXTRA_ROWS)
+    return data
 
 
-def saved_form(review: Review, criteria: Criteria) -> SelfReviewForm:
+def saved_form(review: Review, criteria: Criteria, rows: int = 0) -> SelfReviewForm:
     """The self-review form bound to what was saved (validated, so totals and read-only values are ready)."""
-    form = SelfReviewForm(form_data(review, criteria), criteria=criteria)
+    form = SelfReviewForm(form_data(review, criteria, rows), criteria=criteria)
     form.saved_score = review.score
     form.is_valid()
     return form

@@ -2,7 +2,9 @@
 result with the engine's reasons, complaints, and the history of past results.
 
 Each view checks access first (selectors: 404 when there is nothing, 403 when it is not the user's), then
-validates with a form, calls one service and renders. Verification notes and, before publication, the
+validates with a form, calls one service and renders. Under Decree 335 the "add a row" button of the products
+table posts the whole form to `review_add_row`, which saves the draft and comes back with one more blank row
+(`?rows=`): no JavaScript needed. Verification notes and, before publication, the
 engine's or the verifier's level never reach these templates.
 """
 
@@ -27,6 +29,7 @@ from danhgia.apps.reviews.selectors import consequences_of, quarterly_results
 from danhgia.apps.reviews.services import complaint_file, review_save
 from danhgia.apps.selfservice import selectors
 from danhgia.apps.selfservice.forms import ComplaintForm, EvidenceForm, SelfReviewForm
+from danhgia.apps.selfservice.forms.products import MAX_ROWS
 from danhgia.apps.selfservice.services import EDITABLE, evidence_add, evidence_remove, self_review_submit
 from danhgia.apps.selfservice.views.common import actor_of, errors_to_form, saved_form
 
@@ -88,7 +91,30 @@ def review_total(request: HttpRequest, pk: int) -> HttpResponse:
     review = selectors.subject_review(request.user, pk)
     form = SelfReviewForm(request.POST, criteria=selectors.criteria_for(review))
     form.is_valid()
-    return render(request, "selfservice/_total.html", {"form": form})
+    return render(request, "selfservice/_total_response.html", {"form": form})
+
+
+@require_POST
+@login_required
+def review_add_row(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the draft as it stands and come back to the products table with one more blank row."""
+    review = selectors.subject_review(request.user, pk)
+    form = SelfReviewForm(request.POST, criteria=selectors.criteria_for(review))
+    if form.is_valid():
+        try:
+            review_save(
+                review=review,
+                actor=actor_of(request),
+                answers=form.answers(),
+                score=form.score(),
+                proposed_level=form.cleaned_data["proposed_level"],
+            )
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            rows = form.product_table.total_form_count() + 1 if form.product_table is not None else 0
+            return redirect(f"{review_url(review)}?rows={rows}#products-table")
+    return _review_page(request, review, form=form, save_failed=True)
 
 
 @require_POST
@@ -198,8 +224,10 @@ def _review_page(
     evidence_form: EvidenceForm | None = None,
     others: list[Review] | None = None,
     submit_failed: bool = False,
+    save_failed: bool = False,
 ) -> HttpResponse:
     criteria = selectors.criteria_for(review)
+    rows = request.GET.get("rows", "")
     published = review.state in selectors.PUBLISHED
     editable = review.state in EDITABLE and review.cycle.state == CycleState.OPEN
     context: dict[str, Any] = {
@@ -207,10 +235,13 @@ def _review_page(
         "cycle": review.cycle,
         "criteria": criteria,
         # A refused submission shows what was posted (with its errors) only while the page can be edited.
-        "form": form if form is not None and editable else saved_form(review, criteria),
+        "form": form
+        if form is not None and editable
+        else saved_form(review, criteria, min(int(rows), MAX_ROWS) if rows.isdigit() else 0),
         "editable": editable,
         "returned": review.state == ReviewState.RETURNED,
         "submit_failed": submit_failed,
+        "save_failed": save_failed,
         "submit_errors": form.non_field_errors() if form is not None else [],
         "evidence": list(review.evidence.order_by("at", "pk")),
         "evidence_form": evidence_form or EvidenceForm(),
