@@ -17,11 +17,18 @@ from decimal import Decimal
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from danhgia.apps.cycles.models import ReviewCycle
+from danhgia.apps.cycles.models import CycleState, ReviewCycle
 from danhgia.apps.reviews.facts import scenario_for
 from danhgia.apps.reviews.models import Review, ReviewState
 from danhgia.apps.reviews.tests.world import World
-from danhgia.apps.selfservice.tests.factories import client_of, everything, open_cycle, review_of
+from danhgia.apps.selfservice.tests.factories import (
+    advance,
+    client_of,
+    everything,
+    open_cycle,
+    review_of,
+    submit_all,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -402,3 +409,22 @@ def test_a_qd366_form_keeps_the_typed_figure(world: World) -> None:
 
     assertContains(response, '<label for="id_group_3">Điểm tự chấm của nhóm (tối đa 70 điểm)</label>', html=True)
     assertNotContains(response, "products-TOTAL_FORMS")
+
+
+def test_the_published_result_shows_the_products_table(world: World, cycle: ReviewCycle) -> None:
+    review = review_of(world, "P2")
+    client = client_of(world, "p2")
+    client.post(url(review, "submit"), GENERAL | {"proposed_level": "L2"} | table(EXAMPLE_ROWS))
+    submit_all(world)
+    advance(world, cycle, CycleState.PUBLISHED)
+
+    page = client.get("/my-review/")
+
+    assertContains(page, '<h2 id="result-title">Kết quả xếp loại chất lượng</h2>', html=True)
+    assertContains(
+        page,
+        '<tr><th scope="row">1</th><td>Báo cáo chuyên đề</td><td>4</td><td>1</td><td>4</td><td>1</td><td>1</td>'
+        "<td>—</td><td>Không</td></tr>",
+        html=True,
+    )
+    assertContains(page, "<dd>78,57 %</dd>", html=True)
