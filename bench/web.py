@@ -1,17 +1,18 @@
 """Web pages under load (issue #6 §9): 50 concurrent users with 1 s think time against a multi-process server.
 
-    python bench/web.py [--users 50] [--duration 60] [--warmup 10] [--workers 4] [--naive-duration 30] [--keep]
+    python bench/web.py [--scale province|nation] [--users 50] [--duration 60] [--warmup 10] [--workers 4]
+                        [--naive-duration 30] [--keep] [--reuse]
 
-Needs PostgreSQL and gunicorn (not a project dependency: `.venv/bin/pip install gunicorn` for the benchmark).
-DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/…); a database of its own
-(danhgia_webbench) is created, migrated, filled and dropped at the end (unless --keep).
+Needs PostgreSQL. DATABASE_URL names the server (default postgres://postgres@127.0.0.1:5432/…); a database of
+its own (danhgia_webbench_<scale>) is created, migrated, filled and dropped at the end (unless --keep; --reuse
+runs against a database an earlier --keep run left, without building it again).
 
-Data: `registry_seed(scale="province")` (Bắc Ninh, ≈ 200 k party members) — the national seed and its cycle take
-many minutes; the pages read a commune, a cell or one province (the organisation board aggregates its subtree) —
-then a qd366-2025 year-2025 cycle over the province opened with the services: every self-review submitted
-(reviews.bulk.update_rows), verification computed and accepted on one commune, one cell of it decided, the
-statistics refreshed. Logins: a member (with a review in the decided cell), that cell's secretary, a verifier
-and a decider over the commune, a viewer over the province.
+Data: `registry_seed(scale=…)` — `province` (Bắc Ninh, ≈ 200 k party members; builds in under a minute) or
+`nation` (≈ 5.6 M party members and 2 M cadres, ≈ 5.8 M reviews; builds in about twenty minutes) — then a
+qd366-2025 year-2025 cycle over the root opened with the services: every self-review submitted
+(reviews.bulk.update_rows, in chunks), verification computed and accepted on one commune, one cell of it
+decided, the statistics refreshed. Logins: a member (with a review in the decided cell), that cell's secretary,
+a verifier and a decider over the commune, a viewer over the root (the province, or the nation).
 
 Served by `gunicorn config.wsgi -w N` (config.settings.base, DEBUG off, 127.0.0.1 only). The load: `--users`
 threads (urllib, one cookie jar each, spread over the personas) log in once, then loop — GET one of their
@@ -48,7 +49,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-DATABASE = "danhgia_webbench"
+DATABASE = "danhgia_webbench_province"  # set from --scale in main()
+CHUNK = 200_000  # self-reviews submitted per update_rows call (bounds the memory at nation scale)
 NOW = datetime(2025, 12, 20, 9, 0, tzinfo=UTC)
 START = date(2020, 1, 1)
 PASSWORD = "bench-Pa55word-2025"
@@ -59,13 +61,17 @@ HOST = "127.0.0.1"
 # --------------------------------------------------------------------------- data
 
 
-def setup_django(server: str) -> str:
+def setup_django(server: str, reuse: bool) -> str:
     import psycopg
 
     base = server.rsplit("/", 1)[0]
     with psycopg.connect(base + "/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
-        admin.execute(f'CREATE DATABASE "{DATABASE}"')
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone()
+        if reuse and not exists:
+            raise SystemExit(f"--reuse: there is no database {DATABASE} (run once with --keep)")
+        if not reuse:
+            admin.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
+            admin.execute(f'CREATE DATABASE "{DATABASE}"')
     url = f"{base}/{DATABASE}"
     os.environ["DATABASE_URL"] = url
     # The same settings as the server (so the password hashes match), plus the test client's host.
@@ -120,7 +126,7 @@ def answers(rng: random.Random) -> tuple[Decimal, dict[str, Any], str]:
     return Decimal(score), {"tasks": tasks, "shortcomings": shortcomings}, level
 
 
-def build() -> World:
+def build(scale: str) -> World:
     from django.contrib.auth.models import User
     from django.db import connection
 
@@ -136,7 +142,7 @@ def build() -> World:
     from danhgia.apps.reviews.services import reviews_accept_engine, reviews_decide, verification_compute
 
     started = time.perf_counter()
-    report = registry_seed(scale="province")
+    report = registry_seed(scale=scale)
     print(f"seed: {report.message}")
     province = UnitLink.objects.select_related("unit").get(parent__isnull=True, valid_to__isnull=True).unit
     admin = User.objects.create_user("bench-admin", password=PASSWORD)
@@ -154,11 +160,14 @@ def build() -> World:
     opened = cycle_open(cycle=cycle, actor=admin, now=NOW)
     t_open = time.perf_counter()
     rng = random.Random(7)
-    rows = []
-    for pk in Review.objects.filter(cycle=cycle).order_by("pk").values_list("pk", flat=True):
-        score, body, level = answers(rng)
-        rows.append([body, score, level, ReviewState.SUBMITTED, NOW, pk])
-    update_rows(Review, ("answers", "score", "proposed_level", "state", "submitted_at"), rows)
+    ids = list(Review.objects.filter(cycle=cycle).order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), CHUNK):
+        rows = []
+        for pk in ids[start : start + CHUNK]:
+            score, body, level = answers(rng)
+            rows.append([body, score, level, ReviewState.SUBMITTED, NOW, pk])
+        update_rows(Review, ("answers", "score", "proposed_level", "state", "submitted_at"), rows)
+    del ids
     cycle_advance(cycle=cycle, actor=admin, to=CycleState.VERIFICATION, now=NOW)
     on = date(2025, 12, 31)
     commune = Unit.objects.filter(kind=UnitKind.GRASSROOTS_COMMITTEE, code__contains=".X").order_by("code").first()
@@ -207,16 +216,42 @@ def build() -> World:
         f"and accepted; cell {cell.code} decided ({decided} reviews); statistics refreshed — "
         f"open {t_open - started:.0f} s, total {time.perf_counter() - started:.0f} s"
     )
-    world = World(cycle.pk, province, commune, cell, users, opened)
-    query = urllib.parse.urlencode({"cycle": cycle.pk, "unit": province.code})
+    return with_pages(World(cycle.pk, province, commune, cell, users, opened))
+
+
+def reused() -> World:
+    """The world an earlier --keep run built, found again by its logins."""
+    from django.contrib.auth.models import User
+
+    from danhgia.apps.access.models import RoleAssignment
+    from danhgia.apps.cycles.models import ReviewCycle
+    from danhgia.apps.reviews.models import Review
+
+    users = {u.username.removeprefix("bench-"): u for u in User.objects.filter(username__startswith="bench-")}
+    assignments = RoleAssignment.objects.select_related("unit", "user")
+    unit_of = {a.user.username.removeprefix("bench-"): a.unit for a in assignments}
+    cycle = ReviewCycle.objects.get()
+    world = World(cycle.pk, unit_of["viewer"], unit_of["verifier"], unit_of["member"], users, Review.objects.count())
+    print(f"reusing {DATABASE}: {world.reviews:,} reviews, root {world.province.code}, commune {world.commune.code}")
+    return with_pages(world)
+
+
+def with_pages(world: World) -> World:
+    cycle, province, commune, cell = world.cycle, world.province, world.commune, world.cell
+    query = urllib.parse.urlencode({"cycle": cycle, "unit": province.code})
     world.pages = {
         "member": [("home", "/"), ("my review", "/my-review/")],
         "secretary": [("home", "/"), ("unit board", "/unit-board/")],
-        "verifier": [("home", "/"), ("verification board", f"/verification/{cycle.pk}/{commune.pk}/")],
-        "decider": [("home", "/"), ("decision board", f"/decision/{cycle.pk}/{cell.pk}/")],
+        "verifier": [
+            ("home", "/"),
+            ("verification board", f"/verification/{cycle}/{commune.pk}/"),
+            # the working view: every row with its proposal form
+            ("verification, filtered", f"/verification/{cycle}/{commune.pk}/?state=verified&sort=name"),
+        ],
+        "decider": [("home", "/"), ("decision board", f"/decision/{cycle}/{cell.pk}/")],
         "viewer": [
             ("home", "/"),
-            ("organisation", f"/organisation/{cycle.pk}/{province.pk}/"),
+            ("organisation", f"/organisation/{cycle}/{province.pk}/"),
             ("statistics", f"/reports/?{query}"),
         ],
     }
@@ -228,8 +263,6 @@ def build() -> World:
 
 def server_start(url: str, workers: int, port: int) -> subprocess.Popen[bytes]:
     gunicorn = Path(sys.executable).parent / "gunicorn"
-    if not gunicorn.exists():
-        raise SystemExit("gunicorn is not installed: .venv/bin/pip install gunicorn (benchmark only)")
     env = dict(os.environ)
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.base",
@@ -461,8 +494,12 @@ def main() -> int:
     parser.add_argument("--naive-duration", type=float, default=30.0)
     parser.add_argument("--repeats", type=int, default=10, help="sequential requests per page (naive)")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--scale", choices=("province", "nation"), default="province")
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    parser.add_argument("--reuse", action="store_true", help="use the database an earlier --keep run left")
     args = parser.parse_args()
+    global DATABASE
+    DATABASE = f"danhgia_webbench_{args.scale}"
     server = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/danhgia")
     if not server.startswith(("postgres://", "postgresql://")):
         print("bench/web.py needs PostgreSQL: set DATABASE_URL to a postgres:// URL", file=sys.stderr)
@@ -471,17 +508,15 @@ def main() -> int:
         f"machine: {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}; "
         f"client threads share the machine with the server"
     )
-    url = setup_django(server)
+    url = setup_django(server, args.reuse)
     try:
         from django.db import connection
 
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
             print(f"database: PostgreSQL {cursor.fetchone()[0]} ({DATABASE})")
-        print("scale: province (registry_seed scale='province'), not nation: the nation seed and its cycle take")
-        print("  many minutes; the pages read one commune, one cell or one province, except the organisation")
-        print("  board, which aggregates the whole subtree live (its cost grows with the node)")
-        world = build()
+        print(f"scale: {args.scale} (registry_seed scale={args.scale!r})")
+        world = reused() if args.reuse else build(args.scale)
         connection.close()
         base = f"http://{HOST}:{args.port}"
         results: dict[str, float] = {}
@@ -517,7 +552,7 @@ def main() -> int:
         )
         queries(world)
     finally:
-        if args.keep:
+        if args.keep or args.reuse:
             print(f"kept database {DATABASE}")
         else:
             drop_database(server)

@@ -6,9 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.paginator import Paginator
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from danhgia.apps.audit.models import AuditEntry
+from danhgia.apps.boards.selectors import PageOfIds
 from danhgia.apps.boards.tests.world import bring, client_for, everything, grow, make_world, review_of
 from danhgia.apps.cycles.models import QuotaGroup, ReviewCycle
 from danhgia.apps.reviews.models import Decision, Review, ReviewState
@@ -242,17 +246,18 @@ def test_the_meter_panel_lists_the_groups_of_the_page(world: World) -> None:
     ) in page
 
 
-def test_the_board_is_paginated_by_fifty(world: World) -> None:
-    grow(world, cells=1, members=60)
+def test_the_board_is_paginated_by_twenty_five(world: World) -> None:
+    grow(world, cells=1, members=35)
     cycle = bring(world, "verification")
     client = client_for(world, "thamdinh")
 
     first = client.get(board_url(cycle, world), {"sort": "name"}).content.decode()
     second = client.get(board_url(cycle, world), {"sort": "name", "page": "2"}).content.decode()
 
-    assert first.count('<article class="subject') == 50
-    assert second.count('<article class="subject') == 73 - 50  # 12 + 60 members + the new cell
+    assert first.count('<article class="subject') == 25
+    assert second.count('<article class="subject') == 48 - 25  # 12 + 35 members + the new cell
     assert "Trang 1/2" in text(first)
+    assert "Trang 2/2" in text(second)
     assert 'href="?sort=name&amp;page=2" rel="next"' in first
 
 
@@ -274,3 +279,20 @@ def test_sorted_by_unit_each_unit_and_quota_group_gets_a_heading(world: World) -
         "Tỉnh ủy Hà Tĩnh — tổ chức đảng",
     ]
     assert 'class="group-heading"' not in by_name
+
+
+def test_a_page_reads_only_its_own_rows(world: World) -> None:
+    cycle = bring(world, "verification")
+    ordered = Review.objects.filter(cycle=cycle).order_by("-pk")
+    everyone = list(ordered.values_list("pk", flat=True))
+
+    with CaptureQueriesContext(connection) as captured:
+        page = Paginator(PageOfIds(ordered), 5).get_page(2)
+        rows = list(page.object_list)
+
+    assert [r.pk for r in rows] == everyone[5:10]
+    assert page.paginator.count == len(everyone) == 12
+    assert ordered._result_cache is None  # the sorted reviews were never read whole
+    assert len(captured) == 3  # the count, the page's keys, the page's rows
+    assert rows[0].person is not None and rows[0].quota_group is not None  # read with their relations
+    assert len(captured) == 3

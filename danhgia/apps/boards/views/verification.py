@@ -27,19 +27,21 @@ class Row:
     """One subject on the board with its two forms."""
 
     review: Review
-    proposal: ProposalForm
-    returning: ReturnForm
+    proposal: ProposalForm | None  # None: decided, nothing to propose any more
+    returning: ReturnForm | None  # None: not submitted, nothing to return
     conflict: str = ""
     saved: str = ""
     heading: str = ""  # the unit and quota group, on the first row of each when sorted by unit
 
     @property
     def can_propose(self) -> bool:
-        return self.review.state not in FINAL
+        return self.proposal is not None and self.review.state not in FINAL
 
     @property
     def can_return(self) -> bool:
-        return self.review.state == ReviewState.SUBMITTED or bool(self.returning.errors)
+        return self.returning is not None and (
+            self.review.state == ReviewState.SUBMITTED or bool(self.returning.errors)
+        )
 
 
 def _proposal(review: Review, data: Any = None) -> ProposalForm:
@@ -78,8 +80,8 @@ def _board_context(request: HttpRequest, place: Place) -> dict[str, Any]:
         rows.append(
             Row(
                 review,
-                _proposal(review),
-                _returning(review),
+                _proposal(review) if review.state not in FINAL else None,
+                _returning(review) if review.state == ReviewState.SUBMITTED else None,
                 verification.conflict_of.get(review.pk, ""),
                 heading=heading if group != previous else "",
             )
