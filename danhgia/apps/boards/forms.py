@@ -16,11 +16,11 @@ from danhgia.apps.orgs.models import Unit
 from danhgia.engine.schema import BUILTIN
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
-# The forms repeated on every row of the verification board render Django's own widget templates in their
-# Jinja2 versions (shipped with Django, the same HTML): a row's two selects, with an include per option,
+# The verification board's forms (one per row, and the filters) render Django's own widget templates in their
+# Jinja2 versions, shipped with Django, giving the same HTML: a row's two selects, with an include per option,
 # cost ~3× less than through the Django template engine (docs/PERFORMANCE.md). Not the project-wide
 # FORM_RENDERER: the admin's widgets exist only as Django templates.
-ROW_FORM_RENDERER = Jinja2()
+BOARD_FORM_RENDERER = Jinja2()
 PROPOSABLE = ("classified", "exempt", "not_classified")
 
 
@@ -44,6 +44,8 @@ def service_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 class BoardFilterForm(forms.Form):
+    default_renderer = BOARD_FORM_RENDERER
+
     state = forms.ChoiceField(
         label=pgettext_lazy("boards", "State"),
         required=False,
@@ -95,7 +97,7 @@ class BoardFilterForm(forms.Form):
 
 
 class ProposalForm(forms.Form):
-    default_renderer = ROW_FORM_RENDERER
+    default_renderer = BOARD_FORM_RENDERER
 
     status = forms.ChoiceField(
         label=pgettext_lazy("boards", "Result proposed"), choices=_choices(labels.OUTCOME_NAMES, PROPOSABLE)
@@ -110,7 +112,7 @@ class ProposalForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    default_renderer = ROW_FORM_RENDERER
+    default_renderer = BOARD_FORM_RENDERER
 
     reason = forms.CharField(
         label=pgettext_lazy("boards", "What must be corrected"),

@@ -1,4 +1,4 @@
-"""The verification board's per-row forms render through Jinja2 (for speed) exactly the HTML Django's own
+"""The verification board's forms render through Jinja2 (for speed) exactly the HTML Django's own
 template renderer gives, errors and help texts included."""
 
 from __future__ import annotations
@@ -11,9 +11,13 @@ from django.forms.renderers import DjangoTemplates, Jinja2
 from django.test.html import parse_html
 from django.utils import translation
 
-from danhgia.apps.boards.forms import ProposalForm, ReturnForm
+from danhgia.apps.boards.forms import BoardFilterForm, ProposalForm, ReturnForm
 
-FIELDS = {ProposalForm: ("status", "level", "justification"), ReturnForm: ("reason",)}
+FIELDS = {
+    ProposalForm: ("status", "level", "justification"),
+    ReturnForm: ("reason",),
+    BoardFilterForm: ("state", "category", "flag", "conflict", "sort"),
+}
 
 
 def rendered(form: forms.Form, name: str) -> str:
@@ -21,7 +25,7 @@ def rendered(form: forms.Form, name: str) -> str:
     return f"{field.label_tag()}{field}{field.errors}{form.non_field_errors()}"
 
 
-@pytest.mark.parametrize("form_class", [ProposalForm, ReturnForm])
+@pytest.mark.parametrize("form_class", list(FIELDS))
 @pytest.mark.parametrize("data", [None, {"r7-status": "bogus", "r7-level": "L9", "r7-justification": "x" * 3}])
 def test_the_row_forms_render_what_the_django_renderer_renders(
     form_class: type[forms.Form], data: dict[str, Any] | None
