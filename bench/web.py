@@ -391,10 +391,13 @@ def load_run(
             time.sleep(think)
 
     threads = [threading.Thread(target=user, args=(i,), daemon=True) for i in range(len(sessions))]
+    cpu = time.process_time()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=warmup + duration + 300)
+    cpu, wall = time.process_time() - cpu, time.monotonic() - begin
+    print(f"  the load generator itself used {cpu:.1f} s of CPU in {wall:.0f} s ({cpu / wall:.0%} of one core)")
     return samples
 
 
