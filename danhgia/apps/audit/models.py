@@ -1,4 +1,4 @@
-"""Audit entries, hash-chained per chain (one chain per review cycle, one for the registry).
+"""Audit entries, hash-chained per chain (one per review cycle, one for the registry, one for access).
 
 Each entry stores the SHA-256 of its own content and of the previous entry of its chain, so editing or
 deleting any row breaks the chain at that point (`services.audit_verify`). The chain head row is locked

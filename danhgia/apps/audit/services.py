@@ -10,11 +10,12 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import transaction
+from django.db import models, transaction
 
 from danhgia.apps.audit.models import AuditChain, AuditEntry
 
-REGISTRY_CHAIN = "registry"
+REGISTRY_CHAIN = "registry"  # units, the tree, people and their records (docs/adr/0005)
+ACCESS_CHAIN = "access"  # who holds which role over which subtree, and whose login is whose
 
 
 def cycle_chain(cycle_id: int) -> str:
@@ -24,6 +25,11 @@ def cycle_chain(cycle_id: int) -> str:
 def _canonical(value: Any) -> Any:
     """JSON-ready, with keys sorted, so the same content always hashes the same."""
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False))
+
+
+def row_values(row: models.Model) -> dict[str, Any]:
+    """A row's stored values by field name, a foreign key as its id (what an entry's before/after hold)."""
+    return {field.name: field.value_from_object(row) for field in row._meta.concrete_fields}
 
 
 def entry_hash(

@@ -1,16 +1,25 @@
-"""Writes to the registry. Keyword-only, transactional; the tree's intervals are kept consistent here."""
+"""Writes to the registry. Keyword-only, transactional; the tree's intervals are kept consistent here.
+
+Given an `actor`, a tree change writes its audit entry on the registry chain in its transaction. Without one
+it is a step of a larger change that records itself (the registry import writes one entry per file).
+"""
 
 from __future__ import annotations
 
 import unicodedata
 from datetime import date
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danhgia.apps.audit.services import REGISTRY_CHAIN, audit_record, row_values
 from danhgia.apps.orgs.models import PATH_SEGMENT, Unit, UnitLink
 from danhgia.apps.orgs.selectors import in_force, path_range, unit_link_on
+
+Actor = AbstractBaseUser | AnonymousUser | None
 
 
 def nfc(text: str) -> str:
@@ -28,7 +37,7 @@ def segment(unit_id: int) -> str:
 
 
 @transaction.atomic
-def unit_create(*, code: str, name: str, kind: str, parent: Unit | None, valid_from: date) -> Unit:
+def unit_create(*, code: str, name: str, kind: str, parent: Unit | None, valid_from: date, actor: Actor = None) -> Unit:
     """A new unit under `parent` (or a root) from `valid_from` on."""
     parent_path = ""
     if parent is not None:
@@ -39,18 +48,34 @@ def unit_create(*, code: str, name: str, kind: str, parent: Unit | None, valid_f
             )
         parent_path = parent_link.path
     unit = Unit.objects.create(code=code.strip(), name=nfc(name), kind=kind)
-    UnitLink.objects.create(
+    link = UnitLink.objects.create(
         unit=unit,
         parent=parent,
         path=parent_path + segment(unit.pk),
         depth=len(parent_path) // PATH_SEGMENT,
         valid_from=valid_from,
     )
+    if actor is not None:
+        after = {**row_values(unit), "parent": link.parent_id, "path": link.path, "valid_from": valid_from}
+        _audit(actor=actor, action="unit_create", unit=unit, before=None, after=after)
     return unit
 
 
+def _audit(*, actor: Actor, action: str, unit: Unit, before: object, after: object) -> None:
+    audit_record(
+        chain=REGISTRY_CHAIN,
+        actor=actor,
+        action=action,
+        object_type=Unit._meta.label_lower,
+        object_id=unit.pk,
+        at=timezone.now(),
+        before=before,
+        after=after,
+    )
+
+
 @transaction.atomic
-def unit_move(*, unit: Unit, new_parent: Unit | None, effective: date) -> int:
+def unit_move(*, unit: Unit, new_parent: Unit | None, effective: date, actor: Actor = None) -> int:
     """Re-parent `unit` and its whole subtree from `effective` on; returns how many links were re-opened.
 
     The intervals in force on `effective` are closed there and new ones opened with the new paths, so the
@@ -91,4 +116,14 @@ def unit_move(*, unit: Unit, new_parent: Unit | None, effective: date) -> int:
     UnitLink.objects.filter(pk__in=starting_now).delete()
     UnitLink.objects.filter(pk__in=[r.pk for r in subtree if r.pk not in starting_now]).update(valid_to=effective)
     UnitLink.objects.bulk_create(moved)
+    if actor is not None:
+        before = {"id": unit.pk, "parent": link.parent_id, "path": link.path}
+        parent_id = None if new_parent is None else new_parent.pk
+        after: dict[str, object] = {
+            "id": unit.pk,
+            "parent": parent_id,
+            "path": new_prefix + link.path[len(old_prefix) :],
+        }
+        after |= {"valid_from": effective, "subtree": len(moved)}
+        _audit(actor=actor, action="unit_move", unit=unit, before=before, after=after)
     return len(moved)

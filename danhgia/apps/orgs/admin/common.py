@@ -21,6 +21,7 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from danhgia.apps.audit.admin import AuditedAdminMixin
 from danhgia.apps.orgs.admin.forms import RegistryModelForm
 from danhgia.apps.orgs.selectors import in_force
 from danhgia.apps.orgs.services import nfc
@@ -89,6 +90,7 @@ class LargeTablePaginator(Paginator):
 
 # Labels for the model fields declared without a verbose_name (see the report: better on the models).
 FIELD_LABELS: dict[str, StrOrPromise] = {
+    "user": _("user"),
     "person": _("person"),
     "unit": _("unit"),
     "cell": _("party cell"),
@@ -123,8 +125,9 @@ DATE_FIELDS: Mapping[type[models.Field[Any, Any]], Mapping[str, Any]] = {
 }
 
 
-class RegistryAdmin(admin.ModelAdmin):
-    """Paginated, without the second full count, search terms NFC-normalised like the stored names."""
+class RegistryAdmin(AuditedAdminMixin):
+    """Paginated, without the second full count, search terms NFC-normalised like the stored names; every
+    change (and its inlines') on the registry's audit chain."""
 
     form = RegistryModelForm
     formfield_overrides = DATE_FIELDS

@@ -30,6 +30,7 @@ CONSTRAINT_MESSAGES: dict[str, tuple[str | None, StrOrPromise]] = {
         "on_leadership_collective",
         _("Only a unit has a leadership collective: choose the unit, not a person."),
     ),
+    "roleassignment_interval_not_empty": INTERVAL,
     "absence_months_in_range": (None, _("Months are between 0 and 12.")),
     "conclusion_on_person_or_unit": (None, _("A conclusion is about either a person or a unit: choose one.")),
 }

@@ -1,6 +1,7 @@
 """Units and the tree. The changelist shows each unit's parent and number of children today and navigates
 down with ?parent=<id>; the change page has the ancestors as breadcrumbs and links to the subtree as of a
-date and to the move form. Creating and moving units goes through the services; UnitLink is read-only."""
+date and to the move form. Creating and moving units goes through the services (which write the audit entry);
+UnitLink is read-only."""
 
 from __future__ import annotations
 
@@ -181,6 +182,7 @@ class UnitAdmin(RegistryAdmin):
                         kind=form.cleaned_data["kind"],
                         parent=form.cleaned_data["parent"],
                         valid_from=form.cleaned_data["valid_from"],
+                        actor=request.user,
                     )
                     self.log_addition(request, unit, [{"added": {}}])
             except ValidationError as error:
@@ -252,7 +254,7 @@ class UnitAdmin(RegistryAdmin):
             new_parent, effective = form.cleaned_data["new_parent"], form.cleaned_data["effective"]
             try:
                 with transaction.atomic():
-                    services.unit_move(unit=unit, new_parent=new_parent, effective=effective)
+                    services.unit_move(unit=unit, new_parent=new_parent, effective=effective, actor=request.user)
                     message = gettext("Moved under %(parent)s from %(date)s.") % {
                         "parent": new_parent or gettext("top level"),
                         "date": effective.strftime(DATE_DISPLAY_FORMAT),

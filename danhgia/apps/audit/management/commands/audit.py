@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["verify"])
-        parser.add_argument("--chain", help="only this chain (e.g. cycle:3, registry)")
+        parser.add_argument("--chain", help="only this chain (e.g. cycle:3, registry, access)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         problems = audit_verify(chain=options["chain"])
