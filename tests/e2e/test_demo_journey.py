@@ -107,9 +107,11 @@ def test_a_year_end_cycle_of_the_demo_from_self_review_to_a_reclassified_complai
     page.get_by_role("button", name=boards("Start verification", "cycle action")).click()
     page.get_by_role("button", name=boards("Compute the engine's levels")).click()
     expect(page.get_by_text(re.compile(r"^Đã tính mức xếp loại của \d+ đối tượng"))).to_be_visible()
+    page.goto(base + reverse("boards:verification_board", args=[cycle.pk, cell.pk]))  # down to the member's cell
     row = page.locator(f"#review-{member.pk}")
     expect(row.locator(".subject-levels")).to_contain_text("L2 — Hoàn thành tốt nhiệm vụ")
     screenshot(page, "journey-3-verification")
+    page.goto(base + reverse("boards:verification_board", args=[cycle.pk, cycle.root_id]))
     page.get_by_role("button", name=re.compile(r"^Chấp nhận mức tính toán cho \d+ đối tượng đã lọc$")).click()
     expect(page.get_by_text(re.compile(r"^Đã chấp nhận mức tính toán cho \d+ đối tượng\.$"))).to_be_visible()
     page.get_by_role("button", name=boards("Start decisions", "cycle action")).click()
