@@ -18,6 +18,7 @@ urlpatterns = [
         verification.return_for_correction,
         name="verification_return",
     ),
+    path("verification/review/<int:review>/comments/", verification.review_comments, name="verification_comment"),
     path("decision/", decision.home, name="decision"),
     path("decision/<int:cycle>/<int:unit>/", decision.board_page, name="decision_board"),
     path("decision/<int:cycle>/<int:unit>/decide/", decision.decide, name="decision_decide"),

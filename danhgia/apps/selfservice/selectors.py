@@ -3,19 +3,22 @@ under a secretary's units (the tree as it stood at the cycle's period end, like 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, JSONField, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, F, JSONField, Lookup, OuterRef, Q, QuerySet, Subquery, Value
 from django.http import Http404
 from django.utils import timezone
 
 from danhgia.apps.access.models import Role, RoleAssignment
 from danhgia.apps.access.services import has_role, person_of, units_in_scope
 from danhgia.apps.cycles.models import CycleState, CycleTemplate, ReviewCycle
-from danhgia.apps.orgs.models import Person, Unit, UnitLink
+from danhgia.apps.orgs.models import CellKind, CellMembership, Person, Post, Unit, UnitLink
+from danhgia.apps.orgs.selectors import in_force
+from danhgia.apps.orgs.services import nfc
 from danhgia.apps.reviews.facts import cycle_dates
 from danhgia.apps.reviews.models import Comment, CommentKind, Review, ReviewState
 from danhgia.apps.selfservice.criteria import Criteria, criteria_from_body
@@ -175,3 +178,112 @@ def missing(reviews: QuerySet[Review], limit: int = 50) -> list[dict[str, Any]]:
         .values("pk", "subject_type", "category", "person__full_name", "unit__name")[:limit]
     )
     return [dict(row) for row in rows]
+
+
+# --- comments of the residence cell --------------------------------------------------------------------------
+COMMENT_STATES = (CycleState.OPEN, CycleState.VERIFICATION)  # comment_add takes comments in these states only
+# A term with a digit and no letters outside ASCII is an identifier (personnel code, national ID), never a name.
+IDENTIFIER = re.compile(r"[A-Za-z0-9./-]*[0-9][A-Za-z0-9./-]*")
+
+
+class _Like(Lookup):
+    """`lhs ILIKE rhs` on PostgreSQL, which the trigram index on people's names serves (Django's `icontains`
+    wraps both sides in UPPER() and reads every row); LIKE elsewhere (SQLite's ignores case, ASCII only)."""
+
+    lookup_name = "danhgia_like"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        if connection.vendor == "postgresql":
+            return f"{lhs} ILIKE {rhs}", [*lhs_params, *rhs_params]
+        return f"{lhs} LIKE {rhs} ESCAPE '\\'", [*lhs_params, *rhs_params]
+
+
+def name_pattern(term: str) -> str:
+    """`%term%` with LIKE's wildcards in the term taken literally."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def may_comment_as_residence(user: User, review: Review) -> bool:
+    """Whom comment_add lets record a residence cell's comments: a secretary over the cycle's whole scope, or
+    over the member's unit (reviews.services.comments; the search below narrows reviews by the same rule)."""
+    on = reference_date(review.cycle)
+    return has_role(user, Role.SECRETARY, review.cycle.root, on) or has_role(user, Role.SECRETARY, review.unit, on)
+
+
+def residence_cycles(user: User) -> list[ReviewCycle]:
+    """The cycles taking comments with reviews the user may comment on as a residence cell's secretary, the
+    latest first (a secretary over the cycle's whole scope has every review of it under their units)."""
+    return [cycle for cycle in board_cycles(user) if cycle.state in COMMENT_STATES]
+
+
+def residence_reviews(user: User, cycle: ReviewCycle) -> QuerySet[Review]:
+    """The cycle's individual reviews the user may comment on as a residence cell's secretary (see
+    `may_comment_as_residence`)."""
+    reviews = Review.objects.filter(cycle=cycle, person__isnull=False)
+    if has_role(user, Role.SECRETARY, cycle.root, reference_date(cycle)):
+        return reviews
+    return reviews.filter(pk__in=board_reviews(user, cycle).values("pk"))
+
+
+def residence_search(reviews: QuerySet[Review], term: str, on: date) -> QuerySet[Review]:
+    """The reviews whose person has `term` (NFC) in their name, or as their personnel code or national ID; each
+    with the person, the unit classified in, the official party cell and the first workplace on `on`, and
+    whether the residence cell has commented yet: one query for a page, whatever its length."""
+    term = nfc(term)
+    if IDENTIFIER.fullmatch(term):
+        found = reviews.filter(Q(person__personnel_code=term) | Q(person__national_id=term))
+    else:
+        found = reviews.filter(_Like(F("person__full_name"), Value(name_pattern(term))))
+    cells = CellMembership.objects.filter(in_force(on), person=OuterRef("person_id"), kind=CellKind.OFFICIAL)
+    posts = Post.objects.filter(in_force(on), person=OuterRef("person_id")).order_by("-is_leadership", "pk")
+    residence = Comment.objects.filter(review=OuterRef("pk"), kind=CommentKind.RESIDENCE)
+    return (
+        found.select_related("person", "unit", "cycle")
+        .annotate(
+            cell_name=Subquery(cells.order_by("-valid_from", "pk").values("cell__name")[:1]),
+            workplace=Subquery(posts.values("unit__name")[:1]),
+            has_residence=Exists(residence),
+        )
+        .order_by("person__full_name", "person_id", "unit__code", "pk")
+    )
+
+
+def residence_review(user: User, pk: int) -> Review:
+    """An individual review of a cycle taking comments (404 otherwise) that the user may comment on as the
+    residence cell's secretary (403 otherwise)."""
+    review = _review(pk)
+    if review.person_id is None or review.cycle.state not in COMMENT_STATES:
+        raise Http404
+    if not may_comment_as_residence(user, review):
+        raise PermissionDenied
+    return review
+
+
+def member_places(review: Review) -> dict[str, str]:
+    """The member's official party cell and workplace on the cycle's reference date (blank when none)."""
+    on, person = reference_date(review.cycle), review.person_id
+    if person is None:
+        return {"cell": "", "workplace": ""}
+    cell = (
+        CellMembership.objects.filter(in_force(on), person_id=person, kind=CellKind.OFFICIAL)
+        .order_by("-valid_from", "pk")
+        .values_list("cell__name", flat=True)
+        .first()
+    )
+    post = (
+        Post.objects.filter(in_force(on), person_id=person)
+        .order_by("-is_leadership", "pk")
+        .values_list("unit__name", flat=True)
+        .first()
+    )
+    return {"cell": cell or "", "workplace": post or ""}
+
+
+def comments_of(review: Review, *kinds: str) -> list[Comment]:
+    """The review's comments (of `kinds`, or all), oldest first, with their authors."""
+    comments = review.comments.select_related("author").order_by("at", "pk")
+    return list(comments.filter(kind__in=kinds) if kinds else comments)

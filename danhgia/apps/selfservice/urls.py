@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from danhgia.apps.selfservice.views import board, review
+from danhgia.apps.selfservice.views import board, residence, review
 
 app_name = "selfservice"
 urlpatterns = [
@@ -19,4 +19,6 @@ urlpatterns = [
     path("self-review/<int:pk>/complaint/", review.complaint_new, name="complaint_new"),
     path("unit-board/", board.unit_board, name="unit_board"),
     path("unit-board/meeting/<int:pk>/", board.meeting, name="meeting"),
+    path("residence/", residence.search, name="residence"),
+    path("residence/<int:pk>/", residence.comment, name="residence_comment"),
 ]

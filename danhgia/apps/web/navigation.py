@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danhgia.apps.access.models import Account, Role, RoleAssignment
 from danhgia.apps.orgs.selectors import in_force
@@ -31,6 +32,7 @@ class NavItem:
 NAV = [
     NavItem("selfservice:my_review", _("My review"), (EVERYONE,)),
     NavItem("selfservice:unit_board", _("Unit board"), (Role.SECRETARY,)),
+    NavItem("selfservice:residence", pgettext_lazy("selfservice", "Residence comments"), (Role.SECRETARY,)),
     NavItem("boards:verification", _("Verification"), (Role.VERIFIER,)),
     NavItem("boards:decision", _("Decision"), (Role.DECIDER,)),
     NavItem("boards:complaints", _("Complaints"), (Role.DECIDER,)),

@@ -86,7 +86,7 @@ def test_compute_then_the_engine_level_its_reason_and_flags_show_on_each_row(wor
     row = row_of(response.content.decode(), p2)
     assert row.startswith(
         "Lê Văn Cường Cán bộ, công chức, viên chức không giữ chức vụ lãnh đạo, quản lý · Chi bộ Văn phòng "
-        f"Nhóm tương đồng: {STAFF} Đã nộp Mức tự đề xuất khác mức tính toán "
+        f"Nhóm tương đồng: {STAFF} Đã nộp Mức tự đề xuất khác mức tính toán Nhận xét, ý kiến thẩm định "
         "Tự đề xuất L1 — Hoàn thành xuất sắc nhiệm vụ Điểm: 95 "
         "Mức tính toán Xếp loại: L2 — Hoàn thành tốt nhiệm vụ Đề xuất của cơ quan tham mưu — 1 lý do "
         "quota_level1_over_20pct_of_level2 "

@@ -1,25 +1,35 @@
-"""The advisory body's verification board: the engine's levels with reasons, proposals, quota meters."""
+"""The advisory body's verification board: the engine's levels with reasons, proposals, quota meters; and one
+subject's page of comments (every kind, and the advisory body's own as an assessor), one link from its row."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import pgettext
-from django.views.decorators.http import require_GET, require_POST
+from django.utils.http import urlencode
+from django.utils.translation import pgettext, pgettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danhgia.apps.boards import labels
-from danhgia.apps.boards.forms import BoardFilterForm, ProposalForm, ReturnForm, service_errors
+from danhgia.apps.boards.forms import BOARD_FORM_RENDERER, BoardFilterForm, ProposalForm, ReturnForm, service_errors
 from danhgia.apps.boards.scope import VERIFY, Place, children, cycles_for, place_for
 from danhgia.apps.boards.selectors import FINAL, group_meter, subtree_reviews, verification_board
 from danhgia.apps.boards.views.common import actor, advances, back, board, is_htmx, message_of
-from danhgia.apps.reviews.models import Review, ReviewState
-from danhgia.apps.reviews.services import review_return, review_verify, reviews_accept_engine, verification_compute
+from danhgia.apps.cycles.models import CycleState
+from danhgia.apps.reviews.models import CommentKind, Review, ReviewState
+from danhgia.apps.reviews.services import (
+    comment_add,
+    review_return,
+    review_verify,
+    reviews_accept_engine,
+    verification_compute,
+)
 
 
 @dataclass(frozen=True)
@@ -214,3 +224,53 @@ def return_for_correction(request: HttpRequest, review: int) -> HttpResponseBase
             form, saved = _returning(subject), pgettext("boards", "The self-review was returned for correction.")
     row = Row(subject, _proposal(subject), form, saved=saved)
     return _row_response(request, place, row, bool(saved))
+
+
+COMMENT_STATES = (CycleState.OPEN, CycleState.VERIFICATION)  # comment_add takes comments in these only
+
+
+class AssessorCommentForm(forms.Form):
+    default_renderer = BOARD_FORM_RENDERER
+
+    text = forms.CharField(
+        label=pgettext_lazy("boards", "The advisory body's comments"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@board(VERIFY)
+def review_comments(request: HttpRequest, review: int) -> HttpResponseBase:
+    """One subject's row (with its forms), its comments of every kind, and the form for an assessor comment."""
+    place, subject = _review(request, review)
+    taking = subject.cycle.state in COMMENT_STATES
+    form = AssessorCommentForm(request.POST or None)
+    if request.method == "POST":
+        if not taking:  # the page shows no form then: nothing may be posted
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                comment_add(
+                    review=subject, actor=actor(request), kind=CommentKind.ASSESSOR, text=form.cleaned_data["text"]
+                )
+            except ValidationError as error:
+                service_errors(form, error)
+            else:
+                messages.success(request, pgettext("boards", "The advisory body's comments were recorded."))
+                url, next_url = reverse("boards:verification_comment", args=[subject.pk]), back(request, "")
+                return redirect(f"{url}?{urlencode({'next': next_url})}" if next_url else url)
+    row = Row(
+        subject,
+        _proposal(subject) if subject.state not in FINAL else None,
+        _returning(subject) if subject.state == ReviewState.SUBMITTED else None,
+    )
+    context = {
+        "row": row,
+        "place": place,
+        "here": back(request, ""),
+        "comments": list(subject.comments.select_related("author").order_by("at", "pk")),
+        "comment_form": form if taking else None,
+        "with_comments": True,
+    }
+    return render(request, "boards/review_page.html", context)

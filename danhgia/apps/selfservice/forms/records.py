@@ -1,4 +1,5 @@
-"""The small forms of the self-service pages: an evidence file, the review meeting, a complaint."""
+"""The small forms of the self-service pages: an evidence file, the review meeting, a complaint, the search for a
+member and the residence cell's comments."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import pgettext_lazy
 
+from danhgia.apps.orgs.services import nfc
 from danhgia.apps.selfservice.forms.fields import count_field
 from danhgia.apps.selfservice.labels import level_choices
 
@@ -87,6 +89,36 @@ class MeetingForm(_Form):
 class ComplaintForm(_Form):
     text = forms.CharField(
         label=pgettext_lazy("selfservice", "What you contest and why"),
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+class MemberSearchForm(_Form):
+    """Find a party member of the cycle: part of the name (with diacritics), or the personnel code or national ID."""
+
+    q = forms.CharField(
+        label=pgettext_lazy("selfservice", "Name, personnel code or national ID"),
+        min_length=2,
+        max_length=200,
+        help_text=pgettext_lazy(
+            "selfservice", "Type part of the full name with diacritics (e.g. “Văn An”), or the whole code."
+        ),
+        error_messages={"min_length": pgettext_lazy("selfservice", "Type at least 2 characters.")},
+    )
+
+    def clean_q(self) -> str:
+        return nfc(self.cleaned_data["q"])
+
+
+class ResidenceCommentForm(_Form):
+    text = forms.CharField(
+        label=pgettext_lazy("selfservice", "Comments of the residence cell"),
+        help_text=pgettext_lazy(
+            "selfservice",
+            "How the member keeps ties with the cell and the community where they live, and carries out "
+            "their duties there.",
+        ),
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 6}),
     )

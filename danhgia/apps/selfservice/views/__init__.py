@@ -1,1 +1,2 @@
-"""The self-service pages: the subject's own review (review.py) and the secretary's unit board (board.py)."""
+"""The self-service pages: the subject's own review (review.py), the secretary's unit board (board.py) and the
+residence cell's comments (residence.py)."""

@@ -90,7 +90,8 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
         "criteria": criteria,
         # The member's self-review once submitted (a draft stays theirs); never the engine's or verifier's level.
         "summary": saved_form(review, criteria) if submitted else None,
-        "comments": list(review.comments.filter(kind=CommentKind.MEETING).select_related("author").order_by("at")),
+        # every kind, labelled: the meeting's own, the residence cell's and other assessors' (they feed the meeting)
+        "comments": selectors.comments_of(review),
         "meetings_open": review.cycle.state in MEETING_STATES,
         "board_url": board_url(review),
     }
