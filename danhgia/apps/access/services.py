@@ -52,6 +52,16 @@ def has_role(user: User, role: str, unit: Unit, on: date) -> bool:
     return link is not None and any(link.startswith(path) for path in paths)
 
 
+def has_role_within(user: User, role: str, unit: Unit, on: date) -> bool:
+    """Whether the user holds `role` over some unit of `unit`'s subtree (or over `unit` or above it) on `on`:
+    a residence cell's secretary comments on members of other cells of the same tree."""
+    paths = scope_paths(user, role, on)
+    if paths is None:
+        return True
+    link = UnitLink.objects.filter(in_force(on), unit=unit).values_list("path", flat=True).first()
+    return link is not None and any(path.startswith(link) or link.startswith(path) for path in paths)
+
+
 def require_role(user: User, role: str, unit: Unit, on: date) -> None:
     if not has_role(user, role, unit, on):
         raise PermissionDenied(_("You do not have this role over this unit."))

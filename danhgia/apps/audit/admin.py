@@ -20,14 +20,15 @@ from django.utils import timezone
 
 from danhgia.apps.audit.services import REGISTRY_CHAIN, audit_record, row_values
 
-ADD, CHANGE, DELETE = "admin.add", "admin.change", "admin.delete"
+ADD, CHANGE, DELETE, PASSWORD = "admin.add", "admin.change", "admin.delete", "admin.password"
+SECRET_FIELDS = frozenset({"password"})  # a password hash never goes into an entry (a change is still noted)
 Values = dict[str, Any]
 
 
 def stored(model: type[models.Model], pks: Iterable[Any]) -> dict[Any, Values]:
     """The rows as stored now (not as a bound form left them), locked until the change commits."""
     rows = model._base_manager.select_for_update().filter(pk__in=list(pks))
-    return {row.pk: row_values(row) for row in rows}
+    return {row.pk: {k: v for k, v in row_values(row).items() if k not in SECRET_FIELDS} for row in rows}
 
 
 def changed_fields(pk: Any, before: Values, after: Values) -> tuple[Values, Values]:

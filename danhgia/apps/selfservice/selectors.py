@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from danhgia.apps.access.models import Role, RoleAssignment
-from danhgia.apps.access.services import has_role, person_of, units_in_scope
+from danhgia.apps.access.services import has_role, has_role_within, person_of, units_in_scope
 from danhgia.apps.cycles.models import CycleState, CycleTemplate, ReviewCycle
 from danhgia.apps.orgs.models import CellKind, CellMembership, Person, Post, Unit, UnitLink
 from danhgia.apps.orgs.selectors import in_force
@@ -208,15 +208,14 @@ def name_pattern(term: str) -> str:
 
 
 def may_comment_as_residence(user: User, review: Review) -> bool:
-    """Whom comment_add lets record a residence cell's comments: a secretary over the cycle's whole scope, or
-    over the member's unit (reviews.services.comments; the search below narrows reviews by the same rule)."""
-    on = reference_date(review.cycle)
-    return has_role(user, Role.SECRETARY, review.cycle.root, on) or has_role(user, Role.SECRETARY, review.unit, on)
+    """Whom comment_add lets record a residence cell's comments: a secretary of any unit in the cycle's tree
+    (reviews.services.comments; the search below offers the same reviews)."""
+    return has_role_within(user, Role.SECRETARY, review.cycle.root, reference_date(review.cycle))
 
 
 def residence_cycles(user: User) -> list[ReviewCycle]:
-    """The cycles taking comments with reviews the user may comment on as a residence cell's secretary, the
-    latest first (a secretary over the cycle's whole scope has every review of it under their units)."""
+    """The cycles taking comments in which the user is a cell secretary (whose cell has reviews in them), the
+    latest first: each offers every member of its tree to the residence cell's comments."""
     return [cycle for cycle in board_cycles(user) if cycle.state in COMMENT_STATES]
 
 
@@ -224,9 +223,9 @@ def residence_reviews(user: User, cycle: ReviewCycle) -> QuerySet[Review]:
     """The cycle's individual reviews the user may comment on as a residence cell's secretary (see
     `may_comment_as_residence`)."""
     reviews = Review.objects.filter(cycle=cycle, person__isnull=False)
-    if has_role(user, Role.SECRETARY, cycle.root, reference_date(cycle)):
+    if has_role_within(user, Role.SECRETARY, cycle.root, reference_date(cycle)):
         return reviews
-    return reviews.filter(pk__in=board_reviews(user, cycle).values("pk"))
+    return reviews.none()
 
 
 def residence_search(reviews: QuerySet[Review], term: str, on: date) -> QuerySet[Review]:

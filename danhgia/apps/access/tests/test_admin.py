@@ -97,3 +97,75 @@ def test_a_user_without_staff_status_cannot_give_themselves_a_role(
     assert response.headers["Location"].startswith(reverse("admin:login"))
     assert not RoleAssignment.objects.exists()
     assert entries() == []
+
+
+def user_url(view: str, *args: Any) -> str:
+    return reverse(f"admin:auth_user_{view}", args=args)
+
+
+def test_making_someone_superuser_is_on_the_access_chain_without_the_password_hash(
+    admin_client: Client, django_user_model: Any
+) -> None:
+    login = django_user_model.objects.create_user(username="canbo", password="Mật-khẩu-cũ-2025")
+    data = {
+        "username": "canbo",
+        "is_active": "on",
+        "is_staff": "on",
+        "is_superuser": "on",
+        "date_joined_0": "01/01/2025",
+        "date_joined_1": "08:00:00",
+    }
+
+    response = admin_client.post(user_url("change", login.pk), data)
+
+    assert response.status_code == 302
+    login.refresh_from_db()
+    assert (login.is_staff, login.is_superuser) == (True, True)
+    [entry] = entries()
+    assert entry[:4] == ("access", "admin.change", "auth.user", str(login.pk))
+    assert entry[4]["is_superuser"] is False and entry[5]["is_superuser"] is True
+    assert entry[4]["is_staff"] is False and entry[5]["is_staff"] is True
+    assert "password" not in entry[4] and "password" not in entry[5]
+    assert audit_verify() == []
+
+
+def test_setting_a_password_is_noted_without_the_hash(admin_client: Client, django_user_model: Any) -> None:
+    login = django_user_model.objects.create_user(username="canbo", password="Mật-khẩu-cũ-2025")
+    old_hash = login.password
+    new = "Mật-khẩu-mới-2026!"
+
+    response = admin_client.post(user_url("password_change", login.pk), {"password1": new, "password2": new})
+
+    assert response.status_code == 302
+    login.refresh_from_db()
+    assert login.password != old_hash and login.check_password(new)
+    assert entries() == [("access", "admin.password", "auth.user", str(login.pk), None, None, "password set")]
+    assert audit_verify() == []
+
+
+def test_a_refused_password_change_changes_nothing_and_writes_nothing(
+    admin_client: Client, django_user_model: Any
+) -> None:
+    login = django_user_model.objects.create_user(username="canbo", password="Mật-khẩu-cũ-2025")
+    old_hash = login.password
+
+    response = admin_client.post(user_url("password_change", login.pk), {"password1": "a1", "password2": "b2"})
+
+    assert response.status_code == 200  # the form again, with its error
+    login.refresh_from_db()
+    assert login.password == old_hash
+    assert entries() == []
+
+
+def test_adding_a_login_keeps_the_hash_out_of_the_entry(admin_client: Client) -> None:
+    password = "Mật-khẩu-mới-2026!"
+
+    response = admin_client.post(
+        user_url("add"), {"username": "moi", "password1": password, "password2": password, "usable_password": "true"}
+    )
+
+    assert response.status_code == 302
+    [entry] = entries()
+    assert entry[:5] == ("access", "admin.add", "auth.user", entry[3], None)
+    assert entry[5]["username"] == "moi" and "password" not in entry[5]
+    assert audit_verify() == []

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danhgia.apps.access.models import Role
-from danhgia.apps.access.services import has_role
+from danhgia.apps.access.services import has_role, has_role_within
 from danhgia.apps.cycles.models import CycleState
 from danhgia.apps.reviews.models import Comment, CommentKind, Review
 from danhgia.apps.reviews.services.common import audit, reference_date, require, require_cycle_state
@@ -33,8 +33,8 @@ def comment_add(
     review = Review.objects.select_related("cycle", "unit").get(pk=review.pk)
     require_cycle_state(review.cycle, CycleState.OPEN, CycleState.VERIFICATION)
     if kind == CommentKind.RESIDENCE:
-        # The residence cell's secretary is outside the member's unit: any secretary in the cycle's scope.
-        if not has_role(actor, Role.SECRETARY, review.cycle.root, reference_date(review.cycle)):
+        # The residence cell's secretary is outside the member's unit: any secretary in the cycle's tree.
+        if not has_role_within(actor, Role.SECRETARY, review.cycle.root, reference_date(review.cycle)):
             require(actor, Role.SECRETARY, review)
     elif kind == CommentKind.MEETING:
         require(actor, Role.SECRETARY, review)

@@ -17,7 +17,8 @@ from danhgia.apps.access.models import Role
 from danhgia.apps.audit.models import AuditEntry
 from danhgia.apps.cycles.models import CycleState, ReviewCycle
 from danhgia.apps.cycles.services import cycle_advance
-from danhgia.apps.orgs.models import CellMembership, Person, Post, PostRole
+from danhgia.apps.orgs.models import CellMembership, Person, Post, PostRole, UnitKind
+from danhgia.apps.orgs.services import unit_create
 from danhgia.apps.reviews.models import Comment, Review
 from danhgia.apps.reviews.services import comment_add
 from danhgia.apps.reviews.tests.world import START, World, login
@@ -150,7 +151,14 @@ def test_a_secretary_over_the_whole_cycle_finds_every_member(world: World, cycle
 
 @pytest.fixture
 def outsider(world: World, cycle: ReviewCycle) -> None:
+    """The secretary of another cell of the same tree (a residence cell for members of other cells), and a
+    cell secretary outside the cycle's tree."""
     login(world, "bithu2", Role.SECRETARY, world.other_cell)
+    elsewhere = unit_create(
+        code="TU2", name="Tỉnh ủy Nghệ An", kind=UnitKind.PARTY_COMMITTEE, parent=None, valid_from=START
+    )
+    cell = unit_create(code="CB-NA", name="Chi bộ khối 1", kind=UnitKind.CELL, parent=elsewhere, valid_from=START)
+    login(world, "bithu9", Role.SECRETARY, cell)
 
 
 @pytest.mark.parametrize(
@@ -159,8 +167,8 @@ def outsider(world: World, cycle: ReviewCycle) -> None:
         ("p3", "get", 403),  # a member, not a secretary
         ("p3", "post", 403),
         ("thamdinh", "post", 403),  # the advisory body is no cell secretary
-        ("bithu2", "get", 403),  # a secretary whose role covers neither the member's unit nor the whole cycle
-        ("bithu2", "post", 403),
+        ("bithu9", "get", 403),  # a secretary outside the cycle's tree
+        ("bithu9", "post", 403),
         (None, "post", 302),  # anonymous: to the login page
     ],
 )
@@ -177,14 +185,26 @@ def test_whoever_comment_add_would_refuse_is_refused_and_nothing_changes(
     assert everything() == before
 
 
-def test_the_search_needs_the_secretary_role_and_lists_only_the_secretarys_members(
-    world: World, outsider: None
-) -> None:
+def test_the_search_needs_the_secretary_role_and_covers_the_cycles_tree(world: World, outsider: None) -> None:
     assert client_of(world, "p3").get("/residence/", {"q": "Văn"}).status_code == 403
     assert client_of(world, "thamdinh").get("/residence/", {"q": "Văn"}).status_code == 403
-    response = client_of(world, "bithu2").get("/residence/", {"q": "Văn"})
-    assert response.status_code == 200
-    assert found_rows(response) == []
+    neighbour = client_of(world, "bithu2").get("/residence/", {"q": "Văn An"})
+    stranger = client_of(world, "bithu9").get("/residence/", {"q": "Văn An"})
+
+    assert neighbour.status_code == 200
+    assert found_rows(neighbour) == [("Nguyễn Văn An", "CB000", "Sở Nội vụ", "Chi bộ Văn phòng", "no")]
+    assert stranger.status_code == 200
+    assert stranger.context["cycles"] == []
+
+
+def test_the_secretary_of_another_cell_of_the_tree_records_the_residence_comments(world: World, outsider: None) -> None:
+    review = review_of(world, "P2")
+
+    response = client_of(world, "bithu2").post(f"/residence/{review.pk}/", {"text": TEXT})
+
+    assert response.status_code == 302
+    comment = Comment.objects.get(review=review)
+    assert (comment.kind, comment.author.username, comment.text) == ("residence", "bithu2", TEXT)
 
 
 def test_a_collective_or_a_cycle_no_longer_taking_comments_is_not_found(world: World, cycle: ReviewCycle) -> None:
