@@ -10,6 +10,7 @@ engine's or the verifier's level never reach these templates.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -67,21 +68,30 @@ def review_autosave(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx: save the draft as it stands; answers with field errors (swapped out of band) when it cannot."""
     review = selectors.subject_review(request.user, pk)
     form = SelfReviewForm(request.POST, criteria=selectors.criteria_for(review))
-    saved_at, state = None, review.state
-    if form.is_valid():
-        try:
-            saved = review_save(
-                review=review,
-                actor=actor_of(request),
-                answers=form.answers(),
-                score=form.score(),
-                proposed_level=form.cleaned_data["proposed_level"],
-            )
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            saved_at, state = timezone.localtime(), saved.state
+    saved = _through(review_save, request, review, form)
+    saved_at, state = (timezone.localtime(), saved.state) if saved else (None, review.state)
     return render(request, "selfservice/_autosave.html", {"form": form, "saved_at": saved_at, "state": state})
+
+
+def _through(
+    service: Callable[..., Review], request: HttpRequest, review: Review, form: SelfReviewForm
+) -> Review | None:
+    """The form's answers through `service` (review_save or self_review_submit) when the form is valid; the
+    service's errors go on the form's fields. The saved review, or None."""
+    if not form.is_valid():
+        return None
+    try:
+        saved = service(
+            review=review,
+            actor=actor_of(request),
+            answers=form.answers(),
+            score=form.score(),
+            proposed_level=form.cleaned_data["proposed_level"],
+        )
+    except ValidationError as error:
+        errors_to_form(form, error)
+        return None
+    return saved
 
 
 @require_POST
@@ -100,20 +110,9 @@ def review_add_row(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the draft as it stands and come back to the products table with one more blank row."""
     review = selectors.subject_review(request.user, pk)
     form = SelfReviewForm(request.POST, criteria=selectors.criteria_for(review))
-    if form.is_valid():
-        try:
-            review_save(
-                review=review,
-                actor=actor_of(request),
-                answers=form.answers(),
-                score=form.score(),
-                proposed_level=form.cleaned_data["proposed_level"],
-            )
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            rows = form.product_table.total_form_count() + 1 if form.product_table is not None else 0
-            return redirect(f"{review_url(review)}?rows={rows}#products-table")
+    if _through(review_save, request, review, form):
+        rows = form.product_table.total_form_count() + 1 if form.product_table is not None else 0
+        return redirect(f"{review_url(review)}?rows={rows}#products-table")
     return _review_page(request, review, form=form, save_failed=True)
 
 
@@ -122,22 +121,10 @@ def review_add_row(request: HttpRequest, pk: int) -> HttpResponse:
 def review_submit(request: HttpRequest, pk: int) -> HttpResponse:
     review = selectors.subject_review(request.user, pk)
     form = SelfReviewForm(request.POST, criteria=selectors.criteria_for(review), strict=True)
-    if form.is_valid():
-        try:
-            self_review_submit(
-                review=review,
-                actor=actor_of(request),
-                answers=form.answers(),
-                score=form.score(),
-                proposed_level=form.cleaned_data["proposed_level"],
-            )
-        except ValidationError as error:
-            errors_to_form(form, error)
-        else:
-            messages.success(
-                request, pgettext("selfservice", "The self-review was submitted. It can no longer be changed.")
-            )
-            return redirect(review_url(review))
+    if _through(self_review_submit, request, review, form):
+        submitted = pgettext("selfservice", "The self-review was submitted. It can no longer be changed.")
+        messages.success(request, submitted)
+        return redirect(review_url(review))
     return _review_page(request, review, form=form, submit_failed=True)
 
 
