@@ -44,11 +44,15 @@ def in_scope(paths: list[str] | None, prefix: str = "") -> Q:
     return query
 
 
+def _path_on(unit: Unit, on: date) -> str | None:
+    return UnitLink.objects.filter(in_force(on), unit=unit).values_list("path", flat=True).first()
+
+
 def has_role(user: User, role: str, unit: Unit, on: date) -> bool:
     paths = scope_paths(user, role, on)
     if paths is None:
         return True
-    link = UnitLink.objects.filter(in_force(on), unit=unit).values_list("path", flat=True).first()
+    link = _path_on(unit, on)
     return link is not None and any(link.startswith(path) for path in paths)
 
 
@@ -58,7 +62,7 @@ def has_role_within(user: User, role: str, unit: Unit, on: date) -> bool:
     paths = scope_paths(user, role, on)
     if paths is None:
         return True
-    link = UnitLink.objects.filter(in_force(on), unit=unit).values_list("path", flat=True).first()
+    link = _path_on(unit, on)
     return link is not None and any(path.startswith(link) or link.startswith(path) for path in paths)
 
 
