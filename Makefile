@@ -14,13 +14,15 @@ SQLITE_TEST_URL := sqlite://:memory:
 POSTGRES_TEST_URL := postgres://postgres@127.0.0.1:5432/danhgia
 DEMO_ADDRESS := 127.0.0.1:8000
 
-.PHONY: all demo test lint typecheck contracts browser pytest-sqlite pytest-postgres bench lock messages clean
+.PHONY: install-check all demo test lint typecheck contracts browser pytest-sqlite pytest-postgres bench lock messages clean
 
 all: test
 
-# Installs exactly what requirements.lock says (hash-checked), then danhgia itself in editable mode.
-$(STAMP): requirements.lock pyproject.toml
+# Installs the pinned pip first (hash-checked), so the interpreter's stock pip never resolves the lock
+# (docs/adr/0006-pinned-installer.md); then exactly what requirements.lock says, then danhgia in editable mode.
+$(STAMP): requirements-bootstrap.lock requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-bootstrap.lock
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
@@ -61,6 +63,14 @@ test: $(STAMP)
 	$(MAKE) --no-print-directory pytest-sqlite
 	$(MAKE) --no-print-directory pytest-postgres
 
+# Runs the install recipe again in a throw-away venv made from the bare interpreter, with pip's cache off,
+# so a step that works only because of something left on this machine fails here.
+install-check:
+	@echo "== install from nothing (throw-away venv, no pip cache)"
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  PIP_NO_CACHE_DIR=1 $(MAKE) --no-print-directory VENV="$$tmp/venv" "$$tmp/venv/.installed" && \
+	  "$$tmp/venv/bin/python" -m pip check && "$$tmp/venv/bin/python" -c "import danhgia, django; print('install ok')"
+
 # Every benchmark prints its figure beside the naive alternative measured in the same run (docs/PERFORMANCE.md).
 BENCHES := engine workflow registry reports web
 bench: $(STAMP)
@@ -71,9 +81,13 @@ bench: $(STAMP)
 # Regenerates the hashed lock from pyproject.toml; the lock names no package index.
 lock: $(STAMP)
 	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
-	  --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --allow-unsafe --no-strip-extras --no-emit-index-url --no-emit-find-links \
 	  --no-emit-trusted-host --extra dev -o requirements.lock pyproject.toml
-	@! grep -n -i -E 'https?://|file://|--index-url|--extra-index-url|--find-links|--trusted-host' requirements.lock \
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes \
+	  --allow-unsafe --no-emit-index-url --no-emit-find-links --no-emit-trusted-host \
+	  -o requirements-bootstrap.lock requirements-bootstrap.in
+	@! grep -n -i -E 'https?://|file://|--index-url|--extra-index-url|--find-links|--trusted-host' \
+	  requirements.lock requirements-bootstrap.lock \
 	  || (echo "requirements.lock names a package location: fix pip-compile options"; exit 1)
 
 # Compiles locale/*/LC_MESSAGES/*.po into .mo files (polib; GNU gettext is not needed).
