@@ -1,4 +1,6 @@
-"""What a yearly level entails: two years of L4 and commendation eligibility (REGULATIONS.md §10, WE-17).
+"""What a yearly level entails: two years of L4 and commendation eligibility.
+
+Sources: docs/regulations/state.md §5, party.md §10; worked example WE-17 (docs/regulations/worked-examples.md).
 
 Rules, each returned with its source, a Vietnamese and English text, and a `confirmed` flag:
 - Law on Cadres and Civil Servants (Law 22/2008/QH12) as amended by Law 52/2019/QH14:

@@ -2,9 +2,9 @@
 
 Sources: 366-QĐ/TW (2025) reviews by term, year and quarter, and ad hoc; Conclusion 198-KL/TW and
 Guidance 43-HD/BTCTW: quarterly ratings for Q1, Q2 and Q3 only — the fourth quarter is folded into the
-year-end rating, which draws on the Q1–Q3 ratings plus the Q4 results (REGULATIONS.md §8.3, WE-18).
-The engine's `period` (FORMAT.md §1) takes a year or a quarter 1..3; a term exists only here (366: annual
-results are the basis of the term evaluation, REGULATIONS.md §6.6).
+year-end rating, which draws on the Q1–Q3 ratings plus the Q4 results (docs/regulations/party.md §8.3, WE-18).
+The engine's `period` (docs/engine-contract.md §1) takes a year or a quarter 1..3; a term exists only here (366: annual
+results are the basis of the term evaluation, docs/regulations/party.md §6.6).
 
 Decision: a term runs from 1 January of its start year to 31 December of its end year, so "Nhiệm kỳ
 2020–2025" covers the annual results of 2020 to 2025 (congress terms start and end mid-year; the annual
@@ -148,7 +148,7 @@ def period_from_parts(kind: str, year: int, quarter: int | None = None, term_sta
 
 
 def in_period(period: Period, day: date) -> bool:
-    """Whether `day` lies in the period, both ends included (FORMAT.md §1: "in the period")."""
+    """Whether `day` lies in the period, both ends included (docs/engine-contract.md §1: "in the period")."""
     return period.start <= day <= period.end
 
 
@@ -169,7 +169,7 @@ def fourth_quarter_span(year: int) -> tuple[date, date]:
 
 
 def term_years(term: Term) -> tuple[Year, ...]:
-    """The years whose annual results a term evaluation is built on (366-QĐ/TW; REGULATIONS.md §6.6)."""
+    """The years whose annual results a term evaluation is built on (366-QĐ/TW; docs/regulations/party.md §6.6)."""
     return tuple(Year(y) for y in range(term.start_year, term.end_year + 1))
 
 
@@ -220,7 +220,7 @@ def parse_period(text: str) -> Period:
 
 
 def engine_period(period: Period) -> dict[str, object]:
-    """The engine's `period` object (FORMAT.md §1); a term has none — it is built from annual results."""
+    """The engine's `period` object (docs/engine-contract.md §1); a term has none — it is built from annual results."""
     match period:
         case Year(year=y):
             return {"kind": "year", "year": y}

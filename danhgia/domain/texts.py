@@ -39,7 +39,7 @@ class Text:
 
 
 def level_text(level: Level) -> Text:
-    """The Vietnamese and English name of a level (REGULATIONS.md §0)."""
+    """The Vietnamese and English name of a level (docs/regulations/README.md §1)."""
     vi, en = LEVEL_TEXTS[level]
     return Text(vi, en)
 

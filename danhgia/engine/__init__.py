@@ -1,6 +1,6 @@
 """The classification engine: pure Python (numpy for columns), no Django, no database, no clock.
 
-Entry points: `classify_scenario(document)` for a `danhgia-scenario/1` document (FORMAT.md), and
+Entry points: `classify_scenario(document)` for a `danhgia-scenario/1` document (docs/engine-contract.md), and
 `classify_facts(ruleset, facts)` for columns built by the batch path.
 """
 

@@ -1,4 +1,4 @@
-"""The engine's Python entry point: a scenario document in, a result document out (FORMAT.md)."""
+"""The engine's Python entry point: a scenario document in, a result document out (docs/engine-contract.md)."""
 
 from __future__ import annotations
 

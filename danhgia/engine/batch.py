@@ -2,7 +2,7 @@
 vectorised, so that a whole cycle of millions of subjects is classified without a Python object per row.
 
 Every column is optional except the identity of the subjects; an omitted column takes the documented
-default of FORMAT.md §1. Bad values are rejected with the first offending subject and field named, like the
+default of docs/engine-contract.md §1. Bad values are rejected with the first offending subject and field named, like the
 document path. Discipline entries come as their own columns with a `subject` row index.
 """
 
@@ -57,6 +57,7 @@ DEFAULTS: dict[str, tuple[type, object]] = {
     "sub_disciplined": (np.int64, 0),
     "sub_self_detected": (np.int64, 0),
     "member_degradation": (np.bool_, False),
+    "formed": (np.int32, 0),
 }
 DISCIPLINE_COLUMNS = ("subject", "form", "effective", "violation", "self_detected", "public_service", "has_counted")
 
@@ -138,7 +139,7 @@ def _column(given: Mapping[str, Column], name: str, dtype: type, default: object
 
 
 def _led_edges(led: tuple[Column, Column] | None, head_of: Column) -> tuple[Column, Column]:
-    """`leads` ∪ `head_of` as (leader row, unit) pairs, each pair once (FORMAT.md §1)."""
+    """`leads` ∪ `head_of` as (leader row, unit) pairs, each pair once (docs/engine-contract.md §1)."""
     heads = np.flatnonzero(head_of >= 0)
     subject = np.concatenate([np.asarray(led[0], np.int64) if led else np.zeros(0, np.int64), heads])
     unit = np.concatenate([np.asarray(led[1], np.int64) if led else np.zeros(0, np.int64), head_of[heads]])
@@ -184,7 +185,7 @@ def _fail(f: Facts, bad: npt.NDArray[np.bool_], field: str, message: str) -> Non
 
 
 def validate(f: Facts) -> None:
-    """The checks of FORMAT.md §1 that columns can break (types are fixed by the dtypes)."""
+    """The checks of docs/engine-contract.md §1 that columns can break (types are fixed by the dtypes)."""
     units = len(f.unit_kind)
     if ((f.unit_kind < 0) | (f.unit_kind >= len(UNIT_KINDS))).any():
         raise ScenarioError("unknown unit kind code", field="unit_kind")

@@ -3,7 +3,7 @@
 Each kind is a vectorised predicate over `Facts`: for every subject, does the condition hold (stage
 `level`), does the disqualifier or eligibility outcome apply (`disqualifier`, `eligibility`), does the cap
 apply (`cap`)? Parameters come from the rule set (thresholds as exact fractions). Kinds that read another
-subject's *final* result are in `linkage.py`; they create the dependency edges of FORMAT.md §3.6.
+subject's *final* result are in `linkage.py`; they create the dependency edges of docs/engine-contract.md §3.6.
 """
 
 from __future__ import annotations
@@ -104,6 +104,18 @@ def _worked_too_little(f: Facts, p: Params) -> Bools:
 @kind("sick_months_at_least", months=_number)
 def _sick(f: Facts, p: Params) -> Bools:
     return f.sick_months >= p["months"]  # type: ignore[no-any-return]
+
+
+@kind("party_member_sick_months_at_least", months=_number)
+def _member_sick(f: Facts, p: Params) -> Bools:
+    return f.is_member & (f.sick_months >= p["months"])
+
+
+@kind("collective_formed_recently", months=lambda v: int(_number(v)))
+def _formed_recently(f: Facts, p: Params) -> Bools:
+    """A collective formed less than `months` calendar months before the period's end (§3.1)."""
+    known = f.is_collective & (f.formed > 0)
+    return known & (add_months(f.formed, p["months"]) > f.period_end)  # type: ignore[no-any-return]
 
 
 @kind("absence_months_at_least", months=_number)
@@ -305,6 +317,20 @@ def _unit_weak(f: Facts, p: Params) -> Bools:
     return result
 
 
+@kind("unit_leadership_collective_disciplined", self_detected_counts=_flag, public_service_only=_flag)
+def _unit_leadership_collective_disciplined(f: Facts, p: Params) -> Bools:
+    """The `leadership_collective` subject of the subject's unit has a counting entry of its own (§3.3).
+
+    It reads that subject's input, not its result, so it holds whatever that subject's status and adds no edge.
+    """
+    collective = collective_of_unit(f, "leadership_collective")[f.unit]
+    disciplined = per_subject(f, f.discipline, counting(f, f.discipline, p))
+    result = np.zeros(f.size, np.bool_)
+    has = collective >= 0
+    result[has] = disciplined[collective[has]]
+    return result
+
+
 @kind("low_confidence", share=_fraction)
 def _low_confidence(f: Facts, p: Params) -> Bools:
     return (f.confidence_voters > 0) & above(f.confidence_low, f.confidence_voters, p["share"])
@@ -339,12 +365,18 @@ def per_subject(f: Facts, table: DisciplineTable, entries: Bools) -> Bools:
     return np.bincount(table.subject[entries], minlength=f.size) > 0
 
 
-def organisation_of_unit(f: Facts) -> Any:
-    """For each unit, the index of its `organisation` subject, or -1."""
-    cached = f._cache.get("organisation_of_unit")
+def collective_of_unit(f: Facts, category: str) -> Any:
+    """For each unit, the index of its subject of this collective category, or -1."""
+    key = f"collective_of_unit:{category}"
+    cached = f._cache.get(key)
     if cached is None:
         cached = np.full(len(f.unit_kind), -1, np.int32)
-        orgs = np.flatnonzero(f.category == CATEGORY_CODE["organisation"])
-        cached[f.unit[orgs]] = orgs
-        f._cache["organisation_of_unit"] = cached
+        rows = np.flatnonzero(f.category == CATEGORY_CODE[category])
+        cached[f.unit[rows]] = rows
+        f._cache[key] = cached
     return cached
+
+
+def organisation_of_unit(f: Facts) -> Any:
+    """For each unit, the index of its `organisation` subject, or -1."""
+    return collective_of_unit(f, "organisation")

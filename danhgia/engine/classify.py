@@ -1,4 +1,4 @@
-"""The classification pipeline over columns (FORMAT.md §3.1): one implementation for one subject or millions.
+"""The classification pipeline over columns (docs/engine-contract.md §3.1): one implementation for one subject or millions.
 
 1. Rules that read only the subject's own input are evaluated once, for every subject, as whole columns.
 2. Subjects are then taken layer by layer in dependency order (`order.py`): the linkage rules of a layer
@@ -52,12 +52,15 @@ def classify_facts(rules: CompiledRuleset, f: Facts) -> Outcome:
     n = f.size
     base = _independent(rules, f)
     links = [
-        (rule, _edges(rule, f))
+        _Link(rule, edges, _before_quota(rule, f, edges))
         for stage in ("level", "disqualifier", "cap")
         for rule in rules.rules(stage)
         if rule.linkage is not None
+        for edges in [_edges(rule, f)]
     ]
-    plan = layers(f.group, len(f.group_names), [edges for _, edges in links], f.ids, f.group_names)
+    plan = layers(
+        f.group, len(f.group_names), [(*link.edges, link.before_quota) for link in links], f.ids, f.group_names
+    )
     out = Outcome(
         status=np.zeros(n, np.int8),
         level=np.zeros(n, np.int8),
@@ -75,7 +78,9 @@ def classify_facts(rules: CompiledRuleset, f: Facts) -> Outcome:
     position = np.full(n, -1, np.int32)
     for layer in plan:
         if layer.subjects.size:
-            _evaluate(rules, f, base, links, layer.subjects, position, Finals(final_status, out.level), out)
+            finals = Finals(final_status, out.level)
+            pre = Finals(pre_status, pre_level)
+            _evaluate(rules, f, base, links, layer.subjects, position, finals, pre, out)
             pre_status[layer.subjects] = out.status[layer.subjects]
             pre_level[layer.subjects] = out.level[layer.subjects]
         if layer.groups.size:
@@ -87,7 +92,7 @@ def classify_facts(rules: CompiledRuleset, f: Facts) -> Outcome:
 
 
 def dependency_edges(rules: CompiledRuleset, f: Facts) -> Edges:
-    """Every (dependency, dependant) pair of subject rows under this rule set (FORMAT.md §3.6)."""
+    """Every (dependency, dependant) pair of subject rows under this rule set (docs/engine-contract.md §3.6)."""
     links = [
         _edges(rule, f)
         for stage in ("level", "disqualifier", "cap")
@@ -100,11 +105,25 @@ def dependency_edges(rules: CompiledRuleset, f: Facts) -> Edges:
     return pairs[:, 0].astype(np.int32), pairs[:, 1].astype(np.int32)
 
 
+@dataclass(frozen=True)
+class _Link:
+    rule: Rule
+    edges: Edges
+    before_quota: Bools  # per edge: reads the dependency's level before the quota
+
+
 def _edges(rule: Rule, f: Facts) -> Edges:
     assert rule.linkage is not None
-    dep, dependant = rule.linkage.edges(f)
+    dep, dependant = rule.linkage.edges(f, rule.params)
     applies = rule.applies[f.category[dependant]]
     return dep[applies], dependant[applies]
+
+
+def _before_quota(rule: Rule, f: Facts, edges: Edges) -> Bools:
+    assert rule.linkage is not None
+    if rule.linkage.before_quota is None:
+        return np.zeros(edges[0].size, np.bool_)
+    return rule.linkage.before_quota(f, edges)
 
 
 def _independent(rules: CompiledRuleset, f: Facts) -> _Independent:
@@ -150,21 +169,24 @@ def _evaluate(
     rules: CompiledRuleset,
     f: Facts,
     base: _Independent,
-    links: list[tuple[Rule, Edges]],
+    links: list[_Link],
     subjects: Index,
     position: npt.NDArray[np.int32],
     finals: Finals,
+    pre: Finals,
     out: Outcome,
 ) -> None:
-    """Pre-quota status and level of the subjects of one layer (their dependencies are final)."""
+    """Pre-quota status and level of the subjects of one layer (their dependencies are settled)."""
     disqualifiers = base.disqualifiers[subjects]
     failed = base.failed[subjects]
     caps = [(rule, cap[subjects]) for rule, cap in base.caps]
     if links:
         position[subjects] = np.arange(subjects.size, dtype=np.int32)
         category = f.category[subjects]
-        for rule, edges in links:
-            value = rule.linkage.reduce(edge_results(edges, finals, subjects, position), rule.params)  # type: ignore[union-attr]
+        for link in links:
+            rule = link.rule
+            results = edge_results(link.edges, link.before_quota, finals, pre, subjects, position)
+            value = rule.linkage.reduce(results, rule.params)  # type: ignore[union-attr]
             applies = rule.applies[category]
             if rule.stage == "cap":
                 caps.append((rule, np.where(applies, value, 0).astype(np.int8)))
@@ -218,6 +240,8 @@ def _combine(
     unconfirmed |= cap_unconfirmed
     unconfirmed |= disqualified & ((disqualifiers & ~np.uint64(rules.unconfirmed("disqualifier"))) == 0)
     unconfirmed |= _granted_by_unconfirmed(rules, f, subjects, level, evaluated)
+    unconfirmed |= ended & np.isin(eligibility, [r.bit for r in rules.rules("eligibility") if not r.confirmed])
+    unconfirmed |= _tested_under_default(rules, f, base, subjects, evaluated)
     if "score_bands_are_minimums" in rules.unconfirmed_parameters:
         unconfirmed |= mismatch & (level > 0)
     flags[unconfirmed] |= FLAG_BIT["unconfirmed_rule"]
@@ -255,6 +279,21 @@ def _apply_caps(caps: list[tuple[Rule, Small]], level: Small, classified: Bools)
         if not rule.confirmed:
             unconfirmed |= lowers
     return capped, bits, unconfirmed
+
+
+def _tested_under_default(
+    rules: CompiledRuleset, f: Facts, base: _Independent, subjects: Index, evaluated: Bools
+) -> Bools:
+    """A linkage condition was tested (its level's own conditions hold) on a subject where it rests on a default."""
+    result = np.zeros(subjects.size, np.bool_)
+    category = f.category[subjects]
+    for rule in rules.rules("level"):
+        if rule.linkage is None or rule.linkage.unconfirmed is None:
+            continue
+        own = (base.failed[subjects] & np.uint64(rules.level_mask[rule.level])) == 0
+        default = rule.linkage.unconfirmed(f, rule.params)[subjects]
+        result |= evaluated & rule.applies[category] & own & default
+    return result
 
 
 def _granted_by_unconfirmed(rules: CompiledRuleset, f: Facts, subjects: Index, level: Small, evaluated: Bools) -> Bools:

@@ -1,4 +1,4 @@
-"""`danhgia classify SCENARIO.json | -`: the engine's command line (FORMAT.md §1–2).
+"""`danhgia classify SCENARIO.json | -`: the engine's command line (docs/engine-contract.md §1–2).
 
 Result JSON on stdout and exit 0; bad input: one line on stderr naming the subject and field, nothing on
 stdout, exit 2.

@@ -76,6 +76,9 @@ CONCLUSIONS = (
     "corruption_in_led_unit",
     "corruption_in_subordinate",
     "corruption_self_detected",
+    "cadre_work_wrongdoing",
+    "factionalism",
+    "post_buying",
 )
 
 FLAGS = (

@@ -49,6 +49,7 @@ PLACEHOLDERS = frozenset(
         "sick_months",
         "months_worked",
         "max_level1",
+        "ratio",
     }
 )
 
@@ -86,6 +87,7 @@ class CompiledRuleset:
     quota_rounding: str
     bands_are_minimums: bool
     unconfirmed_parameters: frozenset[str]
+    years: tuple[int | None, int | None] = (None, None)  # years of application, inclusive
     level_mask: dict[int, int] = field(default_factory=dict)  # level → bits of its condition rules
     score_mask: dict[int, int] = field(default_factory=dict)  # level → bits of its score-band rules
 
@@ -94,6 +96,10 @@ class CompiledRuleset:
 
     def unconfirmed(self, stage: str) -> int:
         return sum(rule.mask for rule in self.rules(stage) if not rule.confirmed)
+
+    def applies_to_year(self, year: int) -> bool:
+        first, last = self.years
+        return (first is None or year >= first) and (last is None or year <= last)
 
 
 def compile_ruleset(spec: RulesetSpec, sha256: str) -> CompiledRuleset:
@@ -125,6 +131,7 @@ def compile_ruleset(spec: RulesetSpec, sha256: str) -> CompiledRuleset:
         quota_rounding=str(_parameter(spec, "quota_rounding").value),
         bands_are_minimums=bool(_parameter(spec, "score_bands_are_minimums").value),
         unconfirmed_parameters=frozenset(name for name, p in params.items() if not p.confirmed),
+        years=(spec.ruleset.applies_from, spec.ruleset.applies_until),
     )
     if compiled.quota_rounding not in ("floor", "half_up"):
         raise ScenarioError(f"rule set {spec.ruleset.id}: quota_rounding is floor or half_up", field="ruleset")

@@ -14,11 +14,32 @@ from danhgia.engine.facts import Facts
 
 RESULT_FORMAT = "danhgia-result/1"
 LEVEL_WORDS = {"vi": "mức {}", "en": "level {}"}
+PERIOD_OUTSIDE = {
+    "vi": "Năm {year} nằm ngoài thời gian áp dụng của {ruleset} ({years}); kết quả chỉ để tham khảo, đối chiếu.",
+    "en": "The year {year} lies outside the years {ruleset} applies to ({years}); a replay, for comparison only.",
+}
 
 
 def render(rules: CompiledRuleset, f: Facts, outcome: Outcome, lang: str = "vi") -> dict[str, Any]:
     results = [subject_result(rules, f, outcome, i, lang) for i in range(f.size)]
-    return {"format": RESULT_FORMAT, "ruleset": rules.id, "results": results, "quota": quota_rows(f, outcome)}
+    return {
+        "format": RESULT_FORMAT,
+        "ruleset": rules.id,
+        "results": results,
+        "quota": quota_rows(f, outcome),
+        "warnings": warnings(rules, f, lang),
+    }
+
+
+def warnings(rules: CompiledRuleset, f: Facts, lang: str = "vi") -> list[dict[str, str]]:
+    """Warnings about the scenario as a whole (§2); they change no result."""
+    year = f.period_end // 10000
+    if rules.applies_to_year(year):
+        return []
+    first, last = rules.years
+    years = f"{first or ''}–{last or ''}"
+    detail = PERIOD_OUTSIDE[lang].format(year=year, ruleset=rules.id, years=years)
+    return [{"code": "period_outside_ruleset", "detail": detail}]
 
 
 def subject_result(rules: CompiledRuleset, f: Facts, outcome: Outcome, i: int, lang: str = "vi") -> dict[str, Any]:
@@ -28,7 +49,7 @@ def subject_result(rules: CompiledRuleset, f: Facts, outcome: Outcome, i: int, l
         "subject": str(f.ids[i]),
         "status": STATUS_NAMES[status],
         "level": f"L{level}" if status == Status.CLASSIFIED else None,
-        "reasons": [_reason(rule, f, outcome, i, lang) for rule in fired_rules(rules, outcome, i)],
+        "reasons": [_reason(rules, rule, f, outcome, i, lang) for rule in fired_rules(rules, outcome, i)],
         "flags": [name for bit, name in enumerate(FLAGS) if int(outcome.flags[i]) >> bit & 1],
     }
 
@@ -71,15 +92,15 @@ def quota_rows(f: Facts, outcome: Outcome) -> list[dict[str, Any]]:
     return rows
 
 
-def _reason(rule: Rule, f: Facts, outcome: Outcome, i: int, lang: str) -> dict[str, str]:
+def _reason(rules: CompiledRuleset, rule: Rule, f: Facts, outcome: Outcome, i: int, lang: str) -> dict[str, str]:
     return {
         "code": rule.code,
         "source": rule.source,
-        "detail": rule.text[lang].format_map(_context(rule, f, outcome, i, lang)),
+        "detail": rule.text[lang].format_map(_context(rules, rule, f, outcome, i, lang)),
     }
 
 
-def _context(rule: Rule, f: Facts, outcome: Outcome, i: int, lang: str) -> dict[str, str]:
+def _context(rules: CompiledRuleset, rule: Rule, f: Facts, outcome: Outcome, i: int, lang: str) -> dict[str, str]:
     values = dict(
         score=_number(float(f.score[i])),
         assigned=str(f.assigned[i]),
@@ -99,6 +120,8 @@ def _context(rule: Rule, f: Facts, outcome: Outcome, i: int, lang: str) -> dict[
     )
     group = int(f.group[i])
     values["max_level1"] = str(int(outcome.quota.allowance[group]))
+    exception = bool(outcome.quota.exception[group]) and rules.quota_exception_ratio is not None
+    values["ratio"] = _percent(rules.quota_exception_ratio if exception else rules.quota_ratio)
     for name, value in rule.params.items():
         values[name] = _percent(value) if isinstance(value, Fraction) else _number(value)
     return values

@@ -114,6 +114,7 @@ class Facts:
     sub_disciplined: Ints
     sub_self_detected: Ints
     member_degradation: Bools
+    formed: npt.NDArray[np.int32]  # YYYYMMDD the collective was formed, 0 when unknown
     discipline: DisciplineTable
     member_discipline: DisciplineTable
     _cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
@@ -204,6 +205,7 @@ def facts_from_scenario(scenario: Scenario, exception_ratio_exists: bool) -> Fac
         sub_disciplined=column([s.disciplined if s else 0 for s in subordinates], np.int64),
         sub_self_detected=column([s.disciplined_self_detected if s else 0 for s in subordinates], np.int64),
         member_degradation=column([bool(c and c.member_degradation) for c in collectives], np.bool_),
+        formed=column([ymd(c.formed) if c and c.formed else 0 for c in collectives], np.int32),
         discipline=_discipline_table([s.discipline for s in subjects]),
         member_discipline=_discipline_table([c.member_discipline if c else [] for c in collectives]),
     )

@@ -1,8 +1,8 @@
-"""Dependency order (FORMAT.md §3.6): layers of subjects and quota groups, each final before it is used.
+"""Dependency order (docs/engine-contract.md §3.6): layers of subjects and quota groups, each final before it is used.
 
 The graph has a node pre(S) for each subject (its level before the quota) and settle(G) for each quota
 group. Edges: pre(S) → settle(group of S), and settle(group of D) → pre(S) for every dependency D of S
-(final(D) is settle(group of D)). Kahn's algorithm runs vectorised, one round per layer; nodes left over
+(final(D) is settle(group of D)), or pre(D) → pre(S) where S reads D's level before the quota. Kahn's algorithm runs vectorised, one round per layer; nodes left over
 lie on or behind a cycle, which is bad input.
 """
 
@@ -24,12 +24,19 @@ class Layer:
 
 
 def layers(
-    group: Index, group_count: int, dependencies: list[tuple[Index, Index]], names: Any, group_names: list[str]
+    group: Index,
+    group_count: int,
+    dependencies: list[tuple[Index, Index, Any]],
+    names: Any,
+    group_names: list[str],
 ) -> list[Layer]:
+    """`dependencies`: (dependency, dependant, reads the level before the quota) per edge."""
     n = len(group)
-    dep = np.concatenate([d for d, _ in dependencies]) if dependencies else np.zeros(0, np.int32)
-    dependant = np.concatenate([s for _, s in dependencies]) if dependencies else np.zeros(0, np.int32)
-    src = np.concatenate([np.arange(n, dtype=np.int64), n + group[dep].astype(np.int64)])
+    dep = np.concatenate([d for d, _, _ in dependencies]) if dependencies else np.zeros(0, np.int32)
+    dependant = np.concatenate([s for _, s, _ in dependencies]) if dependencies else np.zeros(0, np.int32)
+    early = np.concatenate([e for _, _, e in dependencies]) if dependencies else np.zeros(0, np.bool_)
+    source = np.where(early, dep.astype(np.int64), n + group[dep].astype(np.int64))
+    src = np.concatenate([np.arange(n, dtype=np.int64), source])
     dst = np.concatenate([n + group.astype(np.int64), dependant.astype(np.int64)])
     total = n + group_count
     by_src = np.argsort(src, kind="stable")

@@ -1,4 +1,4 @@
-"""The quota (FORMAT.md §3.5): level 1 at most r × level 2 within each group, settled per group.
+"""The quota (docs/engine-contract.md §3.5): level 1 at most r × level 2 within each group, settled per group.
 
 With C subjects at L1 and B at L2, k = min(C, floor(r(B + C) / (1 + r))) keep L1: the largest k with
 k ≤ r(B + C − k), since each demoted subject joins L2. The demoted are those with the lowest score (grade

@@ -1,4 +1,4 @@
-"""Input of the engine: the `danhgia-scenario/1` document, validated (FORMAT.md §1).
+"""Input of the engine: the `danhgia-scenario/1` document, validated (docs/engine-contract.md §1).
 
 Field types and ranges are checked by strict pydantic models (unknown fields are errors); the rules that
 span several elements (references, duplicates, cycles in the unit tree, quota groups) are checked here too.
@@ -11,6 +11,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -33,8 +34,24 @@ def _iso_date(value: object) -> date:
     return date.fromisoformat(value)
 
 
+# Every JSON integer of the input lies within ±INTEGER_BOUND (§1): larger counts are typing errors, and the
+# columns that hold them are 64-bit.
+INTEGER_BOUND = 1_000_000_000
+_CONTROL = frozenset(chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0)))
+
+
+def _no_control_character(value: str) -> str:
+    bad = next((ch for ch in value if ch in _CONTROL), None)
+    if bad is not None:
+        raise ValueError(f"an id must not contain the control character U+{ord(bad):04X}")
+    return value
+
+
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Count = Annotated[StrictInt, Field(ge=0)]
+Int = Annotated[StrictInt, Field(ge=-INTEGER_BOUND, le=INTEGER_BOUND)]
+Count = Annotated[StrictInt, Field(ge=0, le=INTEGER_BOUND)]
+# Ids and references to them compare exactly as strings; control characters are refused.
+Id = Annotated[StrictStr, AfterValidator(_no_control_character)]
 Months = Annotated[float, Field(ge=0, le=12)]
 Score = Annotated[float, Field(ge=0, le=100)]
 GradeName = Literal["XS", "T", "TB", "K"]
@@ -47,7 +64,7 @@ class _Strict(BaseModel):
 
 class Period(_Strict):
     kind: Literal["year", "quarter"]
-    year: Annotated[StrictInt, Field(ge=1900, le=2200)]
+    year: Annotated[StrictInt, Field(ge=1, le=9999)]
     quarter: Annotated[StrictInt, Field(ge=1, le=3)] | None = None
 
     @model_validator(mode="after")
@@ -72,8 +89,8 @@ class Period(_Strict):
 
 
 class Unit(_Strict):
-    id: StrictStr
-    parent: StrictStr | None
+    id: Id
+    parent: Id | None
     kind: Literal["party_committee", "grassroots_committee", "grassroots_cell", "cell", "agency", "mass_org"]
     name: StrictStr | None = None
 
@@ -110,10 +127,10 @@ class DisciplineEntry(_Strict):
     form: Form
     system: Literal["party", "administrative"] | None = None
     effective: IsoDate
-    violation: StrictStr
+    violation: Id
     self_detected_remedied: StrictBool = False
     public_service: StrictBool = True
-    counted_in_year: StrictInt | None = None
+    counted_in_year: Int | None = None
 
 
 class Conclusions(_Strict):
@@ -124,6 +141,9 @@ class Conclusions(_Strict):
     corruption_in_led_unit: StrictBool = False
     corruption_in_subordinate: StrictBool = False
     corruption_self_detected: StrictBool = False
+    cadre_work_wrongdoing: StrictBool = False
+    factionalism: StrictBool = False
+    post_buying: StrictBool = False
 
 
 class Membership(_Strict):
@@ -165,10 +185,10 @@ class Subordinates(_Strict):
 
 
 class _SubjectBase(_Strict):
-    id: StrictStr
-    unit: StrictStr
-    quota_group: StrictStr | None = None
-    quota_priority: StrictInt = 0
+    id: Id
+    unit: Id
+    quota_group: Id | None = None
+    quota_priority: Int = 0
     score: Score | None = None
     grades: dict[StrictStr, GradeName] | None = None
     specific_products: StrictBool = True
@@ -181,8 +201,8 @@ class _SubjectBase(_Strict):
 class Individual(_SubjectBase):
     type: Literal["individual"]
     category: Literal["leader_central", "leader", "staff", "member_outside"]
-    head_of: StrictStr | None = None
-    leads: list[StrictStr] = []
+    head_of: Id | None = None
+    leads: list[Id] = []
     membership: Membership | None = None
     absence: Absence = Absence()
     civil_service_level: Literal["L1", "L2", "L3", "L4"] | None = None
@@ -195,6 +215,7 @@ class Collective(_SubjectBase):
     subordinates: Subordinates | None = None
     member_discipline: list[DisciplineEntry] = []
     member_degradation: StrictBool = False
+    formed: IsoDate | None = None
 
 
 Subject = Annotated[Individual | Collective, Field(discriminator="type")]
@@ -204,7 +225,7 @@ class Scenario(_Strict):
     format: Literal["danhgia-scenario/1"]
     ruleset: StrictStr
     period: Period
-    quota_exceptions: list[StrictStr] = []
+    quota_exceptions: list[Id] = []
     units: list[Unit]
     subjects: list[Subject]
 

@@ -54,6 +54,10 @@ class RulesetInfo(_Strict):
     guidance: StrictStr = ""
     scoring: Literal["score", "grades"]
     periods: StrictStr
+    # Years of application (the year of the period's last day); outside them a result carries the warning
+    # `period_outside_ruleset`. No upper year: in force until replaced.
+    applies_from: StrictInt | None = None
+    applies_until: StrictInt | None = None
     version: StrictStr
     status: Literal["published", "draft"]
 

@@ -1,4 +1,4 @@
-"""Consequences of yearly levels (REGULATIONS.md §10, WE-17): two years of L4, commendation."""
+"""Consequences of yearly levels (docs/regulations/state.md §5, party.md §10, WE-17): two years of L4, commendation."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Decision order (REGULATIONS.md §8.2): who is ready, who blocks whom and why, and bad input."""
+"""Decision order (docs/regulations/party.md §8.2): who is ready, who blocks whom and why, and bad input."""
 
 from __future__ import annotations
 

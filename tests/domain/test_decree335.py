@@ -1,4 +1,4 @@
-"""Decree 335 task results from products (FRAMEWORKS.md §2.2–2.3) and the worked example of §2.5."""
+"""Decree 335 task results from products (docs/regulations/frameworks.md §2.2–2.3) and the worked example of §2.5."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from danhgia.domain.scoring import (
 
 D = Decimal
 
-# FRAMEWORKS.md §2.5: civil servant, non-leader, March 2026.
+# docs/regulations/frameworks.md §2.5: civil servant, non-leader, March 2026.
 MARCH = [
     Product("P1", "báo cáo chuyên đề", quantity=4, coefficient=D("1.5"), completed=4, quality_failures=(1,)),
     Product("P2", "hồ sơ thủ tục", quantity=10, coefficient=D("0.5"), completed=9, delays=(1, 1)),
@@ -150,7 +150,7 @@ def test_a_confirmed_objective_cause_lifts_both_deductions() -> None:
 
 
 def test_unfinished_work_counts_against_every_ratio() -> None:
-    # half the work undone: quality and progress read 50 %, not 100 % (FRAMEWORKS.md §4)
+    # half the work undone: quality and progress read 50 %, not 100 % (docs/regulations/frameworks.md §4)
     result = task_result([Product("P", "x", quantity=10, coefficient=D(1), completed=5)])
     assert (result.a, result.b, result.c, result.points) == (Fraction(1, 2), Fraction(1, 2), Fraction(1, 2), D("35.00"))
 

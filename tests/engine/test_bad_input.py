@@ -1,4 +1,4 @@
-"""Bad input is rejected with one line naming the subject (or unit) and field (FORMAT.md §1)."""
+"""Bad input is rejected with one line naming the subject (or unit) and field (docs/engine-contract.md §1)."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ import pytest
 from danhgia.engine.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
-PUBLIC = REPO.parent / "shared" / "scenarios"
+PUBLIC = REPO / "tests" / "scenarios" / "public"
 SCENARIO: dict[str, Any] = {
     "format": "danhgia-scenario/1",
     "ruleset": "qd366-2025",
@@ -92,17 +92,39 @@ def test_an_unreadable_file_is_bad_input(tmp_path: Path, capsys: pytest.CaptureF
     assert (code, out, err) == (2, "", f"danhgia classify: bad input: {latin} is not UTF-8 text\n")
 
 
-def test_the_public_scenarios_pass_through_the_installed_command() -> None:
-    if not (PUBLIC / "public").is_dir():
-        pytest.skip(f"the shared scenarios are not beside the checkout ({PUBLIC})")
+def _public_scenarios() -> list[Path]:
+    return sorted(p for p in PUBLIC.glob("*.json") if not p.name.endswith(".expected.json"))
+
+
+def test_the_public_scenarios_are_in_the_repository() -> None:
+    scenarios = _public_scenarios()
+    assert scenarios, f"no public scenario in {PUBLIC}"
+    assert all(p.with_name(p.stem + ".expected.json").is_file() for p in scenarios)
+
+
+@pytest.mark.parametrize("path", _public_scenarios(), ids=lambda p: p.stem)
+def test_a_public_scenario_passes_through_the_installed_command(path: Path) -> None:
+    """The checks of the contract's examples (docs/engine-contract.md, introduction), on the installed command."""
+    expected = json.loads(path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8"))
     command = Path(sys.executable).with_name("danhgia")
     done = subprocess.run(
-        [sys.executable, str(PUBLIC / "check.py"), str(command), str(PUBLIC / "public")],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+        [str(command), "classify", str(path)], capture_output=True, text=True, timeout=60, check=False
     )
-    count = len(list((PUBLIC / "public").glob("*.expected.json")))
-    assert done.stdout.strip().splitlines()[-1] == f"{count}/{count} scenarios pass", done.stdout
-    assert done.returncode == 0
+    assert done.returncode == expected["exit"], done.stderr
+    if expected["exit"] != 0:
+        assert done.stdout == ""
+        assert done.stderr.strip() and done.stderr.count("\n") == 1, done.stderr
+        return
+    out = json.loads(done.stdout)
+    results = {r["subject"]: r for r in out["results"]}
+    for subject, want in expected["results"].items():
+        got = results[subject]
+        assert (got["status"], got["level"]) == (want["status"], want["level"]), subject
+        assert set(want.get("flags", [])) <= set(got["flags"]), subject
+        if got["status"] == "classified" and got["level"] != "L1":
+            assert got["reasons"] and all(r["source"] for r in got["reasons"]), subject
+    if "warnings" in expected:
+        assert {w["code"] for w in out["warnings"]} == set(expected["warnings"])
+    quota = {q["group"]: q for q in out["quota"]}
+    for group, want in expected.get("quota", {}).items():
+        assert {key: quota[group][key] for key in want} == want, group

@@ -1,6 +1,6 @@
 """Properties of the engine over random scenarios (Hypothesis), including agreement with the naive oracle.
 
-`bench/naive.py` is an independent, plain one-subject-at-a-time implementation written from FORMAT.md
+`bench/naive.py` is an independent, plain one-subject-at-a-time implementation written from docs/engine-contract.md
 alone; the columnar engine must give the same status, level, quota table and decisive flags.
 """
 

@@ -1,4 +1,4 @@
-"""The worked examples of REGULATIONS.md §15, and the linkage rules, as exact results."""
+"""The worked examples of docs/regulations/worked-examples.md, and the linkage rules, as exact results."""
 
 from __future__ import annotations
 
@@ -243,10 +243,18 @@ def test_six_months_are_counted_to_the_end_of_a_quarter_with_the_day_clamped() -
 
 def test_we13_sick_leave_caps_at_level3_under_qd132() -> None:
     got = classify("qd132-2018", person(grades=GOOD, absence={"sick_months": 4}))["P"]
-    assert level(got) == ("classified", "L3", ["level1_tasks_excellent", "level1_others_good", "sick_3_months_or_more"])
+    assert level(got) == ("classified", "L3", ["level1_tasks_excellent", "level1_others_good", "sick_leave_cap"])
+
+
+def test_decree_335_scores_the_time_worked_and_has_no_absence_cap() -> None:
     got = classify("nd335-2025", person(score=95, absence={"sick_months": 1, "other_months": 2}))["P"]
-    assert level(got) == ("classified", "L3", ["absent_3_months_or_more"])
-    assert classify("nd335-2025", person(score=95, absence={"months_worked": 5}))["P"]["status"] == "not_classified"
+    assert level(got) == ("classified", "L2", ["quota_level1_over_20pct_of_level2"])  # a lone L1: the quota only
+    got = classify("nd335-2025", person(score=95, absence={"months_worked": 5}))["P"]
+    assert (got["status"], got["flags"], got["reasons"][0]["code"]) == (
+        "not_classified",
+        ["unconfirmed_rule"],
+        "worked_less_than_6_months",
+    )
     assert (
         classify("nd335-2025", person(score=75, absence={"months_worked": 5, "maternity": True}))["P"]["level"] == "L2"
     )
@@ -393,11 +401,8 @@ def test_dependency_edges_name_who_waits_for_whom() -> None:
     _, _, facts = prepare(scenario)
     dep, dependant = dependency_edges(builtin_ruleset("qd132-2018"), facts)
     ids = facts.ids.tolist()
-    assert sorted((ids[d], ids[s]) for d, s in zip(dep, dependant, strict=True)) == [
-        ("H", "CELL"),
-        ("M", "CELL"),
-        ("ORG", "H"),
-    ]
+    # The head is left out of the cell's condition (a project default): it is decided after the cell.
+    assert sorted((ids[d], ids[s]) for d, s in zip(dep, dependant, strict=True)) == [("M", "CELL"), ("ORG", "H")]
     nd335 = builtin_ruleset("nd335-2025")
     facts = prepare(scenario | {"ruleset": "nd335-2025", "period": {"kind": "year", "year": 2026}})[2]
     text = __import__("danhgia.engine.schema", fromlist=["builtin_text"]).builtin_text("nd335-2025")

@@ -34,7 +34,8 @@ from danhgia.engine.schema import BUILTIN
 PARTY_UNITS = {UnitKind.PARTY_COMMITTEE, UnitKind.GRASSROOTS_COMMITTEE, UnitKind.GRASSROOTS_CELL, UnitKind.CELL}
 CELLS = {UnitKind.GRASSROOTS_CELL, UnitKind.CELL}
 STATE_SIDE = {"nd335-2025"}
-# The allowed moves of a cycle and the role that makes them (REGULATIONS.md §8; FORMAT: people decide).
+# The allowed moves of a cycle and the role that makes them (docs/regulations/party.md §8;
+# docs/engine-contract.md §2: people decide).
 TRANSITIONS = {
     (CycleState.OPEN, CycleState.VERIFICATION): Role.VERIFIER,
     (CycleState.VERIFICATION, CycleState.DECISION): Role.VERIFIER,

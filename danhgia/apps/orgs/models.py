@@ -344,6 +344,9 @@ class ConclusionKind(models.TextChoices):
     DISUNITY = "disunity", _("internal disunity")
     CORRUPTION_IN_LED_UNIT = "corruption_in_led_unit", _("corruption in a unit under direct leadership")
     CORRUPTION_IN_SUBORDINATE = "corruption_in_subordinate", _("corruption in a subordinate unit")
+    CADRE_WORK_WRONGDOING = "cadre_work_wrongdoing", _("wrongdoing in cadre work")
+    FACTIONALISM = "factionalism", _("factionalism")
+    POST_BUYING = "post_buying", _("buying posts or power")
 
 
 class Conclusion(models.Model):

@@ -9,7 +9,8 @@ from danhgia.apps.orgs.models import UnitKind
 from danhgia.apps.reports.models import Subject
 from danhgia.apps.reviews.models import ReviewState
 
-# Table rows of each subject, in report order (FRAMEWORKS.md §3.6); rows not listed follow in code order.
+# Table rows of each subject, in report order (docs/regulations/frameworks.md §3.6); rows not listed follow in
+# code order.
 KIND_ORDER: dict[str, tuple[str, ...]] = {
     Subject.PARTY_ORGANISATION: (
         UnitKind.PARTY_COMMITTEE,

@@ -17,7 +17,7 @@ from danhgia.apps.orgs.models import Unit
 
 
 class Subject(models.TextChoices):
-    """The five kinds of subject the statistics report, in report order (FRAMEWORKS.md §3.6)."""
+    """The five kinds of subject the statistics report, in report order (docs/regulations/frameworks.md §3.6)."""
 
     PARTY_ORGANISATION = "party_organisation", pgettext_lazy("reports", "Party organisations")
     LEADERSHIP_COLLECTIVE = "leadership_collective", pgettext_lazy("reports", "Leadership collectives")

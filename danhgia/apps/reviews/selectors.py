@@ -89,7 +89,10 @@ def yearly_history(review: Review) -> dict[int, str]:
 
 
 def consequences_of(review: Review) -> tuple[Consequence, ...]:
-    """What this subject's published results entail this year (two L4 years, commendation; REGULATIONS §10)."""
+    """What this subject's published results entail this year: two L4 years, commendation.
+
+    Sources: docs/regulations/party.md §10, state.md §5.
+    """
     kind = _person_kind(review)
     history = yearly_history(review)
     year = review.cycle.year
@@ -109,7 +112,7 @@ def _person_kind(review: Review) -> PersonKind | None:
 
 def quarterly_results(review: Review) -> dict[int, str]:
     """For a year-end review: the subject's published Q1–Q3 results of the same year ({quarter: level}); the
-    year-end classification draws on them (HD 43-HD/BTCTW, KL 198-KL/TW; REGULATIONS.md §8.3)."""
+    year-end classification draws on them (HD 43-HD/BTCTW, KL 198-KL/TW; docs/regulations/party.md §8.3)."""
     if review.cycle.kind != "year":
         return {}
     published = Review.objects.filter(

@@ -56,7 +56,7 @@ GRADES: list[tuple[str, StrOrPromise]] = [
     ("K", pgettext_lazy("grade", "Weak (K)")),
 ]
 
-# The criteria graded XS/T/TB/K under the 2018–2024 rule sets (REGULATIONS.md §5.1), in the form's order.
+# The criteria graded XS/T/TB/K under the 2018–2024 rule sets (docs/regulations/party.md §5.1), in the form's order.
 CRITERIA: list[tuple[str, StrOrPromise]] = [
     ("politics", pgettext_lazy("criterion", "Political ideology")),
     ("ethics", pgettext_lazy("criterion", "Ethics and lifestyle")),

@@ -1,9 +1,9 @@
 """Decree 335/2025/NĐ-CP task results (70 points) from products, and the year from monthly/quarterly results.
 
-FRAMEWORKS.md §2.2–2.3:
+docs/regulations/frameworks.md §2.2–2.3:
 - Art. 13: products are converted to standard units (quantity × the agency's coefficient) so they can be summed.
 - Art. 14: a = completed ÷ assigned (quantity), b = completed to the required quality ÷ assigned, c = completed
-  on time or early ÷ assigned — every ratio over the *assigned* converted units (FRAMEWORKS.md §4). Each
+  on time or early ÷ assigned — every ratio over the *assigned* converted units (frameworks.md §4). Each
   failed quality check takes 25 % off that product's quality points, each delay 25 % off its progress points,
   unless the competent level confirms an objective cause.
 - Art. 15: a leader's a, b, c cover the products of the tasks they perform and direct; d = 100 % if every civil
@@ -13,7 +13,7 @@ FRAMEWORKS.md §2.2–2.3:
 - Art. 16 (IMPL ≥ 6): non-leader 70 × (a + b + c) / 3; leader 70 × (a + b + c + d + đ + e) / 6.
 - Art. 21: the year's score is the mean of the monthly or quarterly results over the time actually worked.
 
-Decisions (FRAMEWORKS.md §2.2 open points): a product's `completed` may not exceed its `quantity` (extra work
+Decisions (frameworks.md §2.2 open points): a product's `completed` may not exceed its `quantity` (extra work
 is recorded in `exceeded`), so a, b, c never pass 100 %; the 25 % deductions stop at 0 (four failed checks or
 delays leave nothing, as customs caps them); an objective cause is confirmed per product and lifts both
 deductions; d, đ, e are inputs of whatever period the agency monitors. Ratios stay exact `Fraction`s and the

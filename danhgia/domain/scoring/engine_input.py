@@ -1,4 +1,4 @@
-"""From a finished scoring to the engine's subject fields (FORMAT.md §1: `score` or `grades`, `tasks`,
+"""From a finished scoring to the engine's subject fields (docs/engine-contract.md §1: `score` or `grades`, `tasks`,
 `shortcomings`), so the workflow can build the engine's facts without knowing how the score was made.
 """
 
@@ -20,7 +20,7 @@ class EngineInputError(DomainError):
 
 @dataclass(frozen=True)
 class TaskCounts:
-    """FORMAT.md §1 `tasks`: on_time ≤ completed ≤ assigned, exceeded ≤ completed."""
+    """docs/engine-contract.md §1 `tasks`: on_time ≤ completed ≤ assigned, exceeded ≤ completed."""
 
     assigned: int
     completed: int
@@ -44,7 +44,7 @@ class TaskCounts:
 
 @dataclass(frozen=True)
 class ShortcomingCounts:
-    """FORMAT.md §1 `shortcomings`: shortcomings pointed out earlier and how many were remedied."""
+    """docs/engine-contract.md §1 `shortcomings`: shortcomings pointed out earlier and how many were remedied."""
 
     noted: int
     remedied: int

@@ -1,8 +1,8 @@
 """Exact rounding of fractions to decimals, the one place where scoring leaves exact arithmetic.
 
-No source states how scores are rounded (FRAMEWORKS.md §2.5 prints two decimals). Default: 2 places, half
-up (the way the forms are filled in by hand); both are parameters. Ratios and intermediate sums stay exact
-`Fraction`s; only a reported score is rounded, once.
+No source states how scores are rounded (docs/regulations/frameworks.md §2.5 prints two decimals). Default:
+2 places, half up (the way the forms are filled in by hand); both are parameters. Ratios and intermediate
+sums stay exact `Fraction`s; only a reported score is rounded, once.
 """
 
 from __future__ import annotations

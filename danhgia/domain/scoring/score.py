@@ -1,11 +1,12 @@
 """Scoring a filled-in template: points per item, per group and in total, after validating every answer.
 
-Rules (FRAMEWORKS.md §1.6; the modes are described in `templates`): binary — met gives the full points, not
-met 0; graded — a multiple of the step from 0 to the maximum; band — the chosen band's points; grade — XS,
-T, TB or K and no points. A checklist child that fails zeroes its parent. An item left unanswered takes its
-default state (met → full points / best band, not met → 0 / lowest band) or, without one, is an error.
-An item that requires evidence and scores above 0 (or is graded) needs at least one evidence reference.
-All problems are collected and raised together, each naming its item in Vietnamese and English.
+Rules (docs/regulations/frameworks.md §1.6; the modes are described in `templates`): binary — met gives the
+full points, not met 0; graded — a multiple of the step from 0 to the maximum; band — the chosen band's
+points; grade — XS, T, TB or K and no points. A checklist child that fails zeroes its parent. An item left
+unanswered takes its default state (met → full points / best band, not met → 0 / lowest band) or, without
+one, is an error. An item that requires evidence and scores above 0 (or is graded) needs at least one
+evidence reference. All problems are collected and raised together, each naming its item in Vietnamese and
+English.
 """
 
 from __future__ import annotations
@@ -245,7 +246,7 @@ def score_template(
     """Score `answers` (item code → `Answer`) on `template`; `computed` gives each computed group's points.
 
     Raises `AnswerError` listing every problem. Group points are the sum of their items; the total is the
-    sum of the groups (FRAMEWORKS.md §1.0: general 30 + task results 70).
+    sum of the groups (docs/regulations/frameworks.md §1.0: general 30 + task results 70).
     """
     computed = computed or {}
     scorer = _Scorer()

@@ -2,12 +2,12 @@
 
 366-QĐ/TW Art. 10 and Decree 335/2025 Art. 12: a 100-point framework, a general group of 30 points and a
 task-results group of 70. Points exist only at group level in the sources; per-item points and scoring
-rules are configuration owned by a party committee or agency (HD 43 §1, §7.12 — FRAMEWORKS.md §1.0), so a
-template is data: versioned by its owner, validated here, stored as JSON (`model_dump(mode="json")`).
+rules are configuration owned by a party committee or agency (HD 43 §1, §7.12 — docs/regulations/frameworks.md
+§1.0), so a template is data: versioned by its owner, validated here, stored as JSON (`model_dump(mode="json")`).
 
-Item modes (FRAMEWORKS.md §1.6): `binary` — met gives the full points, not met 0 ("Đảm bảo / Không đảm
+Item modes (frameworks.md §1.6): `binary` — met gives the full points, not met 0 ("Đảm bảo / Không đảm
 bảo"); `graded` — any multiple of `step` from 0 to the maximum; `band` — one of a few named bands, each
-worth fixed points; `grade` — XS/T/TB/K with no points (132/124 rule sets, REGULATIONS.md §5.1). An item may
+worth fixed points; `grade` — XS/T/TB/K with no points (132/124 rule sets, docs/regulations/party.md §5.1). An item may
 carry a `children` checklist of zero-point sub-items: failing one zeroes the parent (the "ALL_OR_NOTHING"
 pattern). A `computed` group has no items: its points come from elsewhere (Decree 335 task results).
 """
@@ -158,7 +158,7 @@ class Group(_Data):
 
 
 class CriteriaTemplate(_Data):
-    """A criteria framework as a form fills it in (FRAMEWORKS.md §1–3)."""
+    """A criteria framework as a form fills it in (docs/regulations/frameworks.md §1–3)."""
 
     code: Code
     ruleset: Code
@@ -223,7 +223,7 @@ class CriteriaTemplate(_Data):
 
 
 def band_for_ratio(item: Item, ratio: Decimal) -> Band:
-    """The band whose `min_ratio` is the highest not above `ratio` (stepped tiers, FRAMEWORKS.md §2.6)."""
+    """The band whose `min_ratio` is the highest not above `ratio` (stepped tiers, frameworks.md §2.6)."""
     eligible = [b for b in item.bands if b.min_ratio is not None and b.min_ratio <= ratio]
     if not eligible:
         raise ValueError(f"item {item.code}: no band for the ratio {ratio}")

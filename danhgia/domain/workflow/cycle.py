@@ -81,7 +81,7 @@ CYCLE_GUARDS: Final[Mapping[CycleAction, tuple[Guard, ...]]] = {
     CycleAction.OPEN: (
         Guard(
             "ruleset_pinned",
-            "DESIGN.md: a cycle pins the rule-set version it uses",
+            "docs/adr/0002-rule-set-format.md: a cycle pins the rule-set version it uses",
             lambda c: c.ruleset_pinned,
             lambda c: Text("Kỳ đánh giá chưa gắn phiên bản bộ quy tắc.", "The cycle has no rule-set version pinned."),
         ),

@@ -1,10 +1,10 @@
 """Decision order: which subjects the competent level may decide now, and what blocks the others.
 
-REGULATIONS.md §8.2 (124-QĐ/TW Art. 11, HD 21): government and mass organisations before the party
+docs/regulations/party.md §8.2 (124-QĐ/TW Art. 11, HD 21): government and mass organisations before the party
 organisation; lower-level collectives before higher ones; leadership collectives before their members; heads
 only after their unit; party members who are civil servants after their civil-service rating. The edges
-themselves come from the caller (the engine knows them, FORMAT.md §3.6); this module only reads them, names
-the reason of each, and says who is ready.
+themselves come from the caller (the engine knows them, docs/engine-contract.md §3.6); this module only reads
+them, names the reason of each, and says who is ready.
 
 A subject awaits a decision when its review is verified or re-verified; it is ready when every subject it
 depends on has a final decision (decided, published or re-decided — a dependency under complaint is not
@@ -24,7 +24,7 @@ from danhgia.domain.workflow.states import ReviewState
 
 
 class SubjectKind(StrEnum):
-    """The engine's categories (FORMAT.md §1), plus the state-side rating of a person."""
+    """The engine's categories (docs/engine-contract.md §1), plus the state-side rating of a person."""
 
     ORGANISATION = "organisation"
     PARTY_ORGANISATION = "party_organisation"
@@ -92,7 +92,7 @@ BLOCK_REASONS: Final[Mapping[BlockReason, tuple[str, Text]]] = {
         Text("Cấp dưới được xếp loại trước cấp trên.", "Lower levels are classified before higher ones."),
     ),
     BlockReason.DEPENDENCY: (
-        "FORMAT.md §3.6",
+        "docs/engine-contract.md §3.6",
         Text("Phụ thuộc vào kết quả xếp loại của đối tượng khác.", "Depends on another subject's result."),
     ),
 }
@@ -140,7 +140,7 @@ class OrderError(DomainError):
 
 
 def block_reason(dependant: SubjectKind, dependency: SubjectKind) -> BlockReason:
-    """Why `dependant` waits for `dependency` (REGULATIONS.md §8.2), from their kinds."""
+    """Why `dependant` waits for `dependency` (docs/regulations/party.md §8.2), from their kinds."""
     if dependency is SubjectKind.CIVIL_SERVANT and dependant not in COLLECTIVE_KINDS:
         return BlockReason.CIVIL_SERVICE_BEFORE_PARTY_MEMBER
     if dependency is SubjectKind.ORGANISATION:

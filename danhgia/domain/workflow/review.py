@@ -1,7 +1,7 @@
 """One subject's review in one cycle: self-review → comments → verification → decision → publication,
 and the complaint flow published → complained → re-verified → re-decided → published.
 
-Sources (REGULATIONS.md §8): 124-QĐ/TW Art. 11 and 366-QĐ/TW with HD 43 — three steps, self-assessment,
+Sources (docs/regulations/party.md §8): 124-QĐ/TW Art. 11 and 366-QĐ/TW with HD 43 — three steps, self-assessment,
 verification and proposal by the advisory body, decision by the competent level; HD 16/21 — the cell's review
 meeting collects comments before the proposal; HD 21 — results are notified to the subject; 124 Art. 11 and
 13 — on a complaint the immediate superior level verifies and re-assesses. The function returns the new
@@ -61,7 +61,7 @@ REVIEW_ACTIONS_BY_PHASE: Final[Mapping[CycleState, frozenset[ReviewAction]]] = {
 """Which review actions each phase of the cycle allows."""
 
 FINAL_STATES: Final = frozenset({S.DECIDED, S.PUBLISHED, S.REDECIDED})
-"""States whose level is decided and stands: dependants may be decided (REGULATIONS.md §8.2)."""
+"""States whose level is decided and stands: dependants may be decided (docs/regulations/party.md §8.2)."""
 
 AWAITING_DECISION: Final = frozenset({S.VERIFIED, S.REVERIFIED})
 """States in which the competent level has a proposal to decide on."""

@@ -4,7 +4,7 @@ Sources: the three steps (124-QĐ/TW Art. 11; 366-QĐ/TW, HD 43): the subject se
 meeting, led by the cell secretary or the head of unit, comments and may send a review back (HD 16 step 2);
 the advisory body verifies and proposes; the competent level decides and notifies (HD 21); on a complaint the
 superior level's advisory body re-verifies and its competent level re-decides (124 Art. 11, 13). The
-organising committee only reads (DESIGN.md personas); the administrator runs the cycle's calendar but decides
+organising committee only reads (README.md personas); the administrator runs the cycle's calendar but decides
 nothing about a subject. Where in the organisation tree a role holds is the caller's check.
 """
 

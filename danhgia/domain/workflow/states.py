@@ -2,7 +2,7 @@
 
 Sources: the three steps of 124-QĐ/TW Art. 11 and 366-QĐ/TW with Guidance 43-HD/BTCTW (self-assessment →
 verification and proposal by the advisory body → decision by the competent level), publication and
-complaints (Guidance 21-HD/BTCTW; 124 Art. 11 and 13) — REGULATIONS.md §8; personas in DESIGN.md.
+complaints (Guidance 21-HD/BTCTW; 124 Art. 11 and 13) — docs/regulations/party.md §8; personas in README.md.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ class ReviewAction(StrEnum):
 
 
 class Role(StrEnum):
-    """Who acts (DESIGN.md personas). Scope in the organisation tree is the caller's check, not this one."""
+    """Who acts (README.md personas). Scope in the organisation tree is the caller's check, not this one."""
 
     SUBJECT = "subject"  # the member, civil servant, or the collective's representative
     SECRETARY = "secretary"  # cell secretary or head of unit

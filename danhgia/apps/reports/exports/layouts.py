@@ -1,7 +1,7 @@
 """The wording of the official forms the Word exports follow. Official forms are Vietnamese documents, so
 their text is data here, not translated interface (like the rule sets' `vi` texts).
 
-Sources: FRAMEWORKS.md §3 (43-HD/BTCTW of 31 Oct 2025: Mẫu 01, 2A, 2B, 2C — SRC skeletons; 2A numbering
+Sources: docs/regulations/frameworks.md §3 (43-HD/BTCTW of 31 Oct 2025: Mẫu 01, 2A, 2B, 2C — SRC skeletons; 2A numbering
 and the closing boxes UNCONFIRMED) and §2.4 (Decree 335/2025: Mẫu số 01, 02 — IMPL, layout UNCONFIRMED).
 """
 
@@ -139,7 +139,7 @@ PARTY_FORMS = {
     "member_outside": FORM_2C,
 }
 
-# Decree 335/2025, Mẫu số 01: the general criteria (30 points), FRAMEWORKS.md §2.1 (split IMPL-5).
+# Decree 335/2025, Mẫu số 01: the general criteria (30 points), docs/regulations/frameworks.md §2.1 (split IMPL-5).
 DECREE_335_GENERAL: tuple[tuple[str, str, Decimal], ...] = (
     (
         "I",

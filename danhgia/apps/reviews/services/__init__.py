@@ -1,4 +1,4 @@
-"""Review services, one module per step of the procedure (REGULATIONS.md §8): self-review, comments,
+"""Review services, one module per step of the procedure (docs/regulations/party.md §8): self-review, comments,
 verification, decision, publication and complaints. Every one is keyword-only, transactional, checks the
 actor's role over the subject's unit and writes its audit entry in the same transaction."""
 

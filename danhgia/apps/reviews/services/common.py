@@ -42,7 +42,7 @@ def superior(unit: Unit, on: date, levels: int = 1) -> Unit:
 
 def require_competent(actor: User, review: Review, levels: int = 1) -> None:
     """The competent level is above the subject's unit: the grassroots committee decides its cells' members,
-    the immediate superior committee a party organisation (REGULATIONS.md §9); complaints go one higher."""
+    the immediate superior committee a party organisation (docs/regulations/party.md §9); complaints go one higher."""
     on = reference_date(review.cycle)
     require_role(actor, Role.DECIDER, superior(review.unit, on, levels), on)
 

@@ -78,7 +78,7 @@ def civil_service_message() -> str:
 
 
 def decision_readiness(cycle: ReviewCycle, review_ids: set[int]) -> Readiness:
-    """Which of these reviews can be decided now, together, and what blocks the others (REGULATIONS.md §8.2).
+    """Which of these reviews can be decided now, together, and what blocks the others (docs/regulations/party.md §8.2).
 
     Dependencies (organisation before its head and its leadership collective, members before their party
     organisation, …) come from the engine's edges, computed once over the batch's scope. A dependency counts

@@ -1,4 +1,4 @@
-"""The published result says what it entails: two L4 years in a row (REGULATIONS.md §10)."""
+"""The published result says what it entails: two L4 years in a row (docs/regulations/state.md §5)."""
 
 from __future__ import annotations
 

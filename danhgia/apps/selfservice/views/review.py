@@ -235,7 +235,8 @@ def _review_page(
         "published": published,
         # After publication only: the decided result and the engine's reasons (never the verification note).
         "reasons": review.engine_reasons if published else [],
-        # what the published yearly results entail (two L4 years, commendation; REGULATIONS.md §10)
+        # what the published yearly results entail (two L4 years, commendation;
+        # docs/regulations/party.md §10, state.md §5)
         "consequences": consequences_of(review) if published else (),
         # the year-end review draws on the year's published quarterly results
         "quarters": sorted(quarterly_results(review).items()),

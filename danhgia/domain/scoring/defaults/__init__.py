@@ -1,7 +1,7 @@
-"""The shipped default templates, found by rule set and subject category (FORMAT.md §1 categories).
+"""The shipped default templates, found by rule set and subject category (docs/engine-contract.md §1 categories).
 
 366-QĐ/TW: PL1 collectives (organisation, party organisation, leadership collective), PL2 `leader_central`,
-PL3 `leader`, PL4 `staff`, PL5 `member_outside` (FRAMEWORKS.md §5 fact 2). Decree 335: civil servants
+PL3 `leader`, PL4 `staff`, PL5 `member_outside` (docs/regulations/frameworks.md §3). Decree 335: civil servants
 (`leader`, `staff`) — it covers civil servants only (§4), so no collective template. 132 / 124: one grade
 template for individuals, one for collectives.
 """

@@ -1,12 +1,12 @@
 """Per-criterion grade templates (XS / T / TB / K) of 132-QĐ/TW (2018) and 124-QĐ/TW (2023).
 
-REGULATIONS.md §5.1: individuals are graded on political ideology, ethics and lifestyle, organisational
+docs/regulations/party.md §5.1: individuals are graded on political ideology, ethics and lifestyle, organisational
 discipline, working style and manners, results of assigned duties, and results of remedying shortcomings
 (132; HD 21); collectives on building the organisation, results of the year's tasks, and remedy (132). 124
 keeps the same per-criterion grades (Art. 10), adding numeric completion conditions that the engine checks.
 Forms: HD 16 Mẫu 5 (member's self-assessment with a grade per criterion) and Mẫu 04-HD KĐ.ĐG 2019 (leadership
 collective analysis sheet); HD 25 Mẫu 02A (non-leaders) / 02B (leaders). The task-results criterion is keyed
-`tasks` as the engine expects (FORMAT.md §1); it needs evidence (124: "with specific products").
+`tasks` as the engine expects (docs/engine-contract.md §1); it needs evidence (124: "with specific products").
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """Decree 335/2025/NĐ-CP (civil servants, from 1 January 2026) as a default template — Mẫu số 01.
 
 General criteria 30 = 10/10/10 (Art. 12.2, SRC), split 5 + 5 / 2.5 × 4 / 2.5 × 4 as at least five
-implementations reproduce it (IMPL-5, FRAMEWORKS.md §2.1), graded in steps of 0.5 (the Decree 335 default of
-§1.6). Defaults follow the customs practice of §1.6: the discipline criteria (I) count as met unless marked
-otherwise, the innovation criteria (III) as not met unless evidenced. The 70-point task group is computed
-from products (`decree335.task_result`, Art. 13–16).
+implementations reproduce it (IMPL-5, docs/regulations/frameworks.md §2.1), graded in steps of 0.5 (the
+Decree 335 default of §1.6). Defaults follow the customs practice of §1.6: the discipline criteria (I)
+count as met unless marked otherwise, the innovation criteria (III) as not met unless evidenced. The 70-point
+task group is computed from products (`decree335.task_result`, Art. 13–16).
 """
 
 from __future__ import annotations

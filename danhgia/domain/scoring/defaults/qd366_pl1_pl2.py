@@ -1,8 +1,8 @@
 """366-QĐ/TW Phụ lục 1 (collectives) and Phụ lục 2 (leaders managed by the Central Committee, Politburo,
 Secretariat) as default templates.
 
-PL1: no reproduction of its item list was found (FRAMEWORKS.md §1.1, UNCONFIRMED); the four general items are
-FRAMEWORKS.md's proposal drawn from Art. 6's review content (8/8/8/6), the task group is computed from the
+PL1: no reproduction of its item list was found (docs/regulations/frameworks.md §1.1, UNCONFIRMED); the four
+general items are that file's proposal drawn from Art. 6's review content (8/8/8/6), the task group is computed from the
 collective's targets and tasks with the Decree 335 method (§1.1 proposal). PL2: items SRC (§1.2); the split
 18/4/8 at 2/1/2 points per item, all-or-nothing ("Đảm bảo / Không đảm bảo"), is IMPL-3 (HCMC, VATM); the
 per-title task indicators are UNCONFIRMED, so the task group is computed from products.
@@ -24,7 +24,7 @@ PL1 = CriteriaTemplate(
     title=Text("Khung tiêu chí đánh giá tập thể (Phụ lục 1)", "Criteria framework for collectives (Appendix 1)"),
     scale=Scale.POINTS,
     source="366-QĐ/TW Điều 6, 10, Phụ lục 1 (danh mục mục chưa xác nhận); điểm từng mục: đề xuất mặc định"
-    " của FRAMEWORKS.md §1.1",
+    " của docs/regulations/frameworks.md §1.1",
     groups=(
         general(
             "A",

@@ -1,10 +1,10 @@
 """366-QĐ/TW Phụ lục 3 (leaders and managers at all levels) as a default template.
 
-Items SRC (FRAMEWORKS.md §1.3). General points 5/5/16/2/2 and the per-item split are LOCAL (Thanh Hóa office);
-all-or-nothing per item is the party-side default (§1.6), except sub-group 5, whose one item is split 1 + 1
-(spirit / results) and so is graded in steps of 1. Task group: the three SRC elements with a 30/20/20 split
-proposed here (no source gives one), graded in steps of 0.5, evidence required (366: results backed by
-specific products). All numbers are defaults for the owning party committee to replace (HD 43 §1, §7.12).
+Items SRC (docs/regulations/frameworks.md §1.3). General points 5/5/16/2/2 and the per-item split are LOCAL
+(Thanh Hóa office); all-or-nothing per item is the party-side default (§1.6), except sub-group 5, whose one
+item is split 1 + 1 (spirit / results) and so is graded in steps of 1. Task group: the three SRC elements with
+a 30/20/20 split proposed here (no source gives one), graded in steps of 0.5, evidence required (366: results
+backed by specific products). All numbers are defaults for the owning party committee to replace (HD 43 §1, §7.12).
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """366-QĐ/TW Phụ lục 4 (individuals without a leadership post) and Phụ lục 5 (party members not working in
 the political system) as default templates.
 
-PL4: items SRC (FRAMEWORKS.md §1.4). Points: FRAMEWORKS.md's default proposal 15 / 10 / 5 — items 1–10 at 1.5
+PL4: items SRC (docs/regulations/frameworks.md §1.4). Points: its default proposal 15 / 10 / 5 — items 1–10 at 1.5
 each; the four blocks of group 2 at 3/2/2/3, each one all-or-nothing item whose official sub-items form its
 checklist (§1.6, so no block is split into fractions such as 2/3); group 3 one item of 5. The 70-point task
 group is computed from products (366: "lượng hoá bằng sản phẩm, tiến độ, chất lượng"), with the nine sector
-blocs' focus points as guidance. PL5: items SRC (§1.5), points FRAMEWORKS.md's proposal 24 (8 × 3) + 6 and
+blocs' focus points as guidance. PL5: items SRC (§1.5), points that file's proposal 24 (8 × 3) + 6 and
 tasks 30/20/20 (graded in steps of 0.5). All numbers are defaults (HD 43 §1, §7.12).
 """
 
@@ -99,7 +99,8 @@ PL4 = CriteriaTemplate(
         "Criteria framework for individuals without a leadership post (Appendix 4)",
     ),
     scale=Scale.POINTS,
-    source="366-QĐ/TW Phụ lục 4 (mục: SRC); điểm 15/10/5: đề xuất mặc định của FRAMEWORKS.md §1.4, không chính thức",
+    source="366-QĐ/TW Phụ lục 4 (mục: SRC); điểm 15/10/5: đề xuất mặc định của docs/regulations/frameworks.md §1.4,"
+    " không chính thức",
     groups=(
         general(
             "A1",
@@ -254,7 +255,8 @@ PL5 = CriteriaTemplate(
         "Criteria framework for party members not working in the political system (Appendix 5)",
     ),
     scale=Scale.POINTS,
-    source="366-QĐ/TW Phụ lục 5 (mục: SRC); điểm 24/6 và 30/20/20: đề xuất mặc định của FRAMEWORKS.md §1.5,"
+    source="366-QĐ/TW Phụ lục 5 (mục: SRC); điểm 24/6 và 30/20/20: đề xuất mặc định của"
+    " docs/regulations/frameworks.md §1.5,"
     " không chính thức",
     groups=(
         general(
