@@ -2,8 +2,8 @@
 vectorised, so that a whole cycle of millions of subjects is classified without a Python object per row.
 
 Every column is optional except the identity of the subjects; an omitted column takes the documented
-default of docs/engine-contract.md §1. Bad values are rejected with the first offending subject and field named, like the
-document path. Discipline entries come as their own columns with a `subject` row index.
+default of docs/engine-contract.md §1. Bad values are rejected with the first offending subject and field
+named, like the document path. Discipline entries come as their own columns with a `subject` row index.
 """
 
 from __future__ import annotations

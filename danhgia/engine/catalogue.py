@@ -108,7 +108,7 @@ def _sick(f: Facts, p: Params) -> Bools:
 
 @kind("party_member_sick_months_at_least", months=_number)
 def _member_sick(f: Facts, p: Params) -> Bools:
-    return f.is_member & (f.sick_months >= p["months"])
+    return f.is_member & (f.sick_months >= p["months"])  # type: ignore[no-any-return]
 
 
 @kind("collective_formed_recently", months=lambda v: int(_number(v)))

@@ -1,4 +1,4 @@
-"""The classification pipeline over columns (docs/engine-contract.md §3.1): one implementation for one subject or millions.
+"""The classification pipeline over columns (docs/engine-contract.md §3.1), for one subject or millions.
 
 1. Rules that read only the subject's own input are evaluated once, for every subject, as whole columns.
 2. Subjects are then taken layer by layer in dependency order (`order.py`): the linkage rules of a layer

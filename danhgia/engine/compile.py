@@ -80,6 +80,7 @@ class CompiledRuleset:
     id: str
     title: str
     scoring: str  # "score" or "grades"
+    side: str  # "party" or "state"
     sha256: str
     stages: dict[str, list[Rule]]
     quota_ratio: Fraction
@@ -124,6 +125,7 @@ def compile_ruleset(spec: RulesetSpec, sha256: str) -> CompiledRuleset:
         id=spec.ruleset.id,
         title=spec.ruleset.title,
         scoring=spec.ruleset.scoring,
+        side=spec.ruleset.side,
         sha256=sha256,
         stages=stages,
         quota_ratio=parse_fraction(_parameter(spec, "quota_ratio").value),

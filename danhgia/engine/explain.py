@@ -33,12 +33,16 @@ def render(rules: CompiledRuleset, f: Facts, outcome: Outcome, lang: str = "vi")
 
 def warnings(rules: CompiledRuleset, f: Facts, lang: str = "vi") -> list[dict[str, str]]:
     """Warnings about the scenario as a whole (§2); they change no result."""
-    year = f.period_end // 10000
+    return period_warnings(rules, f.period_end // 10000, lang)
+
+
+def period_warnings(rules: CompiledRuleset, year: int, lang: str = "vi") -> list[dict[str, str]]:
+    """`period_outside_ruleset` when the period's year (of its last day) lies outside the rule set's years."""
     if rules.applies_to_year(year):
         return []
     first, last = rules.years
     years = f"{first or ''}–{last or ''}"
-    detail = PERIOD_OUTSIDE[lang].format(year=year, ruleset=rules.id, years=years)
+    detail = PERIOD_OUTSIDE["en" if lang == "en" else "vi"].format(year=year, ruleset=rules.id, years=years)
     return [{"code": "period_outside_ruleset", "detail": detail}]
 
 
@@ -120,8 +124,8 @@ def _context(rules: CompiledRuleset, rule: Rule, f: Facts, outcome: Outcome, i: 
     )
     group = int(f.group[i])
     values["max_level1"] = str(int(outcome.quota.allowance[group]))
-    exception = bool(outcome.quota.exception[group]) and rules.quota_exception_ratio is not None
-    values["ratio"] = _percent(rules.quota_exception_ratio if exception else rules.quota_ratio)
+    special = rules.quota_exception_ratio if bool(outcome.quota.exception[group]) else None
+    values["ratio"] = _percent(special or rules.quota_ratio)
     for name, value in rule.params.items():
         values[name] = _percent(value) if isinstance(value, Fraction) else _number(value)
     return values

@@ -1,9 +1,9 @@
-"""Dependency order (docs/engine-contract.md §3.6): layers of subjects and quota groups, each final before it is used.
+"""Dependency order (docs/engine-contract.md §3.6): layers of subjects and quota groups, each settled before use.
 
 The graph has a node pre(S) for each subject (its level before the quota) and settle(G) for each quota
 group. Edges: pre(S) → settle(group of S), and settle(group of D) → pre(S) for every dependency D of S
-(final(D) is settle(group of D)), or pre(D) → pre(S) where S reads D's level before the quota. Kahn's algorithm runs vectorised, one round per layer; nodes left over
-lie on or behind a cycle, which is bad input.
+(final(D) is settle(group of D)), or pre(D) → pre(S) where S reads D's level before the quota. Kahn's
+algorithm runs vectorised, one round per layer; nodes left over lie on or behind a cycle, which is bad input.
 """
 
 from __future__ import annotations

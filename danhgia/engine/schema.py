@@ -53,6 +53,7 @@ class RulesetInfo(_Strict):
     instrument: StrictStr
     guidance: StrictStr = ""
     scoring: Literal["score", "grades"]
+    side: Literal["party", "state"]  # whose members it classifies: party cells' or agencies' staff
     periods: StrictStr
     # Years of application (the year of the period's last day); outside them a result carries the warning
     # `period_outside_ruleset`. No upper year: in force until replaced.

@@ -250,7 +250,7 @@ def cell_team(draw: st.DrawFn, cell: str, units: list[str], groups: tuple[str, .
     party organisation. The head may share a quota group with the members (no cycle: the cell condition
     reads levels before the quota)."""
     subjects: list[dict[str, Any]] = [draw(collective("K-PO", cell, "party_organisation", (), year))]
-    shared = draw(st.sampled_from(groups)) if groups and draw(st.booleans()) else None
+    shared = draw(st.sampled_from(groups)) if groups and draw(st.booleans()) else None  # type: ignore[arg-type]
     head = draw(individual("K-HEAD", [cell], (), year))
     head["head_of"] = cell
     head.setdefault("membership", {})

@@ -39,6 +39,8 @@ class ReviewCycle(models.Model):
     verification_due = models.DateField(_("verification due"), null=True, blank=True)
     decision_due = models.DateField(_("decision due"), null=True, blank=True)
     complaints_until = models.DateField(_("complaints accepted until"), null=True, blank=True)
+    # Set when the rule set does not apply to the period's year: the cycle replays that year under it.
+    replay_grounds = models.TextField(_("grounds for replaying the period under this rule set"), blank=True)
     created_at = models.DateTimeField(_("created at"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("created by")

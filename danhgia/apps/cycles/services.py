@@ -15,25 +15,35 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from danhgia.apps.access.models import Role
 from danhgia.apps.access.services import require_role
 from danhgia.apps.audit.services import audit_record, cycle_chain
 from danhgia.apps.cycles.models import CriteriaTemplate, CycleState, CycleTemplate, QuotaGroup, ReviewCycle
-from danhgia.apps.orgs.models import CellKind, CellMembership, LeadershipCollective, Post, Unit, UnitKind, UnitLink
+from danhgia.apps.orgs.models import (
+    PATH_SEGMENT,
+    CellKind,
+    CellMembership,
+    LeadershipCollective,
+    Post,
+    Unit,
+    UnitKind,
+    UnitLink,
+)
 from danhgia.apps.orgs.selectors import in_force, path_range, unit_link_on
 from danhgia.apps.reviews.bulk import insert_rows
 from danhgia.apps.reviews.facts import cycle_dates
 from danhgia.apps.reviews.models import Review, ReviewState
 from danhgia.domain.scoring import TemplateNotFound, default_template_json
 from danhgia.engine import builtin_ruleset
+from danhgia.engine.compile import CompiledRuleset
+from danhgia.engine.explain import period_warnings
 from danhgia.engine.schema import BUILTIN
 
 PARTY_UNITS = {UnitKind.PARTY_COMMITTEE, UnitKind.GRASSROOTS_COMMITTEE, UnitKind.GRASSROOTS_CELL, UnitKind.CELL}
 CELLS = {UnitKind.GRASSROOTS_CELL, UnitKind.CELL}
-STATE_SIDE = {"nd335-2025"}
 # The allowed moves of a cycle and the role that makes them (docs/regulations/party.md §8;
 # docs/engine-contract.md §2: people decide).
 TRANSITIONS = {
@@ -72,8 +82,11 @@ def cycle_create(
     quarter: int | None = None,
     term_start: int | None = None,
     deadlines: dict[str, date] | None = None,
+    replay_grounds: str = "",
     now: datetime | None = None,
 ) -> ReviewCycle:
+    """A draft cycle. A rule set that does not apply to the period's year is refused, unless the cycle is a
+    replay of that year under it, with its grounds recorded (`replay_grounds`)."""
     if ruleset not in BUILTIN:
         raise ValidationError({"ruleset": _("Unknown rule set %(name)s.") % {"name": ruleset}})
     cycle = ReviewCycle(
@@ -86,11 +99,15 @@ def cycle_create(
         ruleset=ruleset,
         created_at=now or timezone.now(),
         created_by=actor,
+        replay_grounds=replay_grounds.strip(),
         **(deadlines or {}),
     )
     cycle.full_clean()
     end = cycle_dates(cycle)[1]
     require_role(actor, Role.ADMINISTRATOR, root, end)
+    rules = builtin_ruleset(ruleset)
+    if not rules.applies_to_year(end.year) and not cycle.replay_grounds:
+        raise ValidationError({"replay_grounds": period_outside_message(rules, end.year)})
     cycle.save()
     audit_record(
         chain=cycle_chain(cycle.pk),
@@ -99,9 +116,23 @@ def cycle_create(
         object_type="cycle",
         object_id=cycle.pk,
         at=cycle.created_at,
-        after={"name": name, "ruleset": ruleset, "root": root.pk},
+        after={"name": name, "ruleset": ruleset, "root": root.pk, "replay_grounds": cycle.replay_grounds},
     )
     return cycle
+
+
+def period_outside_message(rules: CompiledRuleset, year: int) -> str:
+    first, last = rules.years
+    return _(
+        "The rule set %(ruleset)s applies to the years %(years)s; this period ends in %(year)s. Such a cycle can "
+        "only be a replay of that year under it: state the grounds for the replay."
+    ) % {"ruleset": rules.title, "years": f"{first or ''}–{last or ''}", "year": year}
+
+
+def cycle_warnings(cycle: ReviewCycle) -> list[dict[str, str]]:
+    """The engine's warnings about the cycle as a whole (the period outside the rule set's years)."""
+    end = cycle_dates(cycle)[1]
+    return period_warnings(builtin_ruleset(cycle.ruleset), end.year, translation.get_language() or "vi")
 
 
 @transaction.atomic
@@ -213,24 +244,25 @@ def quota_group_update(
 
 
 def _subjects(cycle: ReviewCycle, end: date) -> list[dict[str, Any]]:
-    """Who is classified in this cycle: the collectives of the scope and its members (party or state side)."""
+    """Who is classified in this cycle: the collectives of the scope and its members (party or state side),
+    each with its default quota group (`_default_group`)."""
     root = unit_link_on(unit=cycle.root, on=end)
     if root is None:
         raise ValidationError(_("The cycle's scope is not in the tree at the end of the period."))
-    units = dict(UnitLink.objects.filter(in_force(end), path_range(root.path)).values_list("unit_id", "unit__kind"))
+    links = UnitLink.objects.filter(in_force(end), path_range(root.path))
+    tree: dict[int, tuple[str, int | None, str]] = {
+        unit: (kind, parent, path)
+        for unit, kind, parent, path in links.values_list("unit_id", "unit__kind", "parent_id", "path")
+    }
+    units = {unit: kind for unit, (kind, _parent, _path) in tree.items()}
     codes = dict(Unit.objects.filter(pk__in=units).values_list("pk", "code"))
-    state_side = cycle.ruleset in STATE_SIDE
+    state_side = builtin_ruleset(cycle.ruleset).side == "state"
     subjects: list[dict[str, Any]] = []
 
     def add(kind: str, category: str, unit: int, person: int | None) -> None:
+        owner, group = _default_group(tree, codes, kind, category, unit, party_members=not state_side)
         subjects.append(
-            {
-                "type": kind,
-                "category": category,
-                "unit": unit,
-                "person": person,
-                "group": f"{codes[unit]}/{kind}/{category}",
-            }
+            {"type": kind, "category": category, "unit": unit, "person": person, "group": group, "owner": owner}
         )
 
     collectives = set(LeadershipCollective.objects.filter(unit_id__in=units).values_list("unit_id", flat=True))
@@ -259,6 +291,44 @@ def _subjects(cycle: ReviewCycle, end: date) -> list[dict[str, Any]]:
     return subjects
 
 
+def _default_group(
+    tree: dict[int, tuple[str, int | None, str]],
+    codes: dict[int, str],
+    kind: str,
+    category: str,
+    unit: int,
+    *,
+    party_members: bool,
+) -> tuple[int, str]:
+    """The default group of similar roles (docs/regulations/party.md §7.1), as a code; the name follows.
+
+    - Party members: per grassroots party organisation, every cell of a grassroots committee pooled (HD 21),
+      one group per category (leaders, staff, members outside the system).
+    - Collectives: per category among the units of one kind under the same parent within the scope (HD 21:
+      leadership collectives per type under the province or the district); the scope's root alone.
+    - Civil servants (state side): per agency and category.
+    The competent level may regroup before verification (`quota_group_assign`). Returns the unit the group
+    is named after, and the group's code.
+    """
+    unit_kind, parent, path = tree[unit]
+    if kind == "individual":
+        owner = _grassroots(tree, path) if party_members else unit
+        return owner, f"{codes[owner]}/individual/{category}"
+    if parent is None or parent not in tree:
+        return unit, f"{codes[unit]}/collective/{category}"
+    return parent, f"{codes[parent]}/collective/{category}/{unit_kind}"
+
+
+def _grassroots(tree: dict[int, tuple[str, int | None, str]], path: str) -> int:
+    """The grassroots party organisation a cell belongs to: the nearest grassroots committee above or at it,
+    else the cell itself (a grassroots cell, or a cell whose committee is outside the scope)."""
+    ids = [int(path[i : i + PATH_SEGMENT]) for i in range(0, len(path), PATH_SEGMENT)]
+    for unit in reversed(ids):
+        if unit in tree and tree[unit][0] in (UnitKind.GRASSROOTS_COMMITTEE, UnitKind.GRASSROOTS_CELL):
+            return unit
+    return ids[-1]
+
+
 def _ranks(posts: Any) -> tuple[dict[int, str], dict[int, int]]:
     """Each person's category from their posts (centrally managed leader > leader > staff) and first unit."""
     order = {"staff": 0, "leader": 1, "leader_central": 2}
@@ -274,13 +344,18 @@ def _ranks(posts: Any) -> tuple[dict[int, str], dict[int, int]]:
 
 
 def _quota_groups(cycle: ReviewCycle, subjects: list[dict[str, Any]]) -> dict[str, int]:
-    """The default groups: one per unit, subject type and category, named in Vietnamese (codes stay the keys)."""
-    units = dict(Unit.objects.filter(pk__in={s["unit"] for s in subjects}).values_list("pk", "name"))
-    names = {s["group"]: f"{units[s['unit']]} — {GROUP_NAMES[s['category']]}" for s in subjects}
+    """The default groups, named in Vietnamese after the unit their code starts with (codes stay the keys)."""
+    units = dict(Unit.objects.filter(pk__in={s["owner"] for s in subjects}).values_list("pk", "name"))
+    names = {s["group"]: _group_name(units[s["owner"]], s) for s in subjects}
     QuotaGroup.objects.bulk_create(
         [QuotaGroup(cycle=cycle, code=code, name=name) for code, name in sorted(names.items())], batch_size=BATCH
     )
     return dict(QuotaGroup.objects.filter(cycle=cycle).values_list("code", "pk"))
+
+
+def _group_name(owner: str, subject: dict[str, Any]) -> str:
+    below = " trực thuộc" if subject["type"] == "collective" and subject["owner"] != subject["unit"] else ""
+    return f"{owner} — {GROUP_NAMES[subject['category']]}{below}"
 
 
 def _freeze_templates(cycle: ReviewCycle, categories: set[str]) -> dict[str, str]:

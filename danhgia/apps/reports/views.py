@@ -54,6 +54,7 @@ from danhgia.apps.reviews.models import Review, ReviewState
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 REFRESH_ROLES = (Role.VERIFIER, Role.DECIDER)
 FORM_ROLES = (Role.SECRETARY, Role.VIEWER, Role.VERIFIER, Role.DECIDER)
+UNPUBLISHED_ROLES = (Role.VERIFIER, Role.DECIDER)  # who sees a decision on a form before it is published
 DEPTHS = (1, 2, 3)
 
 
@@ -249,15 +250,18 @@ def refresh(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def review_form(request: HttpRequest, pk: int) -> HttpResponse:
-    """The review's form (.docx): for the person reviewed, or a secretary, reader or decider over its unit."""
+    """The review's form (.docx): for the person reviewed, or a secretary, reader or decider over its unit.
+    The decision shows once published; before, only to the advisory body and the competent level over the
+    unit — never to the person reviewed, whatever roles they hold (the page promises it at publication)."""
     review = get_object_or_404(Review.objects.select_related("cycle", "unit", "person"), pk=pk)
     person = person_of(request.user)
     own = person is not None and review.person_id == person.pk
     on = reference_date(review.cycle)
     if not own and not any(has_role(request.user, role, review.unit, on) for role in FORM_ROLES):
         raise PermissionDenied(pgettext("reports", "You may not read this review."))
+    shows_unpublished = not own and any(has_role(request.user, role, review.unit, on) for role in UNPUBLISHED_ROLES)
     try:
-        content = review_form_docx(review)
+        content = review_form_docx(review, shows_unpublished=shows_unpublished)
     except FormUnavailable:
         raise Http404 from None
     response = HttpResponse(content, content_type=DOCX)

@@ -6,11 +6,13 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from danhgia.apps.cycles.models import QuotaGroup, ReviewCycle
+from danhgia.apps.orgs.models import Post
 from danhgia.apps.reviews.models import Outcome, Review, ReviewState
 from danhgia.domain.consequences import Consequence, PersonKind, consequences
+from danhgia.domain.periods import Term
 from danhgia.engine import builtin_ruleset
 from danhgia.engine.quota import allowed_level1
 
@@ -98,16 +100,41 @@ def consequences_of(review: Review) -> tuple[Consequence, ...]:
     year = review.cycle.year
     if kind is None or review.cycle.kind != "year" or year not in history:
         return ()
-    return consequences(kind, history, year=year)  # type: ignore[arg-type]
+    leader = kind is PersonKind.CIVIL_SERVANT_LEADER and review.person_id is not None
+    term = appointment_term(review.person_id, year) if leader else None  # type: ignore[arg-type]
+    if kind is PersonKind.CIVIL_SERVANT_LEADER and term is None:
+        kind = PersonKind.CIVIL_SERVANT  # no leadership post on record that year: the rules without a term
+    return consequences(kind, history, year=year, appointment_term=term)  # type: ignore[arg-type]
 
 
 def _person_kind(review: Review) -> PersonKind | None:
     if review.subject_type == "collective":
         return PersonKind.PARTY_ORGANISATION if review.category == "party_organisation" else None
-    if review.cycle.ruleset == "nd335-2025":
-        # the appointment term of a leader is not recorded: only the rules that need no term apply
-        return PersonKind.CIVIL_SERVANT if review.category.startswith("leader") else PersonKind.CIVIL_SERVANT_NON_LEADER
+    if builtin_ruleset(review.cycle.ruleset).side == "state":
+        leader = review.category in ("leader", "leader_central")
+        return PersonKind.CIVIL_SERVANT_LEADER if leader else PersonKind.CIVIL_SERVANT_NON_LEADER
     return PersonKind.PARTY_MEMBER
+
+
+# A leadership appointment runs five years; the registry records a post's start and end, not its terms.
+APPOINTMENT_YEARS = 5
+
+
+def appointment_term(person: int, year: int) -> Term | None:
+    """The appointment term of the person's leadership post that covers `year`: from the post's start, in
+    five-year terms (a re-appointment without a new post record starts the next term), ended early where the
+    post ended. None when the person held no leadership post in `year`."""
+    post = (
+        Post.objects.filter(person_id=person, is_leadership=True, valid_from__year__lte=year)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__year__gte=year))
+        .order_by("valid_from")
+        .values_list("valid_from", flat=True)
+        .first()
+    )
+    if post is None:
+        return None
+    start = post.year + (year - post.year) // APPOINTMENT_YEARS * APPOINTMENT_YEARS
+    return Term(start, start + APPOINTMENT_YEARS - 1)
 
 
 def quarterly_results(review: Review) -> dict[int, str]:

@@ -1,4 +1,4 @@
-"""The import's plain data: parsed rows, problems (what the error report lists) and the result."""
+"""The import's plain data: parsed rows, problems (what the error report lists), the result and its errors."""
 
 from __future__ import annotations
 
@@ -66,10 +66,20 @@ class KindCounts:
 class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     counts: dict[str, KindCounts] = field(default_factory=dict)
+    truncated: bool = False  # the check stopped at the limit of problems: the file has more
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+class ReadError(Exception):
+    """The file cannot be read; the message is the reason shown to the user, `sheet` and `row` say where."""
+
+    def __init__(self, reason: str, *, sheet: str | None = None, row: int | None = None) -> None:
+        super().__init__(reason)
+        self.sheet = sheet
+        self.row = row
 
 
 class WriteProblem(Exception):
@@ -89,6 +99,27 @@ def display(value: Any) -> str:
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     return str(value)
+
+
+def grouped(number: int) -> str:
+    """A count as Vietnamese writes it: 2.000.000."""
+    return f"{number:,}".replace(",", ".")
+
+
+def too_many_rows_reason(limit: int) -> str:
+    return _("The file has more than %(limit)s rows, the most one import may hold: split it into several files.") % {
+        "limit": grouped(limit)
+    }
+
+
+def too_many_cells_reason(limit: int) -> str:
+    return _("The file has more than %(limit)s cells, the most one import may hold: split it into several files.") % {
+        "limit": grouped(limit)
+    }
+
+
+def truncated_reason(limit: int) -> str:
+    return _("Checking stopped after the first %(count)s errors; the file has more.") % {"count": grouped(limit)}
 
 
 def duplicate_reason(first: Record) -> str:

@@ -1,10 +1,13 @@
 """The registry import: read, validate everything, then write everything in one transaction — or nothing.
 
-    registry_import(file=path_or_upload) -> ImportResult
+    registry_import(file=path_or_upload, actor=user) -> ImportResult
 
-Order: units (the tree, through orgs.services), people (bulk), then the sheets that refer to them. A file
-that has any problem writes nothing and returns every problem; a failure during the write phase rolls
-the whole import back. Re-importing a file changes nothing (upsert by natural key).
+Order: the actor may import something at all; the file is read within the limits (limits.py); the sheets
+are recognised and the actor must hold the permissions of every kind they hold (permissions.py); then the
+rows are parsed and checked. Writing: units (the tree, through orgs.services), people (bulk), then the
+sheets that refer to them. A file that has any problem writes nothing and returns its problems (the first
+`limits.problems`, then `truncated`); a failure during the write phase rolls the whole import back.
+Re-importing a file changes nothing (upsert by natural key).
 """
 
 from __future__ import annotations
@@ -22,28 +25,43 @@ from django.utils import timezone, translation
 
 from danhgia.apps.audit.services import REGISTRY_CHAIN, audit_record
 from danhgia.apps.spreadsheets.dependents import KIND_SHAPES, dependents_check, dependents_write
+from danhgia.apps.spreadsheets.limits import LIMITS, ImportLimits
 from danhgia.apps.spreadsheets.lookups import lookups_load
 from danhgia.apps.spreadsheets.people import people_check, people_write
-from danhgia.apps.spreadsheets.reader import ImportFile, ReadError, file_bytes, file_name, read_sheets
-from danhgia.apps.spreadsheets.records import ImportResult, KindCounts, ParsedSheet, Problem, Record, WriteProblem
+from danhgia.apps.spreadsheets.permissions import may_import_some_kind, nothing_allowed_reason, permission_problems
+from danhgia.apps.spreadsheets.reader import ImportFile, file_bytes, file_name, read_sheets
+from danhgia.apps.spreadsheets.records import (
+    ImportResult,
+    KindCounts,
+    ParsedSheet,
+    Problem,
+    ReadError,
+    Record,
+    WriteProblem,
+)
 from danhgia.apps.spreadsheets.report import problems_workbook
 from danhgia.apps.spreadsheets.templates_spec import KINDS
 from danhgia.apps.spreadsheets.units import units_check, units_write
-from danhgia.apps.spreadsheets.validate import parse_sheets
+from danhgia.apps.spreadsheets.validate import SheetPlan, parse_sheets, recognise_sheets
 
 REPORT_DIR = "import-reports"
 
 
-def registry_import(*, file: ImportFile, actor: Any = None, kind: str | None = None) -> ImportResult:
+def registry_import(
+    *, file: ImportFile, actor: Any = None, kind: str | None = None, limits: ImportLimits = LIMITS
+) -> ImportResult:
     """Import a workbook or CSV file of registry data. `kind` forces the kind of every sheet (e.g. a CSV
-    file whose header row is not a template's). `actor` is the user importing (for the audit to come)."""
+    file whose header row is not a template's). `actor` is the user importing (None: the command line)."""
+    name = file_name(file)
     with translation.override("vi"):
         try:
-            data = file_bytes(file)
-            raw_sheets = read_sheets(data, file_name(file))
-        except ReadError as error:
-            return ImportResult(problems=[Problem(file_name(file), None, "", "", str(error))])
-        sheets, problems = parse_sheets(raw_sheets, kind=kind)
+            data, plans, problems = _admitted(file=file, name=name, actor=actor, kind=kind, limits=limits)
+        except Refused as refusal:
+            return ImportResult(problems=refusal.problems)
+        sheets, row_problems = parse_sheets(plans, limit=limits.problems - len(problems))
+        problems += row_problems
+        if len(problems) > limits.problems:
+            return ImportResult(problems=_in_sheet_order(problems, sheets)[: limits.problems], truncated=True)
         records = _records_by_kind(sheets)
         found = lookups_load(sheets)
         unit_problems, unit_steps = units_check(records["units"], found)
@@ -52,7 +70,8 @@ def registry_import(*, file: ImportFile, actor: Any = None, kind: str | None = N
         for dependent in KIND_SHAPES:
             problems += dependents_check(dependent, records[dependent], found)
         if problems:
-            return ImportResult(problems=_in_sheet_order(problems, sheets))
+            ordered = _in_sheet_order(problems, sheets)
+            return ImportResult(problems=ordered[: limits.problems], truncated=len(ordered) > limits.problems)
         try:
             with transaction.atomic():
                 counts = {"units": units_write(unit_steps, found), "people": people_write(people_plan, found)}
@@ -60,10 +79,36 @@ def registry_import(*, file: ImportFile, actor: Any = None, kind: str | None = N
                     for shape in shapes:
                         counts[shape] = dependents_write(shape, records[dependent], found)
                 if any(tally.created or tally.updated for tally in counts.values()):
-                    _audit(actor=actor, name=file_name(file), data=data, counts=counts)
+                    _audit(actor=actor, name=name, data=data, counts=counts)
         except WriteProblem as error:
             return ImportResult(problems=[error.problem])
-    return ImportResult(counts={name: tally for name, tally in counts.items() if tally.total})
+    return ImportResult(counts={kind: tally for kind, tally in counts.items() if tally.total})
+
+
+class Refused(Exception):
+    """The import stops before any row is parsed: the actor may not, or the file cannot be read."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[0].reason)
+        self.problems = problems
+
+
+def _admitted(
+    *, file: ImportFile, name: str, actor: Any, kind: str | None, limits: ImportLimits
+) -> tuple[bytes, list[SheetPlan], list[Problem]]:
+    """The file's bytes, its recognised sheets and the sheets not recognised — once the actor may import
+    something (before the file is read) and every kind the file holds (before any row is parsed)."""
+    if not may_import_some_kind(actor):
+        raise Refused([Problem(name, None, "", "", nothing_allowed_reason())])
+    try:
+        data = file_bytes(file, limits)
+        raw_sheets = read_sheets(data, name, limits)
+    except ReadError as error:
+        raise Refused([Problem(error.sheet or name, error.row, "", "", str(error))]) from None
+    plans, problems = recognise_sheets(raw_sheets, kind=kind)
+    if refused := permission_problems(actor, [(plan.sheet.name, plan.kind) for plan in plans]):
+        raise Refused(refused)
+    return data, plans, problems
 
 
 def _audit(*, actor: Any, name: str, data: bytes, counts: dict[str, KindCounts]) -> None:
@@ -94,10 +139,11 @@ def _in_sheet_order(problems: list[Problem], sheets: list[ParsedSheet]) -> list[
     return sorted(problems, key=lambda problem: (order.get(problem.sheet, -1), problem.row or 0))
 
 
-def import_report_store(*, problems: list[Problem]) -> str:
+def import_report_store(*, result: ImportResult) -> str:
     """Save the error report of a failed import; returns the token that `import_report_path` opens."""
     token = uuid.uuid4().hex
-    default_storage.save(f"{REPORT_DIR}/{token}.xlsx", ContentFile(problems_workbook(problems)))
+    report = problems_workbook(result.problems, truncated=result.truncated)
+    default_storage.save(f"{REPORT_DIR}/{token}.xlsx", ContentFile(report))
     return token
 
 

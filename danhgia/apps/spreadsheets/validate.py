@@ -1,12 +1,14 @@
 """First pass of validation: recognise each sheet, find its header row, parse every cell of every row.
 
-Plain Python over the rows calamine returns; no model instances. Every problem is collected (not just
-the first), each naming the sheet, the Excel row number, the column header and the value.
+Plain Python over the rows calamine returns; no model instances. Sheets are recognised first (from their
+first rows, so permissions can be checked before any row is read), then parsed. Every problem is collected
+up to the import's limit, each naming the sheet, the Excel row number, the column header and the value.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -32,9 +34,25 @@ HEADERS = {kind: _header_index(spec) for kind, spec in SPECS.items()}
 SHEET_NAMES = {header_key(name): kind for kind, spec in SPECS.items() for name in (spec.sheet_name, *spec.aliases)}
 
 
-def parse_sheets(raw_sheets: Iterable[RawSheet], *, kind: str | None = None) -> tuple[list[ParsedSheet], list[Problem]]:
-    """The sheets to import with their parsed rows, and every problem found in them."""
-    sheets: list[ParsedSheet] = []
+@dataclass
+class SheetPlan:
+    """A recognised sheet before its rows are parsed: what it holds, where its header is, its columns."""
+
+    raw: RawSheet
+    sheet: ParsedSheet
+    columns: dict[str, int]  # column key → index in the row
+
+    @property
+    def kind(self) -> str:
+        return self.sheet.spec.kind
+
+
+def recognise_sheets(
+    raw_sheets: Iterable[RawSheet], *, kind: str | None = None
+) -> tuple[list[SheetPlan], list[Problem]]:
+    """What each sheet holds (from its name or its header row), read from its first rows only; the sheets
+    that hold nothing a template knows are problems."""
+    plans: list[SheetPlan] = []
     problems: list[Problem] = []
     for raw in raw_sheets:
         if header_key(raw.name) == header_key(GUIDE_SHEET) or not any(_filled(row) for row in raw.rows):
@@ -50,18 +68,31 @@ def parse_sheets(raw_sheets: Iterable[RawSheet], *, kind: str | None = None) -> 
             headers={key: clean_text(raw.rows[header_row][index]) for key, index in columns.items()},
             header_row=header_row + 1,
         )
+        plans.append(SheetPlan(raw, sheet, columns))
+    return plans, problems
+
+
+def parse_sheets(plans: Iterable[SheetPlan], *, limit: int) -> tuple[list[ParsedSheet], list[Problem]]:
+    """The sheets with their parsed rows, and the problems found in them: every one, or the first `limit` and
+    one more (which tells the caller the list is not complete)."""
+    sheets: list[ParsedSheet] = []
+    problems: list[Problem] = []
+    for plan in plans:
+        spec, sheet = plan.sheet.spec, plan.sheet
         missing = [
             column.header
             for column in spec.columns
-            if (column.required or column.in_header) and column.key not in columns
+            if (column.required or column.in_header) and column.key not in plan.columns
         ]
         problems += [
-            Problem(raw.name, header_row + 1, header, "", _("Required column is missing.")) for header in missing
+            Problem(sheet.name, sheet.header_row, header, "", _("Required column is missing.")) for header in missing
         ]
         if not missing:
-            _parse_rows(raw, sheet, columns, problems)
+            _parse_rows(plan.raw, sheet, plan.columns, problems, limit)
         sheets.append(sheet)
-    return sheets, problems
+        if len(problems) > limit:
+            break
+    return sheets, problems[: limit + 1]
 
 
 def _unknown_sheet_reason() -> str:
@@ -102,7 +133,9 @@ def _locate(raw: RawSheet, kind: str | None) -> tuple[SheetSpec, int, dict[str, 
     return None if best is None else best[1:]
 
 
-def _parse_rows(raw: RawSheet, sheet: ParsedSheet, columns: dict[str, int], problems: list[Problem]) -> None:
+def _parse_rows(
+    raw: RawSheet, sheet: ParsedSheet, columns: dict[str, int], problems: list[Problem], limit: int
+) -> None:
     spec = sheet.spec
     plan = [
         (column.key, columns[column.key], column.parse, column.required, column.default, sheet.header(column.key))
@@ -115,6 +148,8 @@ def _parse_rows(raw: RawSheet, sheet: ParsedSheet, columns: dict[str, int], prob
     name = raw.name
     records = sheet.records
     for row_number, row in enumerate(raw.rows[sheet.header_row :], start=sheet.header_row + 1):
+        if len(problems) > limit:
+            return
         if len(row) < width:
             row = [*row, *([""] * (width - len(row)))]
         if not any(row[index] != "" and row[index] is not None for index in indexes):

@@ -1,4 +1,5 @@
-"""Upload page for the registry import (staff only for now): validate the form, call the import, render."""
+"""Upload page for the registry import (staff only; each sheet needs its permissions, see permissions.py):
+validate the form, call the import, render."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danhgia.apps.spreadsheets.forms import ImportForm
+from danhgia.apps.spreadsheets.records import truncated_reason
 from danhgia.apps.spreadsheets.services import import_report_path, import_report_store, registry_import
 from danhgia.apps.spreadsheets.templates_spec import KIND_LABELS, SPECS
 from danhgia.apps.spreadsheets.workbook import ALL, TEMPLATE_KINDS, template_filename, template_workbook
@@ -49,7 +51,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
         context["counts"] = [(KIND_LABELS[kind], counts) for kind, counts in result.counts.items()]
         if not result.ok:
             context["problems"] = result.problems[:SHOWN]
-            context["report_token"] = import_report_store(problems=result.problems)
+            context["truncated"] = truncated_reason(len(result.problems)) if result.truncated else ""
+            context["report_token"] = import_report_store(result=result)
     return render(request, "spreadsheets/import.html", context)
 
 

@@ -1,5 +1,6 @@
 """The downloadable templates: a sheet per kind with its header row and drop-down lists, and a guide sheet
-("Hướng dẫn") that explains every column. `template_workbook("all")` holds every kind in one workbook."""
+("Hướng dẫn") that explains every column. `template_workbook("all")` holds every kind in one workbook.
+Every cell is a value (cells.py)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from danhgia.apps.spreadsheets.cells import value_row
 from danhgia.apps.spreadsheets.templates_spec import GUIDE_SHEET, KINDS, SPECS, SheetSpec
 
 ALL = "all"
@@ -41,9 +43,10 @@ def template_workbook(kind: str) -> bytes:
 
 def _data_sheet(sheet: Worksheet, spec: SheetSpec) -> None:
     bold = Font(bold=True)
-    for position, column in enumerate(spec.columns, start=1):
+    header = value_row(sheet, [column.header for column in spec.columns])
+    sheet.append(header)
+    for position, (column, cell) in enumerate(zip(spec.columns, header, strict=True), start=1):
         letter = get_column_letter(position)
-        cell = sheet.cell(row=1, column=position, value=column.header)
         cell.font = bold
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -66,7 +69,7 @@ def _data_sheet(sheet: Worksheet, spec: SheetSpec) -> None:
 
 def _guide_sheet(sheet: Worksheet, specs: list[SheetSpec]) -> None:
     bold = Font(bold=True)
-    sheet.append([_("Sheet"), _("Column"), _("Required"), _("Explanation"), _("Allowed values")])
+    sheet.append(value_row(sheet, [_("Sheet"), _("Column"), _("Required"), _("Explanation"), _("Allowed values")]))
     for cell in sheet[1]:
         cell.font = bold
         cell.fill = HEADER_FILL
@@ -77,7 +80,8 @@ def _guide_sheet(sheet: Worksheet, specs: list[SheetSpec]) -> None:
             required = _("Yes") if column.required else ""
             if spec.person_ref and column.key in ("national_id", "personnel_code"):
                 required = _("One of the two")
-            sheet.append([spec.sheet_name, column.header, required, str(column.help), ", ".join(column.choices)])
+            values = [spec.sheet_name, column.header, required, str(column.help), ", ".join(column.choices)]
+            sheet.append(value_row(sheet, values))
     notes = [
         _("Dates are written dd/mm/yyyy (e.g. 01/07/2025); date cells and yyyy-mm-dd are accepted too."),
         _("The first row of each sheet is the header row; do not rename the columns. Extra columns are ignored."),
@@ -86,7 +90,7 @@ def _guide_sheet(sheet: Worksheet, specs: list[SheetSpec]) -> None:
     ]
     sheet.append([])
     for note in notes:
-        sheet.append([_("Note"), "", "", note])
+        sheet.append(value_row(sheet, [_("Note"), "", "", note]))
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

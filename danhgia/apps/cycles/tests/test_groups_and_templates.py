@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from danhgia.apps.audit.models import AuditEntry
 from danhgia.apps.cycles.models import CriteriaTemplate, CycleState, CycleTemplate, QuotaGroup, ReviewCycle
-from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_open, quota_group_assign
+from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_open, cycle_warnings, quota_group_assign
+from danhgia.apps.orgs.models import CellMembership, PartyMembership, Person, Post
 from danhgia.apps.reviews.models import Review
 from danhgia.apps.reviews.tests.world import World, build_world
 
@@ -80,3 +81,64 @@ def test_the_nearest_published_template_up_the_tree_is_frozen_when_the_cycle_ope
     CriteriaTemplate.objects.filter(version=2).update(body=body | {"v": 99})
     frozen.refresh_from_db()
     assert frozen.body["v"] == 2  # frozen: later edits of the template do not reach an open cycle
+
+
+def test_default_groups_pool_party_members_per_grassroots_organisation_and_collectives_per_parent() -> None:
+    world = build_world()
+    other_member = Person.objects.create(personnel_code="CB900", full_name="Ngô Thị Hoa")
+    PartyMembership.objects.create(person=other_member, admitted_on=date(2012, 3, 1))
+    CellMembership.objects.create(person=other_member, cell=world.other_cell, valid_from=date(2024, 1, 1))
+    Post.objects.create(person=other_member, unit=world.agency, title="Chuyên viên", valid_from=date(2024, 1, 1))
+    cycle = opened(world)
+    groups = dict(Review.objects.filter(cycle=cycle).values_list("pk", "quota_group__code"))
+    by_key = {
+        (r.category, r.unit.code, r.person.personnel_code if r.person else None): groups[r.pk]
+        for r in Review.objects.filter(cycle=cycle).select_related("unit", "person")
+    }
+    # both cells' staff in one group: the grassroots committee's (HD 21), not one per cell
+    assert by_key[("staff", "CB-VP", "CB001")] == by_key[("staff", "CB-KH", "CB900")] == "DB-SNV/individual/staff"
+    assert by_key[("leader", "CB-VP", "CB000")] == "DB-SNV/individual/leader"
+    # the cells' party organisations pooled under their committee; the committee's with its siblings
+    assert by_key[("party_organisation", "CB-VP", None)] == "DB-SNV/collective/party_organisation/cell"
+    assert by_key[("party_organisation", "CB-KH", None)] == "DB-SNV/collective/party_organisation/cell"
+    assert by_key[("party_organisation", "DB-SNV", None)] == "TU/collective/party_organisation/grassroots_committee"
+    assert by_key[("organisation", "SNV", None)] == "TU/collective/organisation/agency"
+    assert by_key[("party_organisation", "TU", None)] == "TU/collective/party_organisation"  # the scope's root
+    names = dict(QuotaGroup.objects.filter(cycle=cycle).values_list("code", "name"))
+    assert names["DB-SNV/individual/staff"] == "Đảng bộ Sở Nội vụ — cá nhân không giữ chức vụ lãnh đạo, quản lý"
+    assert names["DB-SNV/collective/party_organisation/cell"] == "Đảng bộ Sở Nội vụ — tổ chức đảng trực thuộc"
+
+
+def test_a_rule_set_outside_the_period_is_refused_unless_the_cycle_is_a_replay_with_grounds() -> None:
+    world = build_world()
+    admin = world.users["admin"]
+    before = (ReviewCycle.objects.count(), AuditEntry.objects.count())
+    with pytest.raises(ValidationError) as refused:
+        cycle_create(actor=admin, name="Năm 2025", kind="year", year=2025, root=world.province, ruleset="qd124-2023")
+    assert refused.value.message_dict["replay_grounds"] == [
+        "Quy định 124-QĐ/TW ngày 04/10/2023 của Bộ Chính trị về kiểm điểm, đánh giá, xếp loại chất lượng hằng năm"
+        " áp dụng cho các năm 2023–2024; kỳ này kết thúc năm 2025."
+        " Chỉ có thể tạo kỳ này như một lần chạy lại năm đó theo bộ quy tắc này: ghi rõ căn cứ chạy lại."
+    ]
+    assert (ReviewCycle.objects.count(), AuditEntry.objects.count()) == before
+    replay = cycle_create(
+        actor=admin,
+        name="Năm 2025 theo Quy định 124",
+        kind="year",
+        year=2025,
+        root=world.province,
+        ruleset="qd124-2023",
+        replay_grounds="So sánh kết quả năm 2025 nếu còn áp dụng Quy định 124",
+        now=NOW,
+    )
+    assert replay.replay_grounds == "So sánh kết quả năm 2025 nếu còn áp dụng Quy định 124"
+    entry = AuditEntry.objects.get(action="cycle_create", object_id=str(replay.pk))
+    assert (entry.after or {})["replay_grounds"] == replay.replay_grounds
+    assert cycle_warnings(replay) == [
+        {
+            "code": "period_outside_ruleset",
+            "detail": "Năm 2025 nằm ngoài thời gian áp dụng của qd124-2023 (2023–2024); kết quả chỉ để tham khảo,"
+            " đối chiếu.",
+        }
+    ]
+    assert cycle_warnings(opened(world)) == []

@@ -8,8 +8,10 @@ Other rule sets have no form layout here (`FormUnavailable`).
 
 What fills them: the self-review's texts (`answers["text"]`: strengths, weaknesses, causes, remedies, products),
 its task counts (`answers["tasks"]`), the group scores (scored from `answers["items"]` on the cycle's frozen
-template, else `answers["points"]`), the total `score`, the proposed level, and — once decided — the
-competent level's decision. Missing content prints as dotted lines to fill in by hand.
+template, else `answers["points"]`), the total `score`, the proposed level, and the competent level's
+decision — once published, or once decided for a reader who may see it before (`shows_unpublished`: the
+advisory body and the competent level; never the person reviewed). Nothing of the verification (the advisory
+body's proposal and note) is printed. Missing content prints as dotted lines to fill in by hand.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from danhgia.domain.scoring import Answer as ItemAnswer
 from danhgia.domain.scoring import AnswerError, CriteriaTemplate, GroupKind, score_template
 
 DOTS = "…" * 60
-DECIDED_STATES = (ReviewState.DECIDED, ReviewState.PUBLISHED, ReviewState.COMPLAINED)
+PUBLISHED_STATES = (ReviewState.PUBLISHED, ReviewState.COMPLAINED)
 FONT = "Times New Roman"
 PARTY_RULESETS = ("qd366-2025",)
 STATE_RULESETS = ("nd335-2025",)
@@ -79,15 +81,16 @@ def form_code(review: Review) -> str:
     raise FormUnavailable(f"no form layout for {ruleset} / {review.subject_type} / {review.category}")
 
 
-def review_form_docx(review: Review) -> bytes:
-    """The review's form as a .docx document."""
+def review_form_docx(review: Review, *, shows_unpublished: bool = False) -> bytes:
+    """The review's form as a .docx document; the decision only once published, unless `shows_unpublished`."""
     code = form_code(review)
     document = _document()
+    decision = _decision(review, shows_unpublished=shows_unpublished)
     if review.cycle.ruleset in STATE_RULESETS:
-        _decree_335(document, review, tracking=code == "Mẫu số 01")
+        _decree_335(document, review, decision, tracking=code == "Mẫu số 01")
     else:
         layout = FORM_01 if review.subject_type == "collective" else PARTY_FORMS[review.category]
-        _party_form(document, review, layout)
+        _party_form(document, review, decision, layout)
     out = BytesIO()
     document.save(out)
     return out.getvalue()
@@ -200,9 +203,9 @@ def review_scores(review: Review) -> Scores:
     return scores
 
 
-def _decision(review: Review) -> tuple[str, str]:
-    """(status, level) decided by the competent level, or empty while the review is not decided."""
-    if review.state in DECIDED_STATES:
+def _decision(review: Review, *, shows_unpublished: bool) -> tuple[str, str]:
+    """(status, level) decided by the competent level, or empty while the reader may not see it yet."""
+    if review.state in PUBLISHED_STATES or (shows_unpublished and review.state == ReviewState.DECIDED):
         return review.decided_status, review.decided_level
     return "", ""
 
@@ -237,7 +240,7 @@ def _superior(review: Review) -> tuple[str, str]:
 
 
 # --- 366-QĐ/TW forms ------------------------------------------------------------------------------------
-def _party_form(document: DocumentType, review: Review, layout: FormLayout) -> None:
+def _party_form(document: DocumentType, review: Review, decision: tuple[str, str], layout: FormLayout) -> None:
     superior, unit_name = _superior(review)
     prefix = PARTY_ORGANISATIONS.get(review.unit.kind, "")
     left = [(superior.upper(), False)] if superior else []
@@ -272,7 +275,7 @@ def _party_form(document: DocumentType, review: Review, layout: FormLayout) -> N
     _score_table(document, scores)
     _para(document, "II. Tự đề xuất xếp loại mức chất lượng", bold=True)
     _boxes(document, review.proposed_level)
-    _competent_level(document, review)
+    _competent_level(document, decision)
     _signature(document, layout.signature if not layout.collective else f"T/M {unit_name.upper()}", review)
     _annex(document, review, texts)
 
@@ -293,8 +296,8 @@ def _person_fields(document: DocumentType, review: Review, *, leader: bool) -> N
     _para(document, f"- Chi bộ: {review.unit.name}")
 
 
-def _competent_level(document: DocumentType, review: Review) -> None:
-    status, level = _decision(review)
+def _competent_level(document: DocumentType, decision: tuple[str, str]) -> None:
+    status, level = decision
     _para(document, "III. Kết quả xếp loại của cấp có thẩm quyền", bold=True)
     if status == "classified":
         _para(document, f"Xếp loại: {LEVEL_NAMES[level]}")
@@ -330,7 +333,7 @@ def _annex(document: DocumentType, review: Review, texts: dict[str, str]) -> Non
 
 
 # --- Decree 335/2025 forms ------------------------------------------------------------------------------
-def _decree_335(document: DocumentType, review: Review, *, tracking: bool) -> None:
+def _decree_335(document: DocumentType, review: Review, decision: tuple[str, str], *, tracking: bool) -> None:
     person = review.person
     assert person is not None
     on = cycle_dates(review.cycle)[1]
@@ -375,7 +378,7 @@ def _decree_335(document: DocumentType, review: Review, *, tracking: bool) -> No
         _para(document, "II. TỰ XẾP LOẠI CHẤT LƯỢNG", bold=True)
         _boxes(document, review.proposed_level)
         _para(document, "III. CẤP CÓ THẨM QUYỀN XẾP LOẠI", bold=True)
-        status, level = _decision(review)
+        status, level = decision
         _boxes(document, level if status == "classified" else "")
         _para(document, "IV. ĐỀ XUẤT HƯỚNG XỬ LÝ (nếu có)", bold=True)
         _fill(document, "")

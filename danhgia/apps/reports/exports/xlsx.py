@@ -2,7 +2,8 @@
 
 Sheet "Tổng hợp": the node's figures per subject, the progress per review state and the reasons; then one
 sheet per subject: the node's rows by kind, then the subtree as indented rows (code, name, figures), read
-from the summary tables a thousand units at a time. Values only, never formulas.
+from the summary tables a thousand units at a time. Values only, never formulas: every cell goes through
+the spreadsheets app's `value_cell` (a unit named "=HYPERLINK(…)" is written as that text).
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import pgettext
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -29,6 +29,7 @@ from danhgia.apps.reports.labels import STATE_LABELS, outcome_label, reason_labe
 from danhgia.apps.reports.models import SubtreeSummary
 from danhgia.apps.reports.selectors import Statistics, subtree_links
 from danhgia.apps.reviews.models import ReviewState
+from danhgia.apps.spreadsheets.cells import value_cell, value_row
 
 CHUNK = 1000
 SHEET_NAME_MAX = 31
@@ -36,7 +37,7 @@ Progress = Callable[[float], None]
 
 
 def _cell(sheet: WriteOnlyWorksheet, value: Any, *, bold: bool = False, indent: int = 0) -> Cell:
-    cell = WriteOnlyCell(sheet, value=float(value) if isinstance(value, Decimal) else value)
+    cell = value_cell(sheet, float(value) if isinstance(value, Decimal) else value)
     if bold:
         cell.font = Font(bold=True)
     if indent:
@@ -46,15 +47,18 @@ def _cell(sheet: WriteOnlyWorksheet, value: Any, *, bold: bool = False, indent: 
 
 def _title(sheet: WriteOnlyWorksheet, stats: Statistics, heading: str) -> None:
     sheet.append([_cell(sheet, heading, bold=True)])
-    sheet.append([pgettext("reports", "Review cycle"), stats.cycle.name])
-    sheet.append([pgettext("reports", "Unit"), f"{stats.unit.code} — {stats.unit.name}"])
+    sheet.append(value_row(sheet, [pgettext("reports", "Review cycle"), stats.cycle.name]))
+    sheet.append(value_row(sheet, [pgettext("reports", "Unit"), f"{stats.unit.code} — {stats.unit.name}"]))
     refreshed = timezone.localtime(stats.refreshed_at).strftime("%d/%m/%Y %H:%M") if stats.refreshed_at else ""
-    sheet.append([pgettext("reports", "Figures as of"), refreshed])
+    sheet.append(value_row(sheet, [pgettext("reports", "Figures as of"), refreshed]))
     sheet.append(
-        [
-            pgettext("reports", "Basis"),
-            pgettext("reports", "decided results where decided or published, else the engine's proposal"),
-        ]
+        value_row(
+            sheet,
+            [
+                pgettext("reports", "Basis"),
+                pgettext("reports", "decided results where decided or published, else the engine's proposal"),
+            ],
+        )
     )
     sheet.append([])
 
@@ -117,7 +121,7 @@ def _summary_sheet(sheet: WriteOnlyWorksheet, stats: Statistics) -> None:
         [_cell(sheet, h, bold=True) for h in [pgettext("reports", "Subject"), *[str(STATE_LABELS[s]) for s in states]]]
     )
     for subject in stats.subjects:
-        sheet.append([subject.label, *[subject.total.states.get(s, 0) for s in states]])
+        sheet.append(value_row(sheet, [subject.label, *[subject.total.states.get(s, 0) for s in states]]))
     sheet.append([])
     sheet.append(
         [_cell(sheet, pgettext("reports", "Exempt, not classified or awaiting decision, by reason"), bold=True)]
@@ -136,7 +140,8 @@ def _summary_sheet(sheet: WriteOnlyWorksheet, stats: Statistics) -> None:
     )
     for subject in stats.subjects:
         for (status, reason), count in sorted(subject.total.reasons.items()):
-            sheet.append([subject.label, outcome_label(status), reason_label(reason), reason, count])
+            row = [subject.label, outcome_label(status), reason_label(reason), reason, count]
+            sheet.append(value_row(sheet, row))
 
 
 def _tree_rows(

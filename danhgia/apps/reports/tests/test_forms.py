@@ -150,7 +150,35 @@ def test_civil_servants_get_the_decree_335_sheets(world: World) -> None:
 
 
 def test_rule_sets_without_a_form_layout_say_so(world: World) -> None:
-    cycle = open_cycle(world, ruleset="qd124-2023")
+    cycle = open_cycle(world, year=2024, ruleset="qd124-2023")
     review = Review.objects.select_related("cycle", "unit", "person").get(pk=individual(world, cycle, "P1").pk)
     with pytest.raises(FormUnavailable):
         review_form_docx(review)
+
+
+def test_a_decision_prints_once_published_unless_the_reader_may_see_it_before(world: World) -> None:
+    year = cycle_create(
+        actor=world.users["admin"],
+        name="Công chức năm 2026",
+        kind="year",
+        year=2026,
+        root=world.province,
+        ruleset="nd335-2025",
+        now=NOW,
+    )
+    cycle_open(cycle=year, actor=world.users["admin"], now=NOW)
+    review = Review.objects.get(cycle=year, person=world.people["P1"])
+    set_result(review, proposed_level="L2", state="decided", decided_status="classified", decided_level="L4")
+    review.refresh_from_db()
+
+    def checked(text: str) -> list[str]:
+        return [line for line in text.splitlines() if line.startswith("☒")]
+
+    assert checked(text_of(review_form_docx(review))) == ["☒ Hoàn thành tốt nhiệm vụ"]  # the self-proposal only
+    assert checked(text_of(review_form_docx(review, shows_unpublished=True))) == [
+        "☒ Hoàn thành tốt nhiệm vụ",
+        "☒ Không hoàn thành nhiệm vụ",
+    ]
+    set_result(review, state="published")
+    review.refresh_from_db()
+    assert checked(text_of(review_form_docx(review)))[-1] == "☒ Không hoàn thành nhiệm vụ"

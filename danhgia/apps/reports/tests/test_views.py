@@ -25,6 +25,7 @@ from danhgia.apps.reports.tests.helpers import (
     individual,
     open_cycle,
     reports_world,
+    set_result,
     the_2025_results,
 )
 from danhgia.apps.reviews.models import Review
@@ -220,6 +221,59 @@ def test_the_person_reviewed_downloads_their_own_form_and_nobody_else_can(world:
     assert client_for(world, "bithu").get(url).status_code == 200  # the cell's secretary
     board = collective(cycle, world.committee, "party_organisation")
     assert client_for(world, "bantochuc").get(reverse("reports:review_form", args=[board.pk])).status_code == 200
+
+
+def form_text(client: Client, review: Review) -> str:
+    response = client.get(reverse("reports:review_form", args=[review.pk]))
+    assert response.status_code == 200
+    document = Document(BytesIO(response.content))
+    parts = [p.text for p in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+DECIDED_L4 = "Xếp loại: Không hoàn thành nhiệm vụ"
+NOTE = "Ghi chú thẩm định: chưa nộp đủ minh chứng"
+
+
+@pytest.mark.parametrize("person", ["P2", "P1"])  # P1 is also the cell's secretary (login "bithu")
+def test_the_person_reviewed_sees_the_decision_on_the_form_only_once_published(world: World, person: str) -> None:
+    cycle = open_cycle(world)
+    review = individual(world, cycle, person)
+    login = {"P2": "p2", "P1": "bithu"}[person]
+    set_result(
+        review,
+        state="decided",
+        verified_status="classified",
+        verified_level="L4",
+        verification_note=NOTE,
+        decided_status="classified",
+        decided_level="L4",
+    )
+
+    before = form_text(client_for(world, login), review)
+
+    assert DECIDED_L4 not in before and "☒ Không hoàn thành nhiệm vụ" not in before
+    assert "Chưa có quyết định." in before
+    assert NOTE not in before
+    set_result(review, state="published", published_at=NOW)
+    after = form_text(client_for(world, login), review)
+    assert DECIDED_L4 in after and "Chưa có quyết định." not in after
+    assert NOTE not in after
+
+
+@pytest.mark.parametrize(("login", "shown"), [("thamdinh", True), ("quyetdinh", True), ("bantochuc", False)])
+def test_the_advisory_body_and_the_competent_level_see_the_decision_before_publication(
+    world: World, login: str, shown: bool
+) -> None:
+    cycle = open_cycle(world)
+    review = individual(world, cycle, "P2")
+    set_result(review, state="decided", decided_status="classified", decided_level="L4", verification_note=NOTE)
+
+    text = form_text(client_for(world, login), review)
+
+    assert (DECIDED_L4 in text) is shown
+    assert NOTE not in text
 
 
 def test_only_cycles_covering_the_readers_units_are_offered(world: World, cycle: ReviewCycle) -> None:

@@ -24,6 +24,7 @@ from danhgia.apps.orgs.selectors import in_force, path_range, unit_link_on
 from danhgia.apps.reviews.bulk import update_rows
 from danhgia.apps.reviews.facts import scenario_for, subject_id
 from danhgia.apps.reviews.models import Decision, DecisionKind, Outcome, Review, ReviewState
+from danhgia.apps.reviews.terms import apply_term
 from danhgia.apps.reviews.services.common import (
     Permissions,
     audit,
@@ -81,7 +82,7 @@ def _subtree_reviews(cycle: ReviewCycle, unit: Unit) -> set[int]:
     return set(Review.objects.filter(cycle=cycle, unit_id__in=units).values_list("pk", flat=True))
 
 
-def classify_reviews(cycle: ReviewCycle, ids: Iterable[int]) -> dict[str, Any]:
+def classify_reviews(cycle: ReviewCycle, ids: set[int]) -> dict[str, Any]:
     """Run the cycle's pinned rule set on these reviews; bad data becomes a ValidationError naming the subject.
 
     Each reason carries its text in Vietnamese (`detail`) and English (`detail_en`), so the pages show the
@@ -99,6 +100,7 @@ def classify_reviews(cycle: ReviewCycle, ids: Iterable[int]) -> dict[str, Any]:
     for vi, en in zip(result["results"], english["results"], strict=True):
         for reason, translated in zip(vi["reasons"], en["reasons"], strict=True):
             reason["detail_en"] = translated["detail"]
+    apply_term(cycle, result, {subject_id(pk): pk for pk in ids})
     return result
 
 

@@ -165,7 +165,7 @@ def test_a_qd366_year_cycle_from_opening_to_a_reclassified_complaint(world: Worl
     with pytest.raises(ValidationError, match="sẽ có 1 mức 1 nhưng chỉ được giữ 0"):
         reviews_decide(reviews=cell_reviews, actor=world.users["quyetdinh"], now=NOW)
     assert state_of_all() == before
-    group = QuotaGroup.objects.get(cycle=cycle, code="CB-VP/individual/staff")
+    group = QuotaGroup.objects.get(cycle=cycle, code="DB-SNV/individual/staff")
     quota_group_update(
         group=group,
         actor=world.users["quyetdinh"],

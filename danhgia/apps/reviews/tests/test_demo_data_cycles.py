@@ -29,6 +29,7 @@ from danhgia.apps.reviews.services import (
     verification_compute,
 )
 from danhgia.apps.reviews.services.decision import blockers
+from danhgia.apps.reviews.tests.world import replay_grounds
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2026, 1, 12, 9, 0, tzinfo=UTC)
@@ -76,6 +77,7 @@ def test_a_year_cycle_over_the_demo_commune(ruleset: str) -> None:
         year=2025,
         root=commune,
         ruleset=ruleset,
+        replay_grounds=replay_grounds(ruleset, 2025),
         deadlines={"complaints_until": date(2026, 12, 31)},
         now=NOW,
     )

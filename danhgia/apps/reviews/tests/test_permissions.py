@@ -205,7 +205,7 @@ CASES: list[tuple[str, str, Action, str, bool]] = [
         "quota exception by a member",
         "decision",
         lambda w, c, a: quota_group_update(
-            group=QuotaGroup.objects.get(code="CB-VP/individual/staff"),
+            group=QuotaGroup.objects.get(code="DB-SNV/individual/staff"),
             actor=w.users[a],
             exception=True,
             grounds="Thành tích",

@@ -29,7 +29,13 @@ CIVIL = "phải chờ kết quả xếp loại công chức trong năm"
 def deciding(world: World, ruleset: str = "qd366-2025") -> ReviewCycle:
     """A cycle at its decision step with every review verified at level 2 (no quota in the way)."""
     cycle = cycle_create(
-        actor=world.users["admin"], name="Năm 2025", kind="year", year=2025, root=world.province, ruleset=ruleset
+        actor=world.users["admin"],
+        name="Năm 2025",
+        kind="year",
+        year=2025,
+        root=world.province,
+        ruleset=ruleset,
+        replay_grounds="" if ruleset == "qd366-2025" else "Đối chiếu năm 2025 theo bộ quy tắc khác",
     )
     cycle_open(cycle=cycle, actor=world.users["admin"], now=NOW)
     Review.objects.filter(cycle=cycle).update(
@@ -86,24 +92,26 @@ def test_the_head_waits_for_its_organisation_unless_it_is_decided_or_ready_in_th
 
 
 def test_what_waits_for_a_subject_set_aside_is_set_aside_too() -> None:
-    # qd132-2018: a cell's party organisation waits for the cell's members, the committee's for its cells'.
+    # qd132-2018: a cell's party organisation waits for the cell's members (heads, decided after the unit they
+    # head, are left out), the committee's for its cells'; a head waits for the unit's organisation.
     world = build_world()
     cycle = deciding(world, "qd132-2018")
     head, organisation = person(world, "P0"), of(world.agency, "organisation")
     cell, other = of(world.cell, "party_organisation"), of(world.other_cell, "party_organisation")
     committee = of(world.committee, "party_organisation")
-    batch = members(world) | {cell, other, committee}
+    absent = person(world, "P1")
+    batch = members(world) - {absent} | {cell, other, committee}
 
     found = decision_readiness(cycle, batch)
 
-    assert found.ready == members(world) - {head} | {other}
+    assert found.ready == members(world) - {head, absent} | {other}
     assert found.blockers == {
         head: (dependency(head, organisation),),
-        cell: (dependency(cell, head),),  # the head is in the batch but not ready
+        cell: (dependency(cell, absent),),  # a member outside the batch
         committee: (dependency(committee, cell),),  # the other cell's organisation is ready: not named
     }
-    everything = decision_readiness(cycle, batch | {organisation})
-    assert everything.ready == batch | {organisation}
+    everything = decision_readiness(cycle, batch | {organisation, absent})
+    assert everything.ready == batch | {organisation, absent}
     assert not everything.blockers
 
 

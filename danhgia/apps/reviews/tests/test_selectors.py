@@ -46,14 +46,14 @@ def test_progress_quota_meter_and_conflicts() -> None:
     assert (counts["not_started"], counts["submitted"], counts["published"]) == (10, 2, 0)
     cycle_advance(cycle=cycle, actor=world.users["thamdinh"], to=CycleState.VERIFICATION, now=NOW)
     verification_compute(cycle=cycle, unit=world.cell, actor=world.users["thamdinh"], now=NOW)
-    group = QuotaGroup.objects.filter(code="CB-VP/individual/staff")
+    group = QuotaGroup.objects.filter(code="DB-SNV/individual/staff")
     [meter] = quota_meters(cycle, group)
     assert (meter.level1, meter.level2, meter.allowed, meter.over) == (0, 2, 0, 0)  # P2 demoted by the engine
     Review.objects.filter(person=world.people["P2"]).update(verified_level="L1")
     [meter] = quota_meters(cycle, group)
     assert (meter.level1, meter.level2, meter.allowed, meter.over) == (1, 1, 0, 1)
     quota_group_update(group=group.get(), actor=world.users["quyetdinh"], exception=True, grounds="Đột phá", now=NOW)
-    [meter] = quota_meters(cycle, QuotaGroup.objects.filter(code="CB-VP/individual/staff"))
+    [meter] = quota_meters(cycle, QuotaGroup.objects.filter(code="DB-SNV/individual/staff"))
     assert (meter.allowed, meter.exception) == (0, True)  # floor(2/5) = 0 even at 25 %
     found = {(c["review"].person_id, c["code"]) for c in conflicts(Review.objects.filter(unit=world.cell))}
     assert (world.people["P3"].pk, "self_vs_engine") in found

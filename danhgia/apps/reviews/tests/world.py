@@ -21,6 +21,7 @@ from danhgia.apps.orgs.models import (
     UnitKind,
 )
 from danhgia.apps.orgs.services import unit_create
+from danhgia.engine import builtin_ruleset
 
 START = date(2020, 1, 1)
 
@@ -104,3 +105,8 @@ def excellent_answers() -> dict[str, Any]:
 
 def good_answers() -> dict[str, Any]:
     return {"tasks": {"assigned": 10, "completed": 10, "on_time": 10, "exceeded": 1}}
+
+
+def replay_grounds(ruleset: str, year: int) -> str:
+    """The grounds a test gives when it runs a year under a rule set that does not apply to it."""
+    return "" if builtin_ruleset(ruleset).applies_to_year(year) else f"Kiểm thử: năm {year} theo {ruleset}"

@@ -23,7 +23,7 @@ from danhgia.apps.reviews.services import (
     reviews_publish,
     verification_compute,
 )
-from danhgia.apps.reviews.tests.world import World, good_answers
+from danhgia.apps.reviews.tests.world import World, good_answers, replay_grounds
 
 NOW = datetime(2025, 12, 10, 9, 0, tzinfo=UTC)
 
@@ -36,6 +36,7 @@ def open_cycle(world: World, ruleset: str = "qd366-2025", name: str = "Kiểm đ
         year=2025,
         root=world.province,
         ruleset=ruleset,
+        replay_grounds=replay_grounds(ruleset, 2025),
         deadlines={
             "self_review_due": (NOW + timedelta(days=5)).date(),
             "complaints_until": timezone.localdate() + timedelta(days=30),

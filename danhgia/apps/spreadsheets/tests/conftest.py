@@ -1,4 +1,5 @@
-"""Helpers for the import tests: workbooks built in memory, and the row counts of every registry table."""
+"""Helpers for the import tests: workbooks built in memory, the row counts of every registry table, and the
+import permissions of a user."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import Permission, User
 from openpyxl import Workbook
 
 from danhgia.apps.audit.models import AuditEntry
@@ -21,7 +23,8 @@ from danhgia.apps.orgs.models import (
     UnitLink,
     YearAbsence,
 )
-from danhgia.apps.spreadsheets.templates_spec import SPECS
+from danhgia.apps.spreadsheets.permissions import kind_permissions
+from danhgia.apps.spreadsheets.templates_spec import KINDS, SPECS
 
 MODELS = (
     Unit,
@@ -39,6 +42,14 @@ MODELS = (
 
 def table_counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def grant_import(user: User, *kinds: str) -> User:
+    """Give `user` the permissions to import `kinds` (every kind when none is named); a fresh copy of the user,
+    since Django caches permissions on the instance."""
+    codes = [code.split(".", 1)[1] for kind in kinds or KINDS for code in kind_permissions(kind)]
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="orgs", codename__in=codes))
+    return User.objects.get(pk=user.pk)
 
 
 def headers(kind: str) -> list[str]:

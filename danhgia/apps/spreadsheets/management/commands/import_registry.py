@@ -12,7 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from danhgia.apps.spreadsheets.records import ImportResult, Problem
+from danhgia.apps.spreadsheets.records import ImportResult, Problem, truncated_reason
 from danhgia.apps.spreadsheets.report import problems_workbook
 from danhgia.apps.spreadsheets.services import registry_import
 from danhgia.apps.spreadsheets.templates_spec import KIND_LABELS, KINDS
@@ -54,8 +54,10 @@ class Command(BaseCommand):
             self.stderr.write(problem_line(problem))
         if len(result.problems) > SHOWN:
             self.stderr.write(_("… and %(count)d more.") % {"count": len(result.problems) - SHOWN})
+        if result.truncated:
+            self.stderr.write(truncated_reason(len(result.problems)))
         if report:
-            Path(report).write_bytes(problems_workbook(result.problems))
+            Path(report).write_bytes(problems_workbook(result.problems, truncated=result.truncated))
             self.stderr.write(_("Full error report: %(path)s") % {"path": report})
         raise CommandError(
             _("%(count)d error(s): nothing was imported.") % {"count": len(result.problems)}, returncode=EXIT_INVALID
