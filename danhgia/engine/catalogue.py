@@ -118,11 +118,6 @@ def _formed_recently(f: Facts, p: Params) -> Bools:
     return known & (add_months(f.formed, p["months"]) > f.period_end)  # type: ignore[no-any-return]
 
 
-@kind("absence_months_at_least", months=_number)
-def _absent(f: Facts, p: Params) -> Bools:
-    return (f.sick_months + f.other_months) >= p["months"]  # type: ignore[no-any-return]
-
-
 _MONTH_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], np.int32)
 
 

@@ -50,6 +50,9 @@ PLACEHOLDERS = frozenset(
         "months_worked",
         "max_level1",
         "ratio",
+        "counted",
+        "failed",
+        "good",
     }
 )
 
@@ -81,6 +84,8 @@ class CompiledRuleset:
     title: str
     scoring: str  # "score" or "grades"
     side: str  # "party" or "state"
+    tasks_from_products: bool
+    report_forms: str  # "hd43", "nd335" or "none"
     sha256: str
     stages: dict[str, list[Rule]]
     quota_ratio: Fraction
@@ -126,6 +131,8 @@ def compile_ruleset(spec: RulesetSpec, sha256: str) -> CompiledRuleset:
         title=spec.ruleset.title,
         scoring=spec.ruleset.scoring,
         side=spec.ruleset.side,
+        tasks_from_products=spec.ruleset.tasks_from_products,
+        report_forms=spec.ruleset.report_forms,
         sha256=sha256,
         stages=stages,
         quota_ratio=parse_fraction(_parameter(spec, "quota_ratio").value),

@@ -126,9 +126,34 @@ def _context(rules: CompiledRuleset, rule: Rule, f: Facts, outcome: Outcome, i: 
     values["max_level1"] = str(int(outcome.quota.allowance[group]))
     special = rules.quota_exception_ratio if bool(outcome.quota.exception[group]) else None
     values["ratio"] = _percent(special or rules.quota_ratio)
+    counted, failed, good = _linked(rule, f, outcome)
+    values.update(counted=str(counted[i]), failed=str(failed[i]), good=str(good[i]))
     for name, value in rule.params.items():
         values[name] = _percent(value) if isinstance(value, Fraction) else _number(value)
     return values
+
+
+def _linked(rule: Rule, f: Facts, outcome: Outcome) -> tuple[Any, Any, Any]:
+    """For a rule that reads other subjects' results: per subject, how many of them are classified, at level 4,
+    and at level 2 or better (the counts behind its shares); zeros for other rules. Computed once per rule."""
+    key = f"linked:{rule.code}"
+    cached = f._cache.get(key)
+    if cached is None:
+        zeros = np.zeros(f.size, np.int64)
+        if rule.linkage is None:
+            cached = (zeros, zeros, zeros)
+        else:
+            dep, dependant = rule.linkage.edges(f, rule.params)
+            mine = rule.applies[f.category[dependant]]
+            dep, dependant = dep[mine], dependant[mine]
+            classified = outcome.status[dep] == Status.CLASSIFIED
+            level = outcome.level[dep]
+            cached = tuple(
+                np.bincount(dependant[which], minlength=f.size)
+                for which in (classified, classified & (level == 4), classified & (level > 0) & (level <= 2))
+            )
+        f._cache[key] = cached
+    return cached  # type: ignore[return-value]
 
 
 def _percent(share: Fraction) -> str:

@@ -54,6 +54,10 @@ class RulesetInfo(_Strict):
     guidance: StrictStr = ""
     scoring: Literal["score", "grades"]
     side: Literal["party", "state"]  # whose members it classifies: party cells' or agencies' staff
+    # Task points of the computed task group come from a products table (Decree 335 Art. 13–16).
+    tasks_from_products: StrictBool = False
+    # The printed forms that apply: HD 43's Mẫu 01/2A/2B/2C, Decree 335's Mẫu số 01/02, or none.
+    report_forms: Literal["hd43", "nd335", "none"] = "none"
     periods: StrictStr
     # Years of application (the year of the period's last day); outside them a result carries the warning
     # `period_outside_ruleset`. No upper year: in force until replaced.

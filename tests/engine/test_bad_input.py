@@ -123,6 +123,17 @@ CASES = [
     ("subjects.1.conclusions", {"bribery": True}, "conclusions.bribery: unknown field"),
     ("subjects.1.quota_priority", 0.5, "quota_priority: Input should be a valid integer"),
     ("subjects", "none", "subjects: Input should be a valid list"),
+    # revision 2: bounded integers, ids without control characters, years 1–9999
+    ("subjects.1.tasks.assigned", 10**19, "tasks.assigned: Input should be less than or equal to 1000000000"),
+    ("subjects.1.quota_priority", -1_000_000_001, "quota_priority: Input should be greater than or equal to"),
+    ("period.year", 0, "period.year: Input should be greater than or equal to 1"),
+    ("period.year", 10000, "period.year: Input should be less than or equal to 9999"),
+    (
+        "subjects.1.id",
+        "P1\u0000",
+        "(subjects[1]), id: an id must not contain the control character U+0000",
+    ),
+    ("units.0.id", "U1\u0085", "id: an id must not contain the control character U+0085"),
     ("quota_exceptions", ["X"], "quota_exceptions: Input should be a valid list")
     if False
     else ("quota_exceptions", [1], "quota_exceptions.0: Input should be a valid string"),
@@ -204,3 +215,11 @@ def test_a_quota_exception_naming_no_group_is_ignored_under_qd366() -> None:
 def test_a_document_that_is_not_an_object_is_rejected(document: Any) -> None:
     with pytest.raises(ScenarioError, match="the scenario must be a JSON object"):
         classify_scenario(document)
+
+
+def test_the_largest_allowed_integers_and_exact_ids_are_accepted() -> None:
+    scenario = mutate("subjects.1.quota_priority", -1_000_000_000)
+    scenario["subjects"][1]["tasks"] = {"assigned": 10**9, "completed": 10**9, "on_time": 10**9, "exceeded": 0}
+    scenario["subjects"].append(dict(scenario["subjects"][1], id="P1 ", head_of=None, category="staff"))
+    ids = [r["subject"] for r in classify_scenario(scenario)["results"]]
+    assert ids == ["ORG", "P1", "P1 "]  # "P1" and "P1 " are two ids

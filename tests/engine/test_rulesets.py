@@ -280,3 +280,29 @@ def test_allowed_level1_for_one_group(level1: int, level2: int, ratio: str, roun
     from danhgia.engine.quota import allowed_level1
 
     assert allowed_level1(level1, level2, parse_fraction(ratio), rounding) == kept
+
+
+def test_the_cell_condition_can_count_heads_again_at_the_price_of_a_cycle() -> None:
+    """`exclude_heads` is the switch of a project default: counted again, a head of the cell's own party
+    organisation would wait for the cell while the cell waits for the head."""
+    counting_heads = variant("qd132-2018", "exclude_heads = true", "exclude_heads = false", count=2)
+    units = [{"id": "C1", "parent": None, "kind": "grassroots_cell"}]
+    good = {"politics": "T", "tasks": "T"}
+    members = [
+        {"id": f"M{i}", "type": "individual", "category": "staff", "unit": "C1", "grades": good} for i in range(3)
+    ]
+    cell = {"id": "PO", "type": "collective", "category": "party_organisation", "unit": "C1", "grades": good}
+    scenario = {
+        "format": "danhgia-scenario/1",
+        "ruleset": "qd132-2018",
+        "period": {"kind": "year", "year": 2021},
+        "units": units,
+        "subjects": [cell, *members],
+    }
+    default = classify_scenario(scenario)["results"][0]
+    switched = classify_scenario(scenario, ruleset=counting_heads)["results"][0]
+    assert (default["level"], default["flags"]) == (switched["level"], switched["flags"]) == ("L2", [])
+    scenario["subjects"][1] = dict(members[0], category="leader", head_of="C1")
+    assert "unconfirmed_rule" in classify_scenario(scenario)["results"][0]["flags"]
+    with pytest.raises(ScenarioError, match="dependency cycle"):
+        classify_scenario(scenario, ruleset=counting_heads)

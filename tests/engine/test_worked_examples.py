@@ -413,3 +413,32 @@ def test_dependency_edges_name_who_waits_for_whom() -> None:
 
     assert [len(x) for x in dependency_edges(compile_ruleset(*load_spec_text(text)), facts)] == [0, 0]
     assert [len(x) for x in dependency_edges(nd335, facts)] == [1, 1]
+
+
+def test_a_reason_that_reads_other_subjects_gives_the_counts_behind_its_share() -> None:
+    units = [{"id": f"L{i}", "parent": None, "kind": "agency"} for i in range(3)]
+    scenario = {
+        "format": "danhgia-scenario/1",
+        "ruleset": "qd366-2025",
+        "period": {"kind": "year", "year": 2025},
+        "units": units,
+        "subjects": [
+            org("O0", "L0", score=40),
+            org("O1", "L1", score=45),
+            org("O2", "L2", score=80),
+            person("BOSS", "leader", "L0", leads=["L0", "L1", "L2"], score=85),
+        ],
+    }
+    boss = classify_scenario(scenario)["results"][3]
+    assert (boss["level"], [r["code"] for r in boss["reasons"]]) == ("L4", ["led_units_mostly_failed"])
+    assert boss["reasons"][0]["detail"] == (
+        "Trên 50 % số cơ quan, đơn vị thuộc phạm vi phụ trách trực tiếp bị xếp loại không hoàn thành nhiệm vụ:"
+        " 2/3 đơn vị đã xếp loại."
+    )
+
+
+def test_a_cell_condition_names_how_many_members_fell_short() -> None:
+    members = [person(f"M{i}", grades=GOOD if i < 2 else GOOD | {"tasks": "TB"}) for i in range(5)]
+    cell = org("CELL", "C1", "party_organisation", grades={"building": "T", "tasks": "T"})
+    got = classify("qd132-2018", cell, *members)["CELL"]
+    assert got["reasons"][0]["detail"].endswith("trong 5 đã xếp loại có 0 ở mức 4 và 2 đạt mức 2 trở lên.")

@@ -1,9 +1,9 @@
 """Cycles, quota groups, criteria templates, reviews and the audit trail in the Django admin.
 
 What changes the procedure goes through the services (and their audit entries), on the boards: here a cycle's
-name and deadlines and the criteria templates can be edited; quota groups, frozen templates, reviews with their
-history, and audit entries are read-only. Lists fetch their related rows in the same query, never count a
-whole large table twice, and offer no per-filter counts.
+name and deadlines and the criteria templates can be edited, each edit on the `settings` audit chain; quota
+groups, frozen templates, reviews with their history, and audit entries are read-only. Lists fetch their related
+rows in the same query, never count a whole large table twice, and offer no per-filter counts.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import pgettext_lazy
 
+from danhgia.apps.audit.admin import AuditedAdminMixin
 from danhgia.apps.audit.models import AuditEntry
 from danhgia.apps.boards.labels import CATEGORY_NAMES, name_of
 from danhgia.apps.cycles.models import CriteriaTemplate, CycleTemplate, QuotaGroup, ReviewCycle
@@ -70,8 +71,13 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
+# Edits of a cycle's settings (name, deadlines) and of criteria templates, made here, go on their own chain.
+SETTINGS_CHAIN = "settings"
+
+
 @admin.register(ReviewCycle)
-class ReviewCycleAdmin(FastAdmin):
+class ReviewCycleAdmin(AuditedAdminMixin, FastAdmin):
+    audit_chain = SETTINGS_CHAIN
     list_display = ["name", "kind", "year", "quarter", "root", "ruleset", "state", "decision_due", "board"]
     creator = related("created_by", pgettext_lazy("boards", "created by"))
     list_filter = ["state", "kind", "ruleset", "year"]
@@ -135,7 +141,8 @@ class QuotaGroupAdmin(ReadOnlyAdmin):
 
 
 @admin.register(CriteriaTemplate)
-class CriteriaTemplateAdmin(FastAdmin):
+class CriteriaTemplateAdmin(AuditedAdminMixin, FastAdmin):
+    audit_chain = SETTINGS_CHAIN
     owner_column = related("owner", pgettext_lazy("boards", "owner unit"))
     list_display = ["name", "ruleset", "category", "version", "owner_column", "published"]
     list_filter = ["ruleset", "category", "published"]

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 DATE_DISPLAY_FORMAT = "%d/%m/%Y"
 EMPTY = "-"  # what the admin shows for an empty value
-FIRST_YEAR = 2018  # the first rule set (qd132-2018)
+FIRST_YEAR = 2018  # the year the earliest rule set (Regulation 132-QĐ/TW) applies from
 ESTIMATE_COUNT_ABOVE = 100_000
 
 

@@ -47,12 +47,11 @@ from danhgia.apps.reviews.facts import cycle_dates
 from danhgia.apps.reviews.models import Review, ReviewState
 from danhgia.domain.scoring import Answer as ItemAnswer
 from danhgia.domain.scoring import AnswerError, CriteriaTemplate, GroupKind, score_template
+from danhgia.engine import builtin_ruleset
 
 DOTS = "…" * 60
 PUBLISHED_STATES = (ReviewState.PUBLISHED, ReviewState.COMPLAINED)
 FONT = "Times New Roman"
-PARTY_RULESETS = ("qd366-2025",)
-STATE_RULESETS = ("nd335-2025",)
 
 
 class FormUnavailable(ValueError):
@@ -71,12 +70,13 @@ class Scores:
 def form_code(review: Review) -> str:
     """The form a review prints as (raises FormUnavailable)."""
     ruleset = review.cycle.ruleset
-    if ruleset in PARTY_RULESETS:
+    forms = builtin_ruleset(ruleset).report_forms
+    if forms == "hd43":
         if review.subject_type == "collective":
             return FORM_01.code
         if review.category in PARTY_FORMS:
             return PARTY_FORMS[review.category].code
-    if ruleset in STATE_RULESETS and review.subject_type == "individual":
+    if forms == "nd335" and review.subject_type == "individual":
         return "Mẫu số 01" if review.cycle.kind == "quarter" else "Mẫu số 02"
     raise FormUnavailable(f"no form layout for {ruleset} / {review.subject_type} / {review.category}")
 
@@ -86,7 +86,7 @@ def review_form_docx(review: Review, *, shows_unpublished: bool = False) -> byte
     code = form_code(review)
     document = _document()
     decision = _decision(review, shows_unpublished=shows_unpublished)
-    if review.cycle.ruleset in STATE_RULESETS:
+    if builtin_ruleset(review.cycle.ruleset).report_forms == "nd335":
         _decree_335(document, review, decision, tracking=code == "Mẫu số 01")
     else:
         layout = FORM_01 if review.subject_type == "collective" else PARTY_FORMS[review.category]
