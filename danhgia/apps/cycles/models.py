@@ -128,3 +128,28 @@ class CycleTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cycle_id}/{self.category}"
+
+
+class RulesetVersion(models.Model):
+    """One version of a rule set, as the text of its file, named by the SHA-256 of that text. Immutable: a
+    changed file is a new version; a cycle pins the version it opened with (`ReviewCycle.ruleset_sha256`) and is
+    classified under it for its whole life."""
+
+    ruleset = models.CharField(_("rule set"), max_length=64)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    text = models.TextField(_("rule-set file"))
+    recorded_at = models.DateTimeField(_("recorded at"))
+
+    class Meta:
+        verbose_name = _("rule-set version")
+        verbose_name_plural = _("rule-set versions")
+        ordering = ["ruleset", "recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.ruleset} ({self.sha256[:12]})"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("a rule-set version is immutable")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]

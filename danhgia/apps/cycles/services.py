@@ -22,6 +22,7 @@ from danhgia.apps.access.models import Role
 from danhgia.apps.access.services import require_role
 from danhgia.apps.audit.services import audit_record, cycle_chain
 from danhgia.apps.cycles.models import CriteriaTemplate, CycleState, CycleTemplate, QuotaGroup, ReviewCycle
+from danhgia.apps.cycles.rulesets import cycle_rules, record_version
 from danhgia.apps.orgs.models import (
     PATH_SEGMENT,
     CellKind,
@@ -132,7 +133,7 @@ def period_outside_message(rules: CompiledRuleset, year: int) -> str:
 def cycle_warnings(cycle: ReviewCycle) -> list[dict[str, str]]:
     """The engine's warnings about the cycle as a whole (the period outside the rule set's years)."""
     end = cycle_dates(cycle)[1]
-    return period_warnings(builtin_ruleset(cycle.ruleset), end.year, translation.get_language() or "vi")
+    return period_warnings(cycle_rules(cycle), end.year, translation.get_language() or "vi")
 
 
 @transaction.atomic
@@ -144,7 +145,7 @@ def cycle_open(*, cycle: ReviewCycle, actor: User, now: datetime | None = None) 
     if cycle.state != CycleState.DRAFT:
         raise ValidationError(_("Only a draft cycle can be opened."))
     now = now or timezone.now()
-    cycle.ruleset_sha256 = builtin_ruleset(cycle.ruleset).sha256
+    cycle.ruleset_sha256 = record_version(cycle.ruleset, now).sha256
     cycle.state = CycleState.OPEN
     cycle.save(update_fields=["ruleset_sha256", "state"])
     subjects = _subjects(cycle, end)
@@ -256,7 +257,7 @@ def _subjects(cycle: ReviewCycle, end: date) -> list[dict[str, Any]]:
     }
     units = {unit: kind for unit, (kind, _parent, _path) in tree.items()}
     codes = dict(Unit.objects.filter(pk__in=units).values_list("pk", "code"))
-    state_side = builtin_ruleset(cycle.ruleset).side == "state"
+    state_side = cycle_rules(cycle).side == "state"
     subjects: list[dict[str, Any]] = []
 
     def add(kind: str, category: str, unit: int, person: int | None) -> None:

@@ -20,10 +20,10 @@ from typing import Any
 from django.db import connection
 
 from danhgia.apps.cycles.models import ReviewCycle
+from danhgia.apps.cycles.rulesets import cycle_rules
 from danhgia.apps.orgs.models import Unit, UnitLink
 from danhgia.apps.reports.models import Basis, Subject, SubtreeSummary, UnitSummary
 from danhgia.apps.reviews.models import Outcome, Review, ReviewState
-from danhgia.engine import builtin_ruleset
 
 DECIDED_STATES = (ReviewState.DECIDED, ReviewState.PUBLISHED, ReviewState.COMPLAINED)
 # Results that carry a reason code worth counting (the engine's first reason is the deciding one).
@@ -63,7 +63,7 @@ class Scope:
 
 def individual_subject(cycle: ReviewCycle) -> str:
     """Individuals count as cadres and civil servants under the state rule set, else as party members."""
-    return Subject.CIVIL_SERVANT if builtin_ruleset(cycle.ruleset).side == "state" else Subject.PARTY_MEMBER
+    return Subject.CIVIL_SERVANT if cycle_rules(cycle).side == "state" else Subject.PARTY_MEMBER
 
 
 def _first_reason(column: str) -> str:

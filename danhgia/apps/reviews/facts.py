@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from danhgia.apps.cycles.models import ReviewCycle
+from danhgia.apps.cycles.rulesets import cycle_rules
 from danhgia.apps.orgs.models import (
     CivilServiceResult,
     Conclusion,
@@ -27,7 +28,6 @@ from danhgia.apps.orgs.models import (
 )
 from danhgia.apps.orgs.selectors import in_force
 from danhgia.apps.reviews.models import Review
-from danhgia.engine import builtin_ruleset
 
 # Self-review answers the engine reads directly (the rest of `answers` is the form's content).
 ENGINE_ANSWERS = ("grades", "tasks", "shortcomings", "specific_products", "confidence")
@@ -105,7 +105,7 @@ def scenario_for(cycle: ReviewCycle, review_ids: Iterable[int]) -> dict[str, Any
         "units": _units(units, end),
         "subjects": subjects,
     }
-    if exceptions and builtin_ruleset(cycle.ruleset).quota_exception_ratio is not None:
+    if exceptions and cycle_rules(cycle).quota_exception_ratio is not None:
         document["quota_exceptions"] = sorted(exceptions)
     return document
 

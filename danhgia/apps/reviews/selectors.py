@@ -9,11 +9,11 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from danhgia.apps.cycles.models import QuotaGroup, ReviewCycle
+from danhgia.apps.cycles.rulesets import cycle_rules
 from danhgia.apps.orgs.models import Post
 from danhgia.apps.reviews.models import Outcome, Review, ReviewState
 from danhgia.domain.consequences import Consequence, PersonKind, consequences
 from danhgia.domain.periods import Term
-from danhgia.engine import builtin_ruleset
 from danhgia.engine.quota import allowed_level1
 
 STATES = [state.value for state in ReviewState]
@@ -40,7 +40,7 @@ class QuotaMeter:
 
 def quota_meters(cycle: ReviewCycle, groups: QuerySet[QuotaGroup] | None = None) -> list[QuotaMeter]:
     """For each group: level 1 and level 2 among the current proposals, and the allowance (§3.5)."""
-    rules = builtin_ruleset(cycle.ruleset)
+    rules = cycle_rules(cycle)
     groups = groups if groups is not None else cycle.quota_groups.all()
     rows = Review.objects.filter(quota_group__in=groups).values_list(
         "quota_group_id", "state", "verified_level", "decided_level", "engine_level"
@@ -110,7 +110,7 @@ def consequences_of(review: Review) -> tuple[Consequence, ...]:
 def _person_kind(review: Review) -> PersonKind | None:
     if review.subject_type == "collective":
         return PersonKind.PARTY_ORGANISATION if review.category == "party_organisation" else None
-    if builtin_ruleset(review.cycle.ruleset).side == "state":
+    if cycle_rules(review.cycle).side == "state":
         leader = review.category in ("leader", "leader_central")
         return PersonKind.CIVIL_SERVANT_LEADER if leader else PersonKind.CIVIL_SERVANT_NON_LEADER
     return PersonKind.PARTY_MEMBER

@@ -31,6 +31,7 @@ from docx.table import Table
 from pydantic import ValidationError as PydanticError
 
 from danhgia.apps.cycles.models import CycleTemplate
+from danhgia.apps.cycles.rulesets import cycle_rules
 from danhgia.apps.orgs.models import Post, UnitLink
 from danhgia.apps.orgs.selectors import in_force
 from danhgia.apps.reports.exports.layouts import (
@@ -47,7 +48,6 @@ from danhgia.apps.reviews.facts import cycle_dates
 from danhgia.apps.reviews.models import Review, ReviewState
 from danhgia.domain.scoring import Answer as ItemAnswer
 from danhgia.domain.scoring import AnswerError, CriteriaTemplate, GroupKind, score_template
-from danhgia.engine import builtin_ruleset
 
 DOTS = "…" * 60
 PUBLISHED_STATES = (ReviewState.PUBLISHED, ReviewState.COMPLAINED)
@@ -70,7 +70,7 @@ class Scores:
 def form_code(review: Review) -> str:
     """The form a review prints as (raises FormUnavailable)."""
     ruleset = review.cycle.ruleset
-    forms = builtin_ruleset(ruleset).report_forms
+    forms = cycle_rules(review.cycle).report_forms
     if forms == "hd43":
         if review.subject_type == "collective":
             return FORM_01.code
@@ -86,7 +86,7 @@ def review_form_docx(review: Review, *, shows_unpublished: bool = False) -> byte
     code = form_code(review)
     document = _document()
     decision = _decision(review, shows_unpublished=shows_unpublished)
-    if builtin_ruleset(review.cycle.ruleset).report_forms == "nd335":
+    if cycle_rules(review.cycle).report_forms == "nd335":
         _decree_335(document, review, decision, tracking=code == "Mẫu số 01")
     else:
         layout = FORM_01 if review.subject_type == "collective" else PARTY_FORMS[review.category]

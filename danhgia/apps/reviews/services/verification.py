@@ -17,14 +17,14 @@ from django.utils.translation import gettext as _
 from danhgia.apps.access.models import Role
 from danhgia.apps.access.services import require_role
 from danhgia.apps.audit.services import audit_record, cycle_chain
-from danhgia.apps.cycles.models import CycleState, ReviewCycle
+from danhgia.apps.cycles.models import CycleState, ReviewCycle, RulesetVersion
+from danhgia.apps.cycles.rulesets import cycle_rules
 from danhgia.apps.cycles.services import digest
 from danhgia.apps.orgs.models import Post, PostRole, Unit, UnitLink
 from danhgia.apps.orgs.selectors import in_force, path_range, unit_link_on
 from danhgia.apps.reviews.bulk import update_rows
 from danhgia.apps.reviews.facts import scenario_for, subject_id
 from danhgia.apps.reviews.models import Decision, DecisionKind, Outcome, Review, ReviewState
-from danhgia.apps.reviews.terms import apply_term
 from danhgia.apps.reviews.services.common import (
     Permissions,
     audit,
@@ -35,7 +35,8 @@ from danhgia.apps.reviews.services.common import (
     require_cycle_state,
     snapshot,
 )
-from danhgia.engine import ScenarioError, builtin_ruleset, classify_facts, prepare
+from danhgia.apps.reviews.terms import apply_term
+from danhgia.engine import ScenarioError, classify_facts, prepare
 from danhgia.engine.explain import render
 
 ENGINE_FIELDS = ("engine_status", "engine_level", "engine_reasons", "engine_flags")
@@ -87,9 +88,10 @@ def classify_reviews(cycle: ReviewCycle, ids: set[int]) -> dict[str, Any]:
 
     Each reason carries its text in Vietnamese (`detail`) and English (`detail_en`), so the pages show the
     reasons in the reader's language."""
-    rules = builtin_ruleset(cycle.ruleset)
-    if cycle.ruleset_sha256 and rules.sha256 != cycle.ruleset_sha256:
-        raise ValidationError(_("The rule set changed since the cycle opened; it cannot be applied."))
+    try:
+        rules = cycle_rules(cycle)  # the version the cycle pinned when it opened
+    except RulesetVersion.DoesNotExist:
+        raise ValidationError(_("The rule set changed since the cycle opened; it cannot be applied.")) from None
     try:
         _rules, _scenario, facts = prepare(scenario_for(cycle, ids), rules)
     except ScenarioError as error:
