@@ -14,7 +14,7 @@ SQLITE_TEST_URL := sqlite://:memory:
 POSTGRES_TEST_URL := postgres://postgres@127.0.0.1:5432/danhgia
 DEMO_ADDRESS := 127.0.0.1:8000
 
-.PHONY: install-check all demo test lint typecheck contracts browser pytest-sqlite pytest-postgres bench lock messages clean
+.PHONY: audit-deps install-check all demo test lint typecheck contracts browser pytest-sqlite pytest-postgres bench lock messages conformity clean
 
 all: test
 
@@ -71,6 +71,10 @@ install-check:
 	  PIP_NO_CACHE_DIR=1 $(MAKE) --no-print-directory VENV="$$tmp/venv" "$$tmp/venv/.installed" && \
 	  "$$tmp/venv/bin/python" -m pip check && "$$tmp/venv/bin/python" -c "import danhgia, django; print('install ok')"
 
+# Known vulnerabilities of the locked packages (pip-audit); says NOT CHECKED when the database is unreachable.
+audit-deps: $(STAMP)
+	$(BIN)/python tools/audit_deps.py
+
 # Every benchmark prints its figure beside the naive alternative measured in the same run (docs/PERFORMANCE.md).
 BENCHES := engine workflow registry reports web
 bench: $(STAMP)
@@ -93,6 +97,11 @@ lock: $(STAMP)
 # Compiles locale/*/LC_MESSAGES/*.po into .mo files (polib; GNU gettext is not needed).
 messages: $(STAMP)
 	$(BIN)/python tools/messages.py
+
+# Rewrites docs/conformity.md and the index of the tests that name each rule (danhgia/apps/rules/rule_tests.toml);
+# a test fails when either is stale.
+conformity: $(STAMP)
+	$(BIN)/python tools/conformity.py --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .coverage htmlcov staticfiles \

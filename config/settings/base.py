@@ -4,12 +4,20 @@ DATABASE_URL      sqlite:///PATH (default: db.sqlite3 in the repository root) or
 DJANGO_DEBUG      1 turns DEBUG on (off by default)
 SECRET_KEY        or SECRET_KEY_FILE naming a file that holds it; required unless DEBUG
 ALLOWED_HOSTS     comma-separated (default: localhost, 127.0.0.1, [::1])
+DANHGIA_REQUIRE_2FA  1 makes administrators and deciders verify a TOTP code after their password
+                  (default: on unless DEBUG; production.py turns it on)
+DANHGIA_PROXY_COUNT  how many reverse proxies that append to X-Forwarded-For stand before the server
+                  (default 0: the client's address is REMOTE_ADDR); login throttling counts per address
 """
 
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
+
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import database_from_url, env_flag, env_list, secret_key
 
@@ -25,6 +33,10 @@ DATABASES = {
 DEBUG = env_flag("DJANGO_DEBUG")
 SECRET_KEY = secret_key(debug=DEBUG)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+DANHGIA_AUDIT_KEY, DANHGIA_AUDIT_KEY_FILE = (
+    os.environ.get("DANHGIA_AUDIT_KEY", ""),
+    os.environ.get("DANHGIA_AUDIT_KEY_FILE", ""),
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -35,6 +47,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "danhgia.apps.web",
     "danhgia.apps.demo",
     "danhgia.apps.orgs",
@@ -46,11 +62,13 @@ INSTALLED_APPS = [
     "danhgia.apps.selfservice",
     "danhgia.apps.reports",
     "danhgia.apps.boards",
+    "danhgia.apps.rules",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -59,6 +77,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # after messages and htmx (they use both): idle and absolute session timeouts, then the second factor
+    "danhgia.apps.access.middleware.SessionTimeoutMiddleware",
+    "danhgia.apps.access.middleware.SecondFactorMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -93,6 +116,69 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# --- Logins (docs/SECURITY.md) ----------------------------------------------------------------------
+# django-axes refuses a login, the right password included, after AXES_FAILURE_LIMIT failures of one
+# username from one address, until AXES_COOLOFF_TIME has passed since the last failure; every failure is
+# kept (AccessAttempt, AccessFailureLog), every login and logout too (AccessLog). The admin unlocks by
+# deleting the access attempt.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True  # a try while locked is recorded and restarts the wait
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "danhgia.apps.access.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "danhgia.apps.access.lockout.client_ip"
+
+
+def _proxy_count() -> int:
+    raw = os.environ.get("DANHGIA_PROXY_COUNT", "0").strip()
+    if not raw.isdigit():
+        raise ImproperlyConfigured(
+            f"DANHGIA_PROXY_COUNT không hợp lệ (invalid DANHGIA_PROXY_COUNT): {raw!r}; use 0, 1, 2 …"
+        )
+    return int(raw)
+
+
+DANHGIA_PROXY_COUNT = _proxy_count()
+
+# A second factor (TOTP, django-otp) for superusers, staff and holders of the decider or administrator
+# role: after the password they verify a code, or enrol an authenticator app first.
+DANHGIA_REQUIRE_2FA = env_flag("DANHGIA_REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = "danhgia"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret
+
+# A session ends after DANHGIA_SESSION_IDLE_TIMEOUT without a request, and DANHGIA_SESSION_ABSOLUTE_TIMEOUT
+# after the login whatever happens (access/middleware.py); the cookie lives no longer than that.
+DANHGIA_SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+DANHGIA_SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
+SESSION_COOKIE_AGE = int(DANHGIA_SESSION_ABSOLUTE_TIMEOUT.total_seconds())
+
+# Content-Security-Policy (django-csp): scripts and style sheets from this site only. Two exceptions,
+# both narrow (docs/SECURITY.md): style attributes (the quota meters' widths, boards/_meter.html), and by
+# hash the two inline <style> elements we ship: the one htmx adds for its indicators and the registry
+# admin's (orgs/templates/admin/orgs/change_form.html). tests/foundation/test_csp.py recomputes both.
+HTMX_INDICATOR_STYLE_HASH = "'sha256-faU7yAF8NxuMTNEwVmBz+VcYeIoBQ2EMHW3WaVxCvnk='"
+REGISTRY_ADMIN_STYLE_HASH = "'sha256-69yGOcx8yrSuMDMS+o9hXIh5Rcr+CIlLHiZH89fUcR0='"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-elem": [SELF, HTMX_INDICATOR_STYLE_HASH, REGISTRY_ADMIN_STYLE_HASH],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LANGUAGE_CODE = "vi"
 # Language names stay in their own language in the switcher.

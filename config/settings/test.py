@@ -1,4 +1,8 @@
-"""Settings for the test suite: base settings with a fixed key and a fast password hasher."""
+"""Settings for the test suite: base settings with a fixed key and a fast password hasher.
+
+django-axes and the second factor are off here: Django's test client logs in without a request (which axes
+needs) and the browser journeys log in with a password only. tests/foundation/test_login_*.py turn them on.
+"""
 
 from __future__ import annotations
 
@@ -9,3 +13,6 @@ os.environ.setdefault("SECRET_KEY", "danhgia-test-only-not-secret")
 from config.settings.base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+AXES_ENABLED = False
+DANHGIA_REQUIRE_2FA = False

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 CHROMIUM = Path(os.environ.get("DANHGIA_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
@@ -62,3 +62,13 @@ def log_in(page: Page, base_url: str, username: str, password: str) -> None:
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
+
+
+def confirm(page: Page, answer: str) -> str:
+    """Answer the page's confirmation dialog (boards/confirm.js) with its `answer` button; returns what it said
+    would happen. Irreversible steps (submit, decide, publish, resolve) ask first."""
+    dialog = page.locator("#confirm-dialog")
+    expect(dialog).to_be_visible()
+    said = dialog.locator("[data-confirm-text]").inner_text()
+    dialog.get_by_role("button", name=answer, exact=True).click()
+    return said

@@ -20,7 +20,7 @@ from danhgia.apps.cycles.models import ReviewCycle
 from danhgia.apps.orgs.models import Unit
 from danhgia.apps.reviews.models import Complaint, Review, ReviewState
 from danhgia.apps.reviews.services import review_save, review_submit
-from tests.e2e.conftest import log_in, screenshot
+from tests.e2e.conftest import confirm, log_in, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 CYCLE = "Năm 2025 — Đảng bộ Sở Nội vụ"
@@ -85,6 +85,7 @@ def test_a_year_end_cycle_of_the_demo_from_self_review_to_a_reclassified_complai
     expect(page.locator(".ss-total-value")).to_have_text("92 / 100 điểm")
     screenshot(page, "journey-1-member-self-review")
     page.get_by_role("button", name="Nộp bản tự kiểm điểm").click()
+    assert confirm(page, "Nộp").startswith("Nộp bản tự kiểm điểm ngay bây giờ? Sau khi nộp, bản tự kiểm điểm bị khóa")
     expect(page.locator(".ss-badge")).to_have_text("đã nộp")
     member.refresh_from_db()
     assert (member.state, member.score, member.proposed_level) == (ReviewState.SUBMITTED, Decimal(92), "L2")
@@ -94,6 +95,7 @@ def test_a_year_end_cycle_of_the_demo_from_self_review_to_a_reclassified_complai
     log_in(page, base, "bithu", "demo-bithu")
     page.goto(base + reverse("selfservice:meeting", args=[member.pk]))
     page.get_by_label("Ý kiến góp ý của hội nghị", exact=True).fill("Chi bộ thống nhất mức hoàn thành tốt nhiệm vụ.")
+    page.get_by_label("Số người có mặt", exact=True).fill("11")  # of the cell's members, prefilled from the registry
     page.get_by_label("Số phiếu L2 – Hoàn thành tốt nhiệm vụ", exact=True).fill("9")
     page.get_by_role("button", name="Ghi biên bản").click()
     expect(page.get_by_text("Đã ghi ý kiến và kết quả biểu quyết của hội nghị.")).to_be_visible()
@@ -123,8 +125,10 @@ def test_a_year_end_cycle_of_the_demo_from_self_review_to_a_reclassified_complai
     log_in(page, base, "quyetdinh", "demo-quyetdinh")
     page.goto(base + reverse("boards:decision_board", args=[cycle.pk, cell.pk]))
     page.get_by_role("button", name=re.compile(r"^Quyết định \d+ đề xuất đã sẵn sàng của đơn vị$")).click()
+    assert confirm(page, "Quyết định").startswith("Quyết định xếp loại ")
     expect(page.get_by_text(re.compile(r"^Đã quyết định xếp loại \d+ đối tượng\.$"))).to_be_visible()
     page.get_by_role("button", name=re.compile(r"^Công bố \d+ kết quả đã quyết định của đơn vị$")).click()
+    assert "Việc công bố không thể thu hồi." in confirm(page, "Công bố")
     expect(page.get_by_text(re.compile(r"^Đã công bố \d+ kết quả\.$"))).to_be_visible()
     screenshot(page, "journey-4-decision")
     log_out(page)
@@ -150,6 +154,8 @@ def test_a_year_end_cycle_of_the_demo_from_self_review_to_a_reclassified_complai
     page.get_by_label(boards("New level")).select_option("L2")
     page.get_by_label(boards("Grounds of the resolution")).fill("Giữ nguyên mức sau khi xác minh lại.")
     page.get_by_role("button", name=boards("Resolve")).click()
+    confirm(page, boards("Resolve"))
+    expect(page.get_by_text("Đã giải quyết khiếu nại.")).to_be_visible()
     screenshot(page, "journey-6-complaint-resolved")
     member.refresh_from_db()
     assert (member.state, member.decided_level) == (ReviewState.PUBLISHED, "L2")

@@ -14,7 +14,7 @@ from danhgia.apps.cycles.models import CycleState
 from danhgia.apps.reviews.models import Comment, Review, ReviewState
 from danhgia.apps.reviews.tests.world import World, build_world
 from danhgia.apps.selfservice.tests.factories import advance, open_cycle, submit_all
-from tests.e2e.conftest import log_in, screenshot
+from tests.e2e.conftest import confirm, log_in, screenshot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "danhgia-demo-2025"
@@ -48,11 +48,11 @@ def test_a_member_fills_autosaves_and_submits_then_the_secretary_records_the_vot
     page.get_by_label("Điểm tự chấm của nhóm (tối đa 70 điểm)", exact=True).fill("60")
     page.locator("#id_item_0").check()
     page.get_by_label("Ưu điểm", exact=True).fill("Hoàn thành đúng hạn các báo cáo tổng hợp của Sở.")
-    page.get_by_label("Tự nhận mức xếp loại", exact=True).select_option("L2")
+    page.get_by_label("Tự nhận mức xếp loại", exact=True).select_option("L3")  # what 61.5 points reach
     expect(page.locator("#autosave-status")).to_have_text(re.compile(r"^Đã lưu bản nháp lúc \d\d:\d\d\.$"))
     expect(page.locator(".ss-total-value")).to_have_text("61,5 / 100 điểm")
     saved = Review.objects.get(pk=review.pk)
-    assert (saved.state, saved.proposed_level, saved.score) == (ReviewState.DRAFT, "L2", Decimal("61.5"))
+    assert (saved.state, saved.proposed_level, saved.score) == (ReviewState.DRAFT, "L3", Decimal("61.5"))
     assert saved.answers["tasks"] == {"assigned": 10, "completed": 10, "on_time": 9, "exceeded": 2}
     screenshot(page, "selfservice-my-review-draft")
 
@@ -67,9 +67,10 @@ def test_a_member_fills_autosaves_and_submits_then_the_secretary_records_the_vot
 
     page.reload()
     expect(page.get_by_label("Hoàn thành đúng hạn", exact=True)).to_have_value("10")
-    expect(page.get_by_label("Tự nhận mức xếp loại", exact=True)).to_have_value("L2")
+    expect(page.get_by_label("Tự nhận mức xếp loại", exact=True)).to_have_value("L3")
 
     page.get_by_role("button", name="Nộp bản tự kiểm điểm").click()
+    confirm(page, "Nộp")
     expect(page.get_by_text("Đã nộp bản tự kiểm điểm. Bản tự kiểm điểm không thể sửa đổi nữa.")).to_be_visible()
     expect(page.locator(".ss-badge")).to_have_text("đã nộp")
     expect(page.get_by_role("button", name="Nộp bản tự kiểm điểm")).to_have_count(0)
@@ -92,6 +93,7 @@ def test_a_member_fills_autosaves_and_submits_then_the_secretary_records_the_vot
     page.get_by_label("Ý kiến góp ý của hội nghị", exact=True).fill(
         "Chi bộ thống nhất đề nghị mức hoàn thành tốt nhiệm vụ."
     )
+    page.get_by_label("Số người có mặt", exact=True).fill("6")
     page.get_by_label("Số phiếu L1 – Hoàn thành xuất sắc nhiệm vụ", exact=True).fill("1")
     page.get_by_label("Số phiếu L2 – Hoàn thành tốt nhiệm vụ", exact=True).fill("5")
     screenshot(page, "selfservice-meeting")
@@ -116,7 +118,7 @@ def test_a_member_sees_the_published_result_the_history_and_files_a_complaint(
     expect(result.locator(".ss-level")).to_have_text("L2 – Hoàn thành tốt nhiệm vụ")
     screenshot(page, "selfservice-result")
     page.get_by_role("link", name="Kết quả các kỳ trước").click()
-    expect(page.get_by_role("cell", name="L2 – Hoàn thành tốt nhiệm vụ")).to_be_visible()
+    expect(page.get_by_role("cell", name="L2 – Hoàn thành tốt nhiệm vụ", exact=True)).to_be_visible()
     screenshot(page, "selfservice-history")
     page.get_by_role("link", name="Kiểm điểm năm 2025").click()
     page.get_by_role("link", name="Gửi khiếu nại").click()

@@ -21,7 +21,7 @@ from django.utils import timezone
 from danhgia.apps.audit.services import REGISTRY_CHAIN, audit_record, row_values
 
 ADD, CHANGE, DELETE, PASSWORD = "admin.add", "admin.change", "admin.delete", "admin.password"
-SECRET_FIELDS = frozenset({"password"})  # a password hash never goes into an entry (a change is still noted)
+SECRET_FIELDS = frozenset({"password", "key"})  # a password hash or a 2FA secret never goes into an entry
 Values = dict[str, Any]
 
 

@@ -7,3 +7,6 @@ class AuditConfig(AppConfig):
     label = "audit"
     verbose_name = _("Audit trail")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from danhgia.apps.audit import checks  # noqa: F401  (registers the audit key's system checks)

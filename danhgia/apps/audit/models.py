@@ -1,8 +1,11 @@
 """Audit entries, hash-chained per chain (one per review cycle, one for the registry, one for access).
 
-Each entry stores the SHA-256 of its own content and of the previous entry of its chain, so editing or
-deleting any row breaks the chain at that point (`services.audit_verify`). The chain head row is locked
-while an entry is appended, which serialises writers of one cycle only.
+Each entry stores an HMAC-SHA256 of its own content and of the previous entry's hash, keyed with a key held
+outside the database and named by `key_id` (docs/adr/0008-signed-audit-chains.md), so editing or deleting any
+row breaks the chain at that point (`services.audit_verify`) and recomputing the hashes needs the key. Entries
+written before the trail was signed have no key id and a plain SHA-256 (a legacy prefix, sealed by the first
+signed entry after it). The chain head row is locked while an entry is appended, which serialises writers of
+one cycle only.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ class AuditEntry(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     previous_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64)
+    key_id = models.CharField(_("signing key"), max_length=32, blank=True, default="")  # "": legacy, unsigned
 
     class Meta:
         verbose_name = _("audit entry")

@@ -194,6 +194,15 @@ class CycleForm(forms.Form):
     verification_due = _date_field(pgettext_lazy("boards", "Verification due"))
     decision_due = _date_field(pgettext_lazy("boards", "Decision due"))
     complaints_until = _date_field(pgettext_lazy("boards", "Complaints accepted until"))
+    replay_grounds = forms.CharField(
+        label=pgettext_lazy("boards", "Grounds for a replay"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=pgettext_lazy(
+            "boards",
+            "Only when the rule set does not apply to the period's year: why this year is replayed under it.",
+        ),
+    )
 
     def clean_root(self) -> Unit:
         unit = Unit.objects.filter(code=self.cleaned_data["root"].strip()).first()

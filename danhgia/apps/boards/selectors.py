@@ -7,24 +7,28 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, overload
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, Substr
+from django.utils.formats import number_format
+from django.utils.translation import pgettext
 
 from danhgia.apps.access.services import in_scope
 from danhgia.apps.boards.labels import CATEGORY_NAMES, LEVELS, name_of
 from danhgia.apps.boards.scope import Crumb, Place, children, competent_q
 from danhgia.apps.cycles.models import QuotaGroup, ReviewCycle
+from danhgia.apps.cycles.rulesets import cycle_rules
 from danhgia.apps.orgs.models import PATH_SEGMENT, UnitLink
 from danhgia.apps.orgs.selectors import in_force, path_range
 from danhgia.apps.reports.models import Basis, Subject, SubtreeSummary, SummaryRun, UnitSummary
 from danhgia.apps.reviews.facts import subject_id
 from danhgia.apps.reviews.models import Complaint, Decision, Outcome, Review, ReviewState
 from danhgia.apps.reviews.selectors import STATES, QuotaMeter, conflicts, progress, quota_meters
-from danhgia.apps.reviews.services.decision import decision_readiness, dependency_message
+from danhgia.apps.reviews.services.decision import decision_readiness, dependency_message, percent
 
 PER_PAGE = 50
 # The verification board shows each subject with its reasons and a proposal form: 25 per page keeps a page
@@ -106,7 +110,7 @@ class BoardFilter:
 @dataclass(frozen=True)
 class VerificationBoard:
     page: Page[Any]
-    meters: list[QuotaMeter]
+    meters: list[GroupMeter]
     conflict_of: dict[int, str]
     conflict_counts: dict[str, int]
     conflicts: list[dict[str, Any]]
@@ -149,7 +153,7 @@ def verification_board(place: Place, board_filter: BoardFilter, page_number: Any
     page: Page[Review] = Paginator(PageOfIds(ordered), VERIFICATION_PER_PAGE).get_page(page_number)
     rows = list(page.object_list)
     groups = QuotaGroup.objects.filter(pk__in={r.quota_group_id for r in rows})
-    meters = quota_meters(place.cycle, groups) if rows else []
+    meters = group_meters(place.cycle, groups) if rows else []
     conflict_of = {c["review"].pk: c["code"] for c in conflicts(Review.objects.filter(pk__in=[r.pk for r in rows]))}
     everything = subtree_reviews(place)
     counts = everything.aggregate(**{code: Count("pk", filter=q) for code, q in CONFLICTS.items()})
@@ -158,8 +162,106 @@ def verification_board(place: Place, board_filter: BoardFilter, page_number: Any
     return VerificationBoard(page, meters, conflict_of, counts, listed)
 
 
-def group_meter(cycle: ReviewCycle, group_id: int) -> QuotaMeter:
-    [meter] = quota_meters(cycle, QuotaGroup.objects.filter(pk=group_id))
+@dataclass(frozen=True)
+class GroupMeter:
+    """A quota meter as the boards show it: the counts of the whole group (every unit and every page of it),
+    its size, and the arithmetic behind its maximum (`explanation`)."""
+
+    meter: QuotaMeter
+    size: int  # subjects in the group, whatever their state
+    ratio: Fraction
+    rounding: str
+
+    @property
+    def group(self) -> QuotaGroup:
+        return self.meter.group
+
+    @property
+    def level1(self) -> int:
+        return self.meter.level1
+
+    @property
+    def level2(self) -> int:
+        return self.meter.level2
+
+    @property
+    def allowed(self) -> int:
+        return self.meter.allowed
+
+    @property
+    def exception(self) -> bool:
+        return self.meter.exception
+
+    @property
+    def over(self) -> int:
+        return self.meter.over
+
+    def rule(self) -> str:
+        """The rule in one line, with the size of the group it counts."""
+        return pgettext(
+            "boards", "Level 1 at most %(ratio)s of level 2, counted over the whole group of %(size)s subjects."
+        ) % {
+            "ratio": percent(self.ratio),
+            "size": self.size,
+        }
+
+    def explanation(self) -> str:
+        """Why the maximum is what it is, with the group's numbers: a subject lowered from level 1 joins level 2,
+        so k may keep level 1 when k ≤ ratio × (level 1 + level 2 − k)."""
+        return quota_explanation(self.level1 + self.level2, self.allowed, self.ratio, self.rounding)
+
+
+def quota_explanation(n: int, k: int, ratio: Fraction, rounding: str) -> str:
+    """The arithmetic for a group with `n` subjects at level 1 or 2 that may keep `k` at level 1."""
+    if n == 0:
+        return pgettext("boards", "No subject of the group is at level 1 or 2 yet: at most 0 at level 1.")
+    parts = [pgettext("boards", "%(n)s subjects of the group are at level 1 or 2.") % {"n": n}]
+    if rounding == "floor":  # the rule sets' rounding: k is the largest with k ≤ ratio × (n − k)
+        enough = pgettext(
+            "boards", "%(k)s at level 1 leaves %(rest)s at level 2, and %(ratio)s of %(rest)s is %(share)s: enough."
+        )
+        short = pgettext(
+            "boards",
+            "%(k)s at level 1 would leave %(rest)s at level 2, and %(ratio)s of %(rest)s is only %(share)s: "
+            "not enough.",
+        )
+        if k >= 1:
+            parts.append(enough % _split(k, n, ratio))
+        if k < n:
+            parts.append(short % _split(k + 1, n, ratio))
+    parts.append(pgettext("boards", "So at most %(k)s at level 1.") % {"k": k})
+    return " ".join(parts)
+
+
+def _split(k: int, n: int, ratio: Fraction) -> dict[str, object]:
+    return {"k": k, "rest": n - k, "ratio": percent(ratio), "share": decimal_text(ratio * (n - k))}
+
+
+def decimal_text(value: Fraction) -> str:
+    """An exact share with at most two decimals, in the language's notation (3,8 in Vietnamese)."""
+    exact = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01")).normalize()
+    return number_format(exact, use_l10n=True)
+
+
+def group_meters(cycle: ReviewCycle, groups: QuerySet[QuotaGroup]) -> list[GroupMeter]:
+    """The meters of these groups over all of their subjects (reviews.selectors.quota_meters), with the group
+    sizes and the ratio in force (one query more)."""
+    rules = cycle_rules(cycle)
+    sizes = dict(
+        Review.objects.filter(quota_group__in=groups)
+        .values_list("quota_group_id")
+        .annotate(n=Count("pk"))
+        .values_list("quota_group_id", "n")
+    )
+    found = []
+    for meter in quota_meters(cycle, groups):
+        ratio = rules.quota_exception_ratio if meter.exception and rules.quota_exception_ratio else rules.quota_ratio
+        found.append(GroupMeter(meter, sizes.get(meter.group.pk, 0), ratio, rules.quota_rounding))
+    return found
+
+
+def group_meter(cycle: ReviewCycle, group_id: int) -> GroupMeter:
+    [meter] = group_meters(cycle, QuotaGroup.objects.filter(pk=group_id))
     return meter
 
 
@@ -169,15 +271,20 @@ def group_meter(cycle: ReviewCycle, group_id: int) -> QuotaMeter:
 @dataclass(frozen=True)
 class Readiness:
     """What the page shows of `decision_readiness`: the ready reviews, and for the others why, naming whom
-    they wait for."""
+    they wait for; `held` are those a quota group over its limit holds back (the rest wait for others)."""
 
     ready: list[int]
     blocked: dict[int, list[str]]
+    held: frozenset[int] = frozenset()
+
+    @property
+    def waiting(self) -> int:
+        return len(self.blocked) - len(self.held)
 
 
 def readiness(cycle: ReviewCycle, ids: set[int]) -> Readiness:
-    """Which of these verified reviews can be decided now, together, in the required order (exactly what one
-    `reviews_decide` call accepts), and what blocks the others, by name."""
+    """Which of these verified reviews can be decided now, together, in the required order and within the quota
+    (exactly what one `reviews_decide` call accepts), and what blocks the others, by name."""
     found = decision_readiness(cycle, ids)
     names = _names(found.waited_for())
     blocked = {
@@ -189,7 +296,14 @@ def readiness(cycle: ReviewCycle, ids: set[int]) -> Readiness:
         ]
         for pk, reasons in found.blockers.items()
     }
-    return Readiness(sorted(found.ready), blocked)
+    held = frozenset(pk for pk, reasons in found.blockers.items() if any(b.code == "quota" for b in reasons))
+    return Readiness(sorted(found.ready), blocked, held)
+
+
+def held_subjects(readiness: Readiness) -> list[tuple[str, list[str]]]:
+    """The subjects that are not ready, by name, with why (for the message after deciding what was ready)."""
+    names = _names(set(readiness.blocked))
+    return [(f"{names[pk]} ({subject_id(pk)})", readiness.blocked[pk]) for pk in sorted(readiness.blocked)]
 
 
 def _names(ids: set[int]) -> dict[int, str]:
@@ -208,9 +322,10 @@ def _names(ids: set[int]) -> dict[int, str]:
 class DecisionBoard:
     page: Page[Any] | None  # None: the unit's own reviews are decided above the user's scope
     readiness: Readiness
-    meters: list[QuotaMeter]
+    meters: list[GroupMeter]
     decided: int  # decided and not yet published
     children: list[BranchSummary]
+    ready_results: list[tuple[str, str, int]] = field(default_factory=list)  # (status, level, n) of the ready ones
 
 
 def decision_board(place: Place, page_number: Any) -> DecisionBoard:
@@ -222,12 +337,15 @@ def decision_board(place: Place, page_number: Any) -> DecisionBoard:
     ordered = own.select_related("person", "quota_group").order_by("subject_type", "person__full_name", "pk")
     page = Paginator(ordered, PER_PAGE).get_page(page_number)
     groups = QuotaGroup.objects.filter(pk__in=own.values("quota_group_id"))
+    found = readiness(place.cycle, verified) if verified else Readiness([], {})
+    results = Counter(Review.objects.filter(pk__in=found.ready).values_list("verified_status", "verified_level"))
     return DecisionBoard(
         page,
-        readiness(place.cycle, verified) if verified else Readiness([], {}),
-        quota_meters(place.cycle, groups),
+        found,
+        group_meters(place.cycle, groups),
         own.filter(state=ReviewState.DECIDED).count(),
         summaries,
+        sorted(((status, level, n) for (status, level), n in results.items()), key=lambda r: (r[1] or "L9", r[0])),
     )
 
 

@@ -6,21 +6,22 @@
   village cell decided and published; the rest waits for the competent level, with quota groups to watch.
 - "Quý III/2025 — Tỉnh Bắc Ninh" (qd366-2025), published: results, history and statistics, complaints
   accepted until the end of 2026.
-Self-reviews are written straight into the reviews (the demo's members did not type them); every other step
-goes through the workflow services, so the audit trail is complete.
+Self-reviews are written straight into the reviews (the demo's members did not type them), each answered
+criterion by criterion through the self-review form so that the criteria, the total and the level agree
+(selfreviews.py); every other step goes through the workflow services, so the audit trail is complete.
 """
 
 from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime
-from decimal import Decimal
-from typing import Any
 
 from django.contrib.auth.models import User
 
-from danhgia.apps.cycles.models import CycleState, ReviewCycle
+from danhgia.apps.cycles.models import CycleState, CycleTemplate, ReviewCycle
+from danhgia.apps.cycles.rulesets import cycle_rules
 from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_open
+from danhgia.apps.demo.selfreviews import demo_self_review
 from danhgia.apps.orgs.models import Person, Unit
 from danhgia.apps.reports.services import summaries_refresh
 from danhgia.apps.reviews.bulk import update_rows
@@ -31,6 +32,8 @@ from danhgia.apps.reviews.services import (
     reviews_publish,
     verification_compute,
 )
+from danhgia.apps.selfservice.criteria import Criteria, criteria_from_body, level_minimums
+from danhgia.engine.codes import LEADER_CATEGORIES
 
 NOW = datetime(2026, 1, 10, 9, 0, tzinfo=UTC)
 PROVINCE, HOME_AFFAIRS_COMMITTEE, COMMUNE = "T27", "T27.D02.D01", "T27.X001"
@@ -72,32 +75,30 @@ def demo_cycles_ensure(admin: User) -> list[str]:
     return created
 
 
-def _answers(rng: random.Random) -> tuple[Decimal, dict[str, Any], str]:
-    """A plausible self-review: ~15 % excellent, ~70 % good, ~12 % completion, a few weak."""
-    draw = rng.random()
-    assigned = rng.randint(8, 30)
-    if draw < 0.15:
-        score, exceeded, late, level = rng.randint(91, 97), max(1, assigned // 3 + 1), 0, "L1"
-    elif draw < 0.85:
-        score, exceeded, late, level = rng.randint(72, 89), rng.randint(0, assigned // 4), 0, "L2"
-    elif draw < 0.97:
-        score, exceeded, late, level = rng.randint(55, 69), 0, rng.randint(0, assigned // 6), "L3"
-    else:
-        score, exceeded, late, level = rng.randint(40, 49), 0, rng.randint(1, 3), "L4"
-    tasks = {"assigned": assigned, "completed": assigned, "on_time": assigned - late, "exceeded": exceeded}
-    shortcomings = {"noted": 2, "remedied": 2 if level == "L1" else rng.randint(1, 2)}
-    return Decimal(score), {"tasks": tasks, "shortcomings": shortcomings}, level
-
-
 def _self_reviews(cycle: ReviewCycle, *, complete: bool) -> None:
+    """Every member's self-review (but the persona's, and ~15 % not started, in an open cycle), each answered
+    criterion by criterion through the self-review form (selfreviews.py) so that the criteria, the total and the
+    proposed level agree."""
     rng = random.Random(cycle.pk * 7919)
     member = Person.objects.filter(personnel_code=MEMBER).values_list("pk", flat=True).first()
+    rules = cycle_rules(cycle)
+    bodies = dict(CycleTemplate.objects.filter(cycle=cycle).values_list("category", "body"))
+    criteria: dict[str, Criteria] = {}
     rows = []
-    for pk, person in Review.objects.filter(cycle=cycle).order_by("pk").values_list("pk", "person_id"):
+    for pk, person, category in (
+        Review.objects.filter(cycle=cycle).order_by("pk").values_list("pk", "person_id", "category")
+    ):
         if not complete and (person == member or rng.random() < 0.15):
             continue  # not started
         state = ReviewState.SUBMITTED if complete or rng.random() < 0.75 else ReviewState.DRAFT
-        score, answers, level = _answers(rng)
+        if category not in criteria:
+            criteria[category] = criteria_from_body(
+                bodies.get(category),
+                rules.scoring,
+                is_leader=category in LEADER_CATEGORIES,
+                minimums=level_minimums(rules),
+            )
+        answers, score, level = demo_self_review(criteria[category], rng)
         rows.append([answers, score, level, state, NOW if state == ReviewState.SUBMITTED else None, pk])
     update_rows(Review, ("answers", "score", "proposed_level", "state", "submitted_at"), rows)
 

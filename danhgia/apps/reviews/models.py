@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from danhgia.apps.cycles.models import QuotaGroup, ReviewCycle
@@ -113,6 +113,10 @@ class CommentKind(models.TextChoices):
 
 
 class Comment(models.Model):
+    """Comments on a review. The review meeting's (kind `meeting`) are its minutes: when and by whom it was
+    chaired, how many of the collective's members attended, and the vote per level. Minutes are never edited:
+    a correction is a new record that supersedes the wrong one, a withdrawal marks the record; both stay."""
+
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="comments", verbose_name=_("review"))
     kind = models.CharField(_("kind"), max_length=16, choices=CommentKind.choices)
     author = models.ForeignKey(
@@ -121,14 +125,65 @@ class Comment(models.Model):
     text = models.TextField(_("comments"))
     votes = models.JSONField(_("votes per level"), default=dict, blank=True)
     at = models.DateTimeField(_("at"))
+    # the review meeting's minutes
+    held_on = models.DateField(_("meeting date"), null=True, blank=True)
+    chair = models.CharField(_("chaired by"), max_length=200, blank=True)
+    members = models.PositiveIntegerField(_("members of the collective"), null=True, blank=True)
+    attendees = models.PositiveIntegerField(_("members present"), null=True, blank=True)
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("corrects the record"),
+    )
+    correction_reason = models.TextField(_("reason for the correction"), blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+    withdrawal_reason = models.TextField(_("reason for the withdrawal"), blank=True)
 
     class Meta:
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         ordering = ["at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(attendees__isnull=True) | Q(members__isnull=False, attendees__lte=F("members")),
+                name="comment_attendees_within_members",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawal_reason=""),
+                name="comment_withdrawal_has_reason",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} on {self.review_id}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def correction(self) -> Comment | None:
+        """The record that superseded this one, if any (select_related("superseded_by") to read it for free)."""
+        try:
+            return self.superseded_by
+        except Comment.DoesNotExist:
+            return None
+
+    @property
+    def is_in_force(self) -> bool:
+        """A meeting's record that was neither corrected nor withdrawn."""
+        return self.kind == CommentKind.MEETING and not self.is_withdrawn and self.correction is None
 
 
 class Evidence(models.Model):

@@ -62,9 +62,7 @@ def apply_term(cycle: ReviewCycle, result: dict[str, Any], subject_review: dict[
         if entry["status"] != Outcome.CLASSIFIED:
             continue
         levels = history.get(subject_review[entry["subject"]], {})
-        listed = {
-            lang: ", ".join(f"{year}: {levels.get(year, NONE[lang])}" for year in years) for lang in ("vi", "en")
-        }
+        listed = {lang: ", ".join(f"{year}: {levels.get(year, NONE[lang])}" for year in years) for lang in ("vi", "en")}
         entry["reasons"].append(
             {
                 "code": REASON_CODE,

@@ -4,10 +4,11 @@
 Items are scored `binary` (a checkbox: met gives the full points), `graded` (a multiple of `step` up to
 `max_points`), `band` (one named band) or `grade` (XS/T/TB/K, no points); an item may carry a checklist
 (one checkbox per entry: any entry not met zeroes the item) and may need an evidence reference. A `computed`
-group (the 70 task points) is computed from a table of products under Decree 335/2025/NĐ-CP (rule set
-`nd335-2025`, Art. 13–16: `danhgia.domain.scoring.task_result`); elsewhere (366-QĐ/TW, whose guidance leaves
-the per-title indicators to each committee) it is entered as one figure. A body without groups
-(`"groups": []`, cycles frozen before the shipped templates existed) gives the generic form instead.
+group (the 70 task points) is computed from a table of products where the rule set says so
+(`tasks_from_products`: Decree 335/2025/NĐ-CP, Art. 13–16, `danhgia.domain.scoring.task_result`); elsewhere
+(366-QĐ/TW, whose guidance leaves the per-title indicators to each committee) it is entered as one figure. A body
+without groups (`"groups": []`, cycles frozen before the shipped templates existed) gives the generic form
+instead.
 
 Whether the subject is a leader (Art. 15: the extra ratios d, đ, e) is not asked: the review's category says
 so (`Review.category` is "leader" or "leader_central", the engine's `LEADER_CATEGORIES`, set when the cycle
@@ -17,7 +18,7 @@ opens from the person's leadership posts), and the Decree 335 template is frozen
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -26,8 +27,8 @@ from pydantic import ValidationError as SchemaError
 
 from danhgia.domain.scoring import Answer, CriteriaTemplate, DefaultState, Group, Item, ScoringMode
 from danhgia.domain.texts import Text
+from danhgia.engine import CompiledRuleset, builtin_ruleset
 
-PRODUCT_RULESETS = ("nd335-2025",)  # the computed task group is scored from products (Decree 335 Art. 13–16)
 SCORE = "score"  # the rule set's scoring: 100 points (qd366, nd335) …
 GRADES = "grades"  # … or XS/T/TB/K per criterion (qd132, qd124)
 ANSWER_KEYS = {
@@ -86,11 +87,14 @@ class Criteria:
     template: CriteriaTemplate | None
     groups: tuple[GroupSpec, ...]
     is_leader: bool = False  # the subject answers Art. 15 d, đ, e beside the products
+    # the least total each level needs under the rule set (L1 → 90 …): a proposed level above what the total
+    # reaches contradicts the self-review (`level_minimums`)
+    minimums: Mapping[str, Decimal] = field(default_factory=dict)
 
     @property
     def product_group(self) -> GroupSpec | None:
         """The computed group scored from the products table (Decree 335 templates), if any."""
-        if self.template is None or self.template.ruleset not in PRODUCT_RULESETS:
+        if self.template is None or not builtin_ruleset(self.template.ruleset).tasks_from_products:
             return None
         return next((spec for spec in self.groups if spec.group.computed), None)
 
@@ -106,14 +110,31 @@ class Criteria:
         return [item for group in self.groups for item in group.items]
 
 
-def criteria_from_body(body: Mapping[str, Any] | None, scoring: str, *, is_leader: bool = False) -> Criteria:
+def level_minimums(rules: CompiledRuleset) -> dict[str, Decimal]:
+    """The least total score of each level under a 100-point rule set (its `score_at_least` level rules)."""
+    found: dict[str, Decimal] = {}
+    for rule in rules.rules("level"):
+        if rule.kind == "score_at_least":
+            code = f"L{rule.level}"
+            found[code] = max(found.get(code, Decimal(0)), Decimal(str(rule.params["min"])))
+    return found
+
+
+def criteria_from_body(
+    body: Mapping[str, Any] | None,
+    scoring: str,
+    *,
+    is_leader: bool = False,
+    minimums: Mapping[str, Decimal] | None = None,
+) -> Criteria:
     """The form's shape for a frozen template body (the generic form when it has no groups or is not valid)."""
+    minimums = dict(minimums or {})
     if not body or not body.get("groups"):
-        return Criteria(scoring, None, ())
+        return Criteria(scoring, None, (), minimums=minimums)
     try:
         template = CriteriaTemplate.model_validate(body)
     except SchemaError:
-        return Criteria(scoring, None, ())
+        return Criteria(scoring, None, (), minimums=minimums)
     groups, index = [], 0
     for g, group in enumerate(template.groups):
         items = []
@@ -125,7 +146,7 @@ def criteria_from_body(body: Mapping[str, Any] | None, scoring: str, *, is_leade
             items.append(ItemSpec(field, item, checks))
             index += 1
         groups.append(GroupSpec(f"group_{g}", group, tuple(items)))
-    return Criteria(scoring, template, tuple(groups), is_leader)
+    return Criteria(scoring, template, tuple(groups), is_leader, minimums)
 
 
 def domain_answers(criteria: Criteria, data: Mapping[str, Any]) -> dict[str, Answer]:

@@ -4,25 +4,35 @@ under a secretary's units (the tree as it stood at the cycle's period end, like 
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, F, JSONField, Lookup, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Exists, F, JSONField, Lookup, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.http import Http404
 from django.utils import timezone
 
 from danhgia.apps.access.models import Role, RoleAssignment
 from danhgia.apps.access.services import has_role, has_role_within, person_of, units_in_scope
 from danhgia.apps.cycles.models import CycleState, CycleTemplate, ReviewCycle
+from danhgia.apps.cycles.rulesets import cycle_rules
 from danhgia.apps.orgs.models import CellKind, CellMembership, Person, Post, Unit, UnitLink
 from danhgia.apps.orgs.selectors import in_force
 from danhgia.apps.orgs.services import nfc
 from danhgia.apps.reviews.facts import cycle_dates
-from danhgia.apps.reviews.models import Comment, CommentKind, Review, ReviewState
-from danhgia.apps.selfservice.criteria import Criteria, criteria_from_body
-from danhgia.engine import builtin_ruleset
+from danhgia.apps.reviews.models import (
+    Comment,
+    CommentKind,
+    Complaint,
+    ComplaintState,
+    Decision,
+    DecisionKind,
+    Review,
+    ReviewState,
+)
+from danhgia.apps.selfservice.criteria import Criteria, criteria_from_body, level_minimums
 from danhgia.engine.codes import LEADER_CATEGORIES
 
 User = AbstractBaseUser | AnonymousUser
@@ -82,8 +92,10 @@ def criteria_for(review: Review) -> Criteria:
         .values_list("body", flat=True)
         .first()
     )
-    scoring = builtin_ruleset(review.cycle.ruleset).scoring
-    return criteria_from_body(body, scoring, is_leader=review.category in LEADER_CATEGORIES)
+    rules = cycle_rules(review.cycle)
+    return criteria_from_body(
+        body, rules.scoring, is_leader=review.category in LEADER_CATEGORIES, minimums=level_minimums(rules)
+    )
 
 
 def person_reviews(person: Person) -> QuerySet[Review]:
@@ -101,9 +113,57 @@ def current_reviews(person: Person) -> list[Review]:
     return list(person_reviews(person).exclude(cycle__state=CycleState.CLOSED))
 
 
+EVENT_PREFETCH = (
+    Prefetch("complaints", queryset=Complaint.objects.order_by("filed_at", "pk")),
+    Prefetch(
+        "decisions",
+        queryset=Decision.objects.filter(kind__in=[DecisionKind.DECIDE, DecisionKind.RECLASSIFY]).order_by("at", "pk"),
+        to_attr="results",
+    ),
+)
+
+
 def history(person: Person) -> QuerySet[Review]:
-    """Published results only."""
-    return person_reviews(person).filter(state__in=PUBLISHED)
+    """Published results only, with their complaints and re-classifications (for `result_events`)."""
+    return person_reviews(person).filter(state__in=PUBLISHED).prefetch_related(*EVENT_PREFETCH)
+
+
+@dataclass(frozen=True)
+class ResultEvent:
+    """One dated event of a published result: its publication, a complaint filed, a complaint resolved (rejected,
+    or upheld with the new result). A resolution never moves the publication: each keeps its own date."""
+
+    kind: str  # "published", "complaint_filed", "complaint_rejected", "complaint_upheld"
+    at: datetime
+    status: str = ""  # the result it states (the one published, or the re-classification)
+    level: str = ""
+
+
+def result_events(review: Review) -> list[ResultEvent]:
+    """The events of a published result, oldest first (prefetch with EVENT_PREFETCH to read them for free)."""
+    if review.published_at is None:
+        return []
+    results = getattr(review, "results", None)
+    if results is None:
+        results = list(
+            review.decisions.filter(kind__in=[DecisionKind.DECIDE, DecisionKind.RECLASSIFY]).order_by("at", "pk")
+        )
+    decided = [d for d in results if d.kind == DecisionKind.DECIDE]
+    original = (decided[-1].status, decided[-1].level) if decided else (review.decided_status, review.decided_level)
+    events = [ResultEvent("published", review.published_at, *original)]
+    for complaint in review.complaints.all():
+        events.append(ResultEvent("complaint_filed", complaint.filed_at))
+        if complaint.resolved_at is None:
+            continue
+        if complaint.state == ComplaintState.UPHELD:
+            new = next(
+                (d for d in results if d.kind == DecisionKind.RECLASSIFY and d.at == complaint.resolved_at), None
+            )
+            status, level = (new.status, new.level) if new else (review.decided_status, review.decided_level)
+            events.append(ResultEvent("complaint_upheld", complaint.resolved_at, status, level))
+        else:
+            events.append(ResultEvent("complaint_rejected", complaint.resolved_at))
+    return sorted(events, key=lambda event: event.at)
 
 
 def can_complain(review: Review) -> bool:
@@ -158,8 +218,11 @@ def board_cycles(user: User) -> list[ReviewCycle]:
 
 
 def board_rows(reviews: QuerySet[Review]) -> QuerySet[Review]:
-    """The board's rows in one query: subject, unit, whether the meeting was recorded and its last vote."""
-    meetings = Comment.objects.filter(review=OuterRef("pk"), kind=CommentKind.MEETING)
+    """The board's rows in one query: subject, unit, whether the meeting was recorded and its last vote (of the
+    records in force: a corrected or withdrawn record no longer counts)."""
+    meetings = Comment.objects.filter(
+        review=OuterRef("pk"), kind=CommentKind.MEETING, withdrawn_at__isnull=True, superseded_by__isnull=True
+    )
     return (
         reviews.select_related("person", "unit")
         .annotate(
@@ -284,5 +347,7 @@ def member_places(review: Review) -> dict[str, str]:
 
 def comments_of(review: Review, *kinds: str) -> list[Comment]:
     """The review's comments (of `kinds`, or all), oldest first, with their authors."""
-    comments = review.comments.select_related("author").order_by("at", "pk")
+    comments = review.comments.select_related("author", "superseded_by", "supersedes", "withdrawn_by").order_by(
+        "at", "pk"
+    )
     return list(comments.filter(kind__in=kinds) if kinds else comments)

@@ -20,6 +20,7 @@ from danhgia.apps.orgs.selectors import in_force
 
 EVERYONE = "everyone"  # any logged-in user with an account linked to a person
 STAFF = "staff"  # users allowed into the administration (the registry import)
+ANYONE = "anyone"  # any logged-in user, with or without a person (public law: the basis of classification)
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ NAV = [
     NavItem("reports:statistics", _("Statistics"), (Role.VIEWER, Role.VERIFIER, Role.DECIDER)),
     NavItem("boards:cycles", _("Review cycles"), (Role.ADMINISTRATOR,)),
     NavItem("spreadsheets:import", _("Import"), (STAFF,)),
+    NavItem("rules:basis", _("Basis of classification"), (ANYONE,)),
 ]
 
 
@@ -48,6 +50,7 @@ def visible_items(request: HttpRequest, today: date) -> list[tuple[str, str | Pr
     if not user.is_authenticated:
         return []
     roles = set(RoleAssignment.objects.filter(in_force(today), user_id=user.pk).values_list("role", flat=True))
+    roles.add(ANYONE)
     if Account.objects.filter(user_id=user.pk, person__isnull=False).exists():
         roles.add(EVERYONE)
     if user.is_staff:

@@ -10,7 +10,7 @@ from django import template
 from django.utils.formats import get_format
 
 from danhgia.apps.boards import labels
-from danhgia.apps.boards.selectors import LevelFigure, TypeFigures, subject_name
+from danhgia.apps.boards.selectors import GroupMeter, LevelFigure, TypeFigures, subject_name
 from danhgia.apps.reviews.models import Review
 from danhgia.apps.reviews.selectors import QuotaMeter
 
@@ -87,7 +87,7 @@ for _name, _table in {
 
 
 @register.filter
-def meter_fill(meter: QuotaMeter) -> str:
+def meter_fill(meter: GroupMeter | QuotaMeter) -> str:
     """How full the quota is, in percent of the allowance (full when none is allowed and one is proposed)."""
     if meter.allowed <= 0:
         return "100" if meter.level1 else "0"

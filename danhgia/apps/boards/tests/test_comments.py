@@ -18,6 +18,7 @@ from danhgia.apps.cycles.models import CycleState
 from danhgia.apps.cycles.services import cycle_advance
 from danhgia.apps.reviews.models import Comment, Review
 from danhgia.apps.reviews.services import comment_add
+from danhgia.apps.reviews.services.comments import Minutes
 from danhgia.apps.reviews.tests.world import World
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,15 @@ def test_each_row_of_the_board_links_to_its_comments_page(world: World) -> None:
 def test_the_page_shows_every_kind_of_comment_and_records_the_advisory_bodys(world: World) -> None:
     cycle = bring(world, "verification")
     review = review_of(world, "P2", cycle)
-    comment_add(review=review, actor=world.users["bithu"], kind="meeting", text="Thống nhất.", votes={"L2": 5}, now=NOW)
+    comment_add(
+        review=review,
+        actor=world.users["bithu"],
+        kind="meeting",
+        text="Thống nhất.",
+        votes={"L2": 5},
+        minutes=Minutes(NOW.date(), "Trần Thị Bình", 6, 6),
+        now=NOW,
+    )
     comment_add(review=review, actor=world.users["bithu"], kind="residence", text=RESIDENCE, now=NOW)
     client = client_for(world, "thamdinh")
     board = f"/verification/{cycle.pk}/{world.province.pk}/?sort=name"
@@ -191,7 +200,8 @@ def test_the_page_costs_the_same_queries_with_ten_times_the_comments(world: Worl
     for i in range(9):
         who = ("bithu", "thamdinh", "admin")[i % 3]
         kind = ("meeting", "assessor", "residence")[i % 3]
-        comment_add(review=review, actor=world.users[who], kind=kind, text=f"Ý kiến {i}.", now=NOW)
+        minutes = Minutes(NOW.date(), "Trần Thị Bình", 6, 6) if kind == "meeting" else None
+        comment_add(review=review, actor=world.users[who], kind=kind, text=f"Ý kiến {i}.", minutes=minutes, now=NOW)
     ten = count()
 
     assert Comment.objects.filter(review=review).count() == 10

@@ -92,9 +92,9 @@ def test_opening_a_cycle_shows_its_quota_groups_and_frozen_templates(world: Worl
     assert "Đã mở kỳ đánh giá: tạo 12 bản kiểm điểm." in page
     assert "Trạng thái Đang tự kiểm điểm" in page
     assert "Số bản kiểm điểm 12" in page
-    assert "8 nhóm tương đồng" in page
+    assert "7 nhóm tương đồng" in page
     assert (
-        "Chi bộ Văn phòng — cá nhân không giữ chức vụ lãnh đạo, quản lý Mức 1: 0 đề xuất, tối đa 0 (mức 2: 0)" in page
+        "Đảng bộ Sở Nội vụ — cá nhân không giữ chức vụ lãnh đạo, quản lý Mức 1: 0 đề xuất, tối đa 0 (mức 2: 0)" in page
     )
     assert "Bộ tiêu chí đã chốt Được sao chép khi mở kỳ đánh giá và không còn thay đổi." in page
     assert opened.content.decode().count('<details class="template">') == 5
@@ -105,7 +105,7 @@ def test_opening_a_cycle_shows_its_quota_groups_and_frozen_templates(world: Worl
 def test_a_quota_group_is_renamed_and_an_exception_needs_grounds(world: World) -> None:
     cycle = open_cycle(world)
     client = client_for(world, "admin")
-    group = QuotaGroup.objects.get(cycle=cycle, code="CB-VP/individual/staff")
+    group = QuotaGroup.objects.get(cycle=cycle, code="DB-SNV/individual/staff")
     before = everything()
 
     refused = client.post(
@@ -128,7 +128,7 @@ def test_a_quota_group_is_renamed_and_an_exception_needs_grounds(world: World) -
     assert entry.before is not None and entry.after is not None
     assert (entry.action, entry.before["name"], entry.after["name"]) == (
         "quota_group_update",
-        "Chi bộ Văn phòng — cá nhân không giữ chức vụ lãnh đạo, quản lý",
+        "Đảng bộ Sở Nội vụ — cá nhân không giữ chức vụ lãnh đạo, quản lý",
         "Chuyên viên Văn phòng",
     )
 
@@ -137,7 +137,7 @@ def test_an_administrator_of_another_part_of_the_tree_sees_and_changes_nothing(w
     cycle = open_cycle(world)
     login(world, "quantri_chibo", Role.ADMINISTRATOR, world.other_cell)
     client = client_for(world, "quantri_chibo")
-    group = QuotaGroup.objects.get(cycle=cycle, code="CB-VP/individual/staff")
+    group = QuotaGroup.objects.get(cycle=cycle, code="DB-SNV/individual/staff")
     before = everything()
 
     listing = text(client.get("/cycles/").content.decode())

@@ -37,9 +37,10 @@ def test_a_blocked_subject_shows_what_it_waits_for_and_the_ready_ones_can_be_dec
 
     assert page.startswith("Quyết định xếp loại: Chi bộ Văn phòng")
     assert (
-        "Theo trình tự quy định 6 đề xuất của đơn vị có thể quyết định ngay. "
-        "1 trường hợp phải chờ quyết định khác trước. Quyết định 6 đề xuất đã sẵn sàng của đơn vị "
-        "Công bố 0 kết quả đã quyết định của đơn vị"
+        "Theo trình tự quy định 5 đề xuất của đơn vị có thể quyết định ngay. "
+        "1 trường hợp phải chờ quyết định khác trước. "
+        "1 trường hợp bị giữ lại vì nhóm tương đồng vượt tỷ lệ mức 1 (xem cột Trình tự). "
+        "Quyết định 5 đề xuất đã sẵn sàng của đơn vị Công bố 0 kết quả đã quyết định của đơn vị"
     ) in page
     assert (
         "Nguyễn Văn An Cán bộ lãnh đạo, quản lý Đã thẩm định Xếp loại: L2 — Hoàn thành tốt nhiệm vụ — "
@@ -54,19 +55,40 @@ def test_a_blocked_subject_shows_what_it_waits_for_and_the_ready_ones_can_be_dec
     )
 
 
-def test_deciding_a_unit_refused_over_the_quota_then_allowed_by_an_exception_with_grounds(world: World) -> None:
+def test_deciding_a_unit_over_the_quota_decides_the_rest_and_holds_the_level_1_proposal_by_name(
+    world: World,
+) -> None:
+    """Issue: "Decide the 6 ready proposals" refused all six because one quota group was over, while the panel
+    said six were ready. Now the panel counts the held one apart, the others are decided, and the message names
+    the held subject and why; an exception with grounds then lets it be decided."""
     cycle = bring(world, "decision")
     client = client_for(world, "quyetdinh")
-    group = QuotaGroup.objects.get(code="CB-VP/individual/staff")
-    before = everything()
-
-    refused = client.post(url(cycle, world.cell, "decide"), follow=True)
-
-    assert everything() == before
-    assert (
-        "Nhóm Chi bộ Văn phòng — cá nhân không giữ chức vụ lãnh đạo, quản lý sẽ có 1 mức 1 nhưng chỉ được giữ 0"
-        in text(refused.content.decode())
+    p2, head = review_of(world, "P2"), review_of(world, "P0")
+    group = p2.quota_group
+    held = (
+        f"nhóm {group.name} sẽ có 1 mức 1 nhưng chỉ được giữ 0 (mức 1 không quá 20 % số mức 2): "
+        "hạ bớt đề xuất mức 1 hoặc ghi nhận ngoại lệ có căn cứ"
     )
+
+    decided = client.post(url(cycle, world.cell, "decide"), follow=True)
+
+    page = text(decided.content.decode())
+    assert "Đã quyết định xếp loại 5 đối tượng." in page
+    assert (
+        "2 đối tượng chưa được quyết định: "
+        f"Nguyễn Văn An (R{head.pk}): phải chờ quyết định đối với Cơ quan, địa phương, đơn vị — Sở Nội vụ "
+        f"(R{collective(world.agency, 'organisation').pk}); Lê Văn Cường (R{p2.pk}): {held}."
+    ) in page
+    assert "message-warning" in decided.content.decode()
+    assert states(world.cell).count((ReviewState.DECIDED, "L2")) == 5
+    assert (review_of(world, "P2").state, review_of(world, "P0").state) == (ReviewState.VERIFIED, ReviewState.VERIFIED)
+    assert "Lê Văn Cường Cán bộ, công chức, viên chức không giữ chức vụ lãnh đạo, quản lý Đã thẩm định" in page
+    assert (
+        "0 đề xuất của đơn vị có thể quyết định ngay. 1 trường hợp phải chờ quyết định khác trước. "
+        "1 trường hợp bị giữ lại vì nhóm tương đồng vượt tỷ lệ mức 1 (xem cột Trình tự)."
+    ) in page
+
+    before = everything()
     no_grounds = client.post(
         f"/quota-groups/{group.pk}/", {f"g{group.pk}-exception": "on", "rename": "0"}, headers=HTMX
     ).content.decode()
@@ -81,24 +103,35 @@ def test_deciding_a_unit_refused_over_the_quota_then_allowed_by_an_exception_wit
     assert "Đã ghi nhận ngoại lệ: Thành tích đột phá." in text(saved)
     assert "Đã lưu nhóm tương đồng." in text(saved)
     group.refresh_from_db()
-    assert (group.exception, group.exception_grounds, group.name) == (
-        True,
-        "Thành tích đột phá.",
-        "Chi bộ Văn phòng — cá nhân không giữ chức vụ lãnh đạo, quản lý",
-    )
+    assert (group.exception, group.exception_grounds) == (True, "Thành tích đột phá.")
 
-    decided = client.post(url(cycle, world.cell, "decide"), follow=True)
+    again = client.post(url(cycle, world.cell, "decide"), follow=True)
 
-    assert "Đã quyết định xếp loại 6 đối tượng." in text(decided.content.decode())
+    assert "Đã quyết định xếp loại 1 đối tượng." in text(again.content.decode())
     assert review_of(world, "P2").decided_level == "L1"
     assert review_of(world, "P0").state == ReviewState.VERIFIED  # still waits for its agency
+
+
+def test_one_subject_over_the_quota_is_refused_by_name_and_nothing_changes(world: World) -> None:
+    cycle = bring(world, "decision")
+    client = client_for(world, "quyetdinh")
+    p2 = review_of(world, "P2")
+    before = everything()
+
+    refused = client.post(url(cycle, world.cell, "decide"), {"review": p2.pk}, follow=True)
+
+    assert everything() == before
+    assert (
+        f"Nhóm {p2.quota_group.name} sẽ có 1 mức 1 nhưng chỉ được giữ 0 (không quá 20 % số mức 2); "
+        "hãy hạ bớt đề xuất hoặc ghi nhận ngoại lệ kèm căn cứ."
+    ) in text(refused.content.decode())
 
 
 def test_decide_in_order_then_publish_a_unit(world: World) -> None:
     cycle = bring(world, "decision")
     province = client_for(world, "tinhuy")
     committee = client_for(world, "quyetdinh")
-    QuotaGroup.objects.filter(code="CB-VP/individual/staff").update(exception=True, exception_grounds="Đột phá.")
+    QuotaGroup.objects.filter(code="DB-SNV/individual/staff").update(exception=True, exception_grounds="Đột phá.")
 
     agency = province.post(url(cycle, world.agency, "decide"), follow=True)
     cell = committee.post(url(cycle, world.cell, "decide"), follow=True)

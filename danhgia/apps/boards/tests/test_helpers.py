@@ -149,9 +149,10 @@ def test_readiness_sets_aside_what_waits_and_what_waits_for_it() -> None:
 
     found = readiness(cycle, cell)
 
-    head = review_of(world, "P0").pk
-    assert sorted(found.blocked) == [head]
-    assert set(found.ready) == cell - {head}
+    head, over = review_of(world, "P0").pk, review_of(world, "P2").pk  # P2: level 1 in a group over the quota
+    assert sorted(found.blocked) == sorted([head, over])
+    assert found.held == {over}
+    assert set(found.ready) == cell - {head, over}
 
 
 @pytest.mark.django_db

@@ -35,7 +35,7 @@ def half_decided(world: World) -> ReviewCycle:
     """Two more cells of members; the agency and the office cell decided, everything else the engine's only."""
     grow(world, cells=2, members=3)
     cycle = bring(world, "decision")
-    QuotaGroup.objects.filter(code="CB-VP/individual/staff").update(exception=True, exception_grounds="Đột phá.")
+    QuotaGroup.objects.filter(code="DB-SNV/individual/staff").update(exception=True, exception_grounds="Đột phá.")
     reviews_decide(reviews=list(Review.objects.filter(unit=world.agency)), actor=world.users["tinhuy"])
     reviews_decide(reviews=list(Review.objects.filter(unit=world.cell)), actor=world.users["quyetdinh"])
     # accepting the engine's levels and verifying do not refresh the statistics; deciding refreshes only the

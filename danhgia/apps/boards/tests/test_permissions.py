@@ -63,7 +63,7 @@ def setting() -> Setting:
     )
     c, tu, cell = cycle.pk, world.province.pk, world.cell.pk
     p2 = review_of(world, "P2").pk
-    group = QuotaGroup.objects.get(cycle=cycle, code="CB-VP/individual/staff").pk
+    group = QuotaGroup.objects.get(cycle=cycle, code="DB-SNV/individual/staff").pk
     calls = {
         "verification": Call("get", "/verification/"),
         "verification board": Call("get", f"/verification/{c}/{tu}/"),

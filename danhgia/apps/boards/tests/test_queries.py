@@ -9,9 +9,11 @@ import pytest
 
 from danhgia.apps.boards.tests.world import NOW, bring, client_for, file_complaint, grow, make_world, queries
 from danhgia.apps.cycles.models import ReviewCycle
+from danhgia.apps.orgs.models import UnitKind
+from danhgia.apps.orgs.services import unit_create
 from danhgia.apps.reviews.models import Complaint, Review
 from danhgia.apps.reviews.services import complaint_file
-from danhgia.apps.reviews.tests.world import World
+from danhgia.apps.reviews.tests.world import START, World
 
 pytestmark = pytest.mark.django_db
 Url = Callable[[World, ReviewCycle], str]
@@ -23,7 +25,15 @@ def small_then_big(stage: str, login: str, url: Url) -> tuple[int, int, int]:
     small = bring(world, stage, "Năm 2025 — nhỏ")
     client = client_for(world, login)
     first = queries(client, url(world, small))
-    grow(world, cells=3, members=25)
+    # the new cells belong to another grassroots committee: they share no group of similar roles with the page's
+    other = unit_create(
+        code="DB-KHAC",
+        name="Đảng bộ xã Tân Lập",
+        kind=UnitKind.GRASSROOTS_COMMITTEE,
+        parent=world.province,
+        valid_from=START,
+    )
+    grow(world, cells=3, members=25, parent=other)
     big = bring(world, stage, "Năm 2025 — lớn")
     return first, queries(client, url(world, big)), Review.objects.filter(cycle=big).count()
 
@@ -33,7 +43,7 @@ def test_the_verification_board_costs_the_same_queries_with_six_times_the_subjec
         "verified", "thamdinh", lambda w, c: f"/verification/{c.pk}/{w.province.pk}/?sort=name"
     )
 
-    assert subjects == 12 + 3 * 26
+    assert subjects == 12 + 1 + 3 * 26
     assert small == big
 
 

@@ -20,7 +20,13 @@ from danhgia.apps.reviews.tests.world import World
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
-STAFF = "Chi bộ Văn phòng — cá nhân không giữ chức vụ lãnh đạo, quản lý"  # the cell staff's quota group
+STAFF = "Đảng bộ Sở Nội vụ — cá nhân không giữ chức vụ lãnh đạo, quản lý"  # the cell staff's quota group
+# the staff group's meter with P2 at level 1 and four at level 2: the rule over the whole group, and why 0
+STAFF_RULE = (
+    "Mức 1 không quá 20 % số mức 2, tính trên cả nhóm gồm 5 đối tượng. Vì sao tối đa 0? Nhóm có 5 đối tượng ở "
+    "mức 1 hoặc mức 2. Để 1 ở mức 1 thì chỉ còn 4 ở mức 2; 20 % của 4 chỉ là 0,8: không đủ. Vì vậy tối đa 0 ở "
+    "mức 1."
+)
 
 
 def text(html: str) -> str:
@@ -135,9 +141,15 @@ def test_a_justified_proposal_is_saved_and_the_quota_meter_goes_over(world: Worl
     page = text(html)
     assert html.startswith(f'<article class="subject state-verified" id="review-{p2.pk}"')
     assert "Đề xuất của cơ quan tham mưu Xếp loại: L1 — Hoàn thành xuất sắc nhiệm vụ" in page
-    assert "Đã lưu đề xuất." in page
+    # saved, but the group is now over the quota: the card says so (a warning, not the green "saved")
+    assert 'class="saved"' not in html
+    assert (
+        '<p class="warning" role="alert">Đã lưu đề xuất, nhưng nhóm '
+        f"{STAFF} đang vượt tỷ lệ mức 1: 1 đề xuất mức 1, tối đa 0. Cấp có thẩm quyền sẽ giữ lại các đề xuất mức 1 "
+        "của nhóm cho tới khi hạ bớt đề xuất hoặc ghi nhận ngoại lệ có căn cứ.</p>"
+    ) in html
     assert f'<div class="meter is-over" id="meter-{p2.quota_group_id}" hx-swap-oob="true">' in html
-    assert page.endswith(STAFF + " Mức 1: 1 đề xuất, tối đa 0 (mức 2: 4) Vượt tỷ lệ 1 trường hợp")
+    assert page.endswith(STAFF + " Mức 1: 1 đề xuất, tối đa 0 (mức 2: 4) " + STAFF_RULE + " Vượt tỷ lệ 1 trường hợp")
 
 
 def test_without_htmx_a_proposal_redirects_back_and_an_error_gets_a_page_of_its_own(world: World) -> None:
@@ -236,12 +248,12 @@ def test_the_meter_panel_lists_the_groups_of_the_page(world: World) -> None:
 
     page = text(client.get(board_url(cycle, world), {"category": "staff"}).content.decode())
 
-    group = QuotaGroup.objects.get(code="CB-VP/individual/staff")
+    group = QuotaGroup.objects.get(code="DB-SNV/individual/staff")
     assert group.name in page
     assert (
         "Tỷ lệ mức 1 của các nhóm tương đồng trên trang này Số «Hoàn thành xuất sắc nhiệm vụ» không quá 20% số "
         "«Hoàn thành tốt nhiệm vụ» trong mỗi nhóm tương đồng; thước đo tính theo đề xuất (chưa có đề xuất thì theo "
-        f"mức tính toán). {STAFF} Mức 1: 1 đề xuất, tối đa 0 (mức 2: 4) Vượt tỷ lệ 1 trường hợp "
+        f"mức tính toán). {STAFF} Mức 1: 1 đề xuất, tối đa 0 (mức 2: 4) {STAFF_RULE} Vượt tỷ lệ 1 trường hợp "
         "5 đối tượng"
     ) in page
 
@@ -268,14 +280,15 @@ def test_sorted_by_unit_each_unit_and_quota_group_gets_a_heading(world: World) -
     html = client.get(board_url(cycle, world)).content.decode()
     by_name = client.get(board_url(cycle, world), {"sort": "name"}).content.decode()
 
+    # each unit's heading, then its group (groups of similar roles span the units of one grassroots organisation)
     assert re.findall(r'<h3 class="group-heading">(.*?)</h3>', html) == [
-        "Chi bộ Kế hoạch — tổ chức đảng",
-        "Chi bộ Văn phòng — tổ chức đảng",
-        "Chi bộ Văn phòng — cán bộ lãnh đạo, quản lý",
-        STAFF,
-        "Đảng bộ Sở Nội vụ — tổ chức đảng",
-        "Sở Nội vụ — tập thể lãnh đạo, quản lý",
-        "Sở Nội vụ — cơ quan, địa phương, đơn vị",
+        "Chi bộ Kế hoạch — Đảng bộ Sở Nội vụ — tổ chức đảng trực thuộc",
+        "Chi bộ Văn phòng — Đảng bộ Sở Nội vụ — tổ chức đảng trực thuộc",
+        "Chi bộ Văn phòng — Đảng bộ Sở Nội vụ — cán bộ lãnh đạo, quản lý",
+        f"Chi bộ Văn phòng — {STAFF}",
+        "Đảng bộ Sở Nội vụ — Tỉnh ủy Hà Tĩnh — tổ chức đảng trực thuộc",
+        "Sở Nội vụ — Tỉnh ủy Hà Tĩnh — tập thể lãnh đạo, quản lý trực thuộc",
+        "Sở Nội vụ — Tỉnh ủy Hà Tĩnh — cơ quan, địa phương, đơn vị trực thuộc",
         "Tỉnh ủy Hà Tĩnh — tổ chức đảng",
     ]
     assert 'class="group-heading"' not in by_name

@@ -121,7 +121,7 @@ def bring(world: World, stage: str, name: str = "Kiểm điểm năm 2025") -> R
     cycle_advance(cycle=cycle, actor=world.users["thamdinh"], to=CycleState.DECISION, now=NOW)
     if stage == "decision":
         return cycle
-    group = QuotaGroup.objects.get(cycle=cycle, code="CB-VP/individual/staff")
+    group = QuotaGroup.objects.get(cycle=cycle, code="DB-SNV/individual/staff")
     quota_group_update(
         group=group, actor=world.users["quyetdinh"], exception=True, grounds="Thành tích đột phá.", now=NOW
     )
@@ -142,9 +142,9 @@ def file_complaint(world: World, key: str = "P3") -> Complaint:
     )
 
 
-def grow(world: World, *, cells: int, members: int) -> list[Unit]:
-    """More party cells under the grassroots committee, each with `members` party members (outside the agency)
-    who log in to write their self-reviews."""
+def grow(world: World, *, cells: int, members: int, parent: Unit | None = None) -> list[Unit]:
+    """More party cells under the grassroots committee (or `parent`), each with `members` party members (outside
+    the agency) who log in to write their self-reviews."""
     made = []
     start = Person.objects.count()
     for c in range(cells):
@@ -152,7 +152,7 @@ def grow(world: World, *, cells: int, members: int) -> list[Unit]:
             code=f"CB-X{c:03d}",
             name=f"Chi bộ Thôn {c + 1}",
             kind=UnitKind.CELL,
-            parent=world.committee,
+            parent=parent or world.committee,
             valid_from=START,
         )
         for m in range(members):

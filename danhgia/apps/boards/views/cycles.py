@@ -15,10 +15,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from danhgia.apps.boards.forms import CycleForm, QuotaGroupForm, service_errors
 from danhgia.apps.boards.scope import ADMINISTER, cycle_visible, cycles_for
-from danhgia.apps.boards.selectors import PER_PAGE
+from danhgia.apps.boards.selectors import PER_PAGE, group_meters
 from danhgia.apps.boards.views.common import actor, advances, board, message_of
 from danhgia.apps.cycles.services import cycle_create, cycle_open
-from danhgia.apps.reviews.selectors import quota_meters
 
 
 def _list(request: HttpRequest, form: CycleForm, status: int = 200) -> HttpResponse:
@@ -49,6 +48,7 @@ def cycle_new(request: HttpRequest) -> HttpResponseBase:
                 quarter=data["quarter"] if data["kind"] == "quarter" else None,
                 term_start=data["term_start"] if data["kind"] == "term" else None,
                 deadlines=form.deadlines(),
+                replay_grounds=data["replay_grounds"],
             )
         except ValidationError as error:
             service_errors(form, error)
@@ -64,7 +64,7 @@ def cycle_detail(request: HttpRequest, cycle: int) -> HttpResponse:
     place = cycle_visible(request.user, ADMINISTER, cycle, whole=True)
     groups = Paginator(place.cycle.quota_groups.order_by("code"), PER_PAGE).get_page(request.GET.get("page"))
     on_page = place.cycle.quota_groups.filter(pk__in=[g.pk for g in groups])
-    meters = quota_meters(place.cycle, on_page) if groups.object_list else []
+    meters = group_meters(place.cycle, on_page) if groups.object_list else []
     rows = [
         (
             meter,

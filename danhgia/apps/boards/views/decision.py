@@ -10,19 +10,19 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import pgettext
+from django.utils.translation import npgettext, pgettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from danhgia.apps.access.models import Role
 from danhgia.apps.boards.forms import AdvanceForm, QuotaGroupForm, service_errors
+from danhgia.apps.boards.labels import OUTCOME_NAMES, name_of
 from danhgia.apps.boards.scope import DECIDE, Place, cycle_visible, cycles_for, place_for
-from danhgia.apps.boards.selectors import decision_board, group_meter
+from danhgia.apps.boards.selectors import DecisionBoard, decision_board, group_meter, held_subjects, readiness
 from danhgia.apps.boards.views.common import actor, advances, back, board, is_htmx, message_of
 from danhgia.apps.cycles.models import QuotaGroup
 from danhgia.apps.cycles.services import cycle_advance, quota_group_update
 from danhgia.apps.reviews.models import Review, ReviewState
 from danhgia.apps.reviews.services import reviews_decide, reviews_publish
-from danhgia.apps.reviews.services.decision import decision_readiness
 
 GROUP_ROLES = (Role.DECIDER, Role.ADMINISTRATOR)
 ADVANCE_ROLES = (Role.VERIFIER, Role.DECIDER, Role.ADMINISTRATOR)
@@ -61,16 +61,64 @@ def board_page(request: HttpRequest, cycle: int, unit: int) -> HttpResponse:
         "groups": groups,
         "advances": advances(request, place),
         "here": request.get_full_path(),
+        "confirm_decide": decide_confirmation(place, decision),
+        "confirm_publish": publish_confirmation(place, decision),
     }
     return render(request, "boards/decision.html", context)
+
+
+def decide_confirmation(place: Place, decision: DecisionBoard) -> str:
+    """What deciding the ready proposals will do, said before it is done."""
+    results = ", ".join(
+        f"{level if level else name_of(OUTCOME_NAMES, status)}: {n}" for status, level, n in decision.ready_results
+    )
+    text = npgettext(
+        "boards",
+        "Decide %(n)d subject of %(unit)s (%(results)s)?",
+        "Decide %(n)d subjects of %(unit)s (%(results)s)?",
+        len(decision.readiness.ready),
+    ) % {"n": len(decision.readiness.ready), "unit": place.unit.name, "results": results}
+    if decision.readiness.blocked:
+        text += " " + npgettext(
+            "boards",
+            "%(n)d other is held back and is not decided.",
+            "%(n)d others are held back and are not decided.",
+            len(decision.readiness.blocked),
+        ) % {"n": len(decision.readiness.blocked)}
+    return f"{text} {IRREVERSIBLE_DECISION}"
+
+
+def publish_confirmation(place: Place, decision: DecisionBoard) -> str:
+    """What publishing will do, said before it is done."""
+    text = npgettext(
+        "boards",
+        "Publish %(n)d decided result of %(unit)s?",
+        "Publish %(n)d decided results of %(unit)s?",
+        decision.decided,
+    ) % {"n": decision.decided, "unit": place.unit.name}
+    until = place.cycle.complaints_until
+    seen = (
+        pgettext("boards", "Each subject will see the result and its reasons and may complain until %(date)s.")
+        % {"date": until.strftime("%d/%m/%Y")}
+        if until
+        else pgettext("boards", "Each subject will see the result and its reasons.")
+    )
+    return f"{text} {seen} " + pgettext("boards", "A publication cannot be withdrawn.")
+
+
+IRREVERSIBLE_DECISION = pgettext_lazy(
+    "boards", "A decided result can no longer be changed on this page, only through a complaint."
+)
 
 
 @require_POST
 @board(DECIDE)
 def decide(request: HttpRequest, cycle: int, unit: int) -> HttpResponseBase:
-    """Decide one subject (`review`) or every proposal of the unit that is ready, in one all-or-nothing batch."""
+    """Decide one subject (`review`), or every proposal of the unit that is ready — in the required order and
+    within the quota — in one batch; the others are held, and the message says which and why."""
     place = place_for(request.user, DECIDE, cycle, unit)
     own = Review.objects.filter(cycle=place.cycle, unit=place.unit)
+    held: list[tuple[str, list[str]]] = []
     if request.POST.get("review"):
         chosen = (
             own.filter(pk=request.POST["review"]).values_list("pk", flat=True)
@@ -82,7 +130,8 @@ def decide(request: HttpRequest, cycle: int, unit: int) -> HttpResponseBase:
             raise Http404
     else:
         verified = set(own.filter(state=ReviewState.VERIFIED).values_list("pk", flat=True))
-        ids = sorted(decision_readiness(place.cycle, verified).ready)
+        found = readiness(place.cycle, verified)
+        ids, held = found.ready, held_subjects(found)
     try:
         decided = reviews_decide(reviews=list(Review.objects.filter(pk__in=ids)), actor=actor(request))
     except ValidationError as error:
@@ -92,7 +141,26 @@ def decide(request: HttpRequest, cycle: int, unit: int) -> HttpResponseBase:
             messages.success(request, pgettext("boards", "%(n)d subjects were decided.") % {"n": decided})
         else:
             messages.info(request, pgettext("boards", "Nothing is ready to decide here."))
+        if held:
+            messages.warning(request, held_message(held))
     return redirect(back(request, _url(place)))
+
+
+HELD_LISTED = 20  # the message names this many; the page's Order column has every one
+
+
+def held_message(held: list[tuple[str, list[str]]]) -> str:
+    """Which subjects were not decided and why, one by one (in the active language)."""
+    listed = "; ".join(f"{name}: {', '.join(reasons)}" for name, reasons in held[:HELD_LISTED])
+    text = npgettext(
+        "boards",
+        "%(n)d subject was not decided: %(listed)s.",
+        "%(n)d subjects were not decided: %(listed)s.",
+        len(held),
+    ) % {"n": len(held), "listed": listed}
+    if len(held) > HELD_LISTED:
+        text += " " + pgettext("boards", "The others are listed in the Order column below.")
+    return text
 
 
 @require_POST

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danhgia.apps.boards import labels
 from danhgia.apps.boards.forms import BOARD_FORM_RENDERER, BoardFilterForm, ProposalForm, ReturnForm, service_errors
 from danhgia.apps.boards.scope import VERIFY, Place, children, cycles_for, place_for
-from danhgia.apps.boards.selectors import FINAL, group_meter, subtree_reviews, verification_board
+from danhgia.apps.boards.selectors import FINAL, GroupMeter, group_meter, subtree_reviews, verification_board
 from danhgia.apps.boards.views.common import actor, advances, back, board, is_htmx, message_of
 from danhgia.apps.cycles.models import CycleState
 from danhgia.apps.reviews.models import CommentKind, Review, ReviewState
@@ -42,6 +42,7 @@ class Row:
     conflict: str = ""
     saved: str = ""
     heading: str = ""  # the unit and quota group, on the first row of each when sorted by unit
+    warning: str = ""  # saved, but its quota group is over the limit: said on the card, not only in the sidebar
 
     @property
     def can_propose(self) -> bool:
@@ -167,19 +168,25 @@ def _review(request: HttpRequest, pk: int) -> tuple[Place, Review]:
     return place_for(request.user, VERIFY, review.cycle_id, review.unit_id), review
 
 
-def _row_response(request: HttpRequest, place: Place, row: Row, ok: bool) -> HttpResponseBase:
+def _row_response(
+    request: HttpRequest, place: Place, row: Row, ok: bool, meter: GroupMeter | None = None
+) -> HttpResponseBase:
     """htmx: the row again, and its group's quota meter out of band; otherwise back to the board (or, after an
-    error, the row on a page of its own with the error beside the field)."""
+    error, the row on a page of its own with the error beside the field). A saved proposal that leaves its group
+    over the quota is a warning, not a success."""
     if is_htmx(request):
         context = {
             "row": row,
             "place": place,
-            "meter": group_meter(place.cycle, row.review.quota_group_id),
+            "meter": meter or group_meter(place.cycle, row.review.quota_group_id),
             "here": back(request, ""),
         }
         return render(request, "boards/_review_row_htmx.html", context)
     if ok:
-        messages.success(request, row.saved)
+        if row.warning:
+            messages.warning(request, row.warning)
+        else:
+            messages.success(request, row.saved)
         return redirect(back(request, _board_url(place)))
     return render(request, "boards/review_page.html", {"row": row, "place": place, "here": back(request, "")})
 
@@ -204,8 +211,20 @@ def propose(request: HttpRequest, review: int) -> HttpResponseBase:
         else:
             subject.refresh_from_db()
             form, saved = _proposal(subject), pgettext("boards", "The proposal was saved.")
-    row = Row(subject, form, _returning(subject), saved=saved)
-    return _row_response(request, place, row, bool(saved))
+    meter = group_meter(place.cycle, subject.quota_group_id)
+    warning = over_quota_warning(meter) if saved and meter.over else ""
+    row = Row(subject, form, _returning(subject), saved="" if warning else saved, warning=warning)
+    return _row_response(request, place, row, bool(saved), meter)
+
+
+def over_quota_warning(meter: GroupMeter) -> str:
+    """What the card says when a saved proposal leaves its quota group over the limit."""
+    return pgettext(
+        "boards",
+        "The proposal was saved, but quota group %(group)s is now over the quota: %(c)s proposed at level 1, at most "
+        "%(k)s. The competent level will hold back the group's level-1 proposals until some are lowered or an "
+        "exception is recorded with its grounds.",
+    ) % {"group": meter.group.name, "c": meter.level1, "k": meter.allowed}
 
 
 @require_POST
@@ -269,7 +288,8 @@ def review_comments(request: HttpRequest, review: int) -> HttpResponseBase:
         "row": row,
         "place": place,
         "here": back(request, ""),
-        "comments": list(subject.comments.select_related("author").order_by("at", "pk")),
+        # a corrected or withdrawn meeting record stays, marked (it no longer counts as the meeting's vote)
+        "comments": list(subject.comments.select_related("author", "superseded_by").order_by("at", "pk")),
         "comment_form": form if taking else None,
         "with_comments": True,
     }

@@ -58,7 +58,10 @@ def complaint_resolve(
     level: str = "",
     now: datetime | None = None,
 ) -> Complaint:
-    """The superior level rejects the complaint, or upholds it and re-classifies; the history is kept."""
+    """The superior level rejects the complaint, or upholds it and re-classifies; the history is kept.
+
+    The original publication is never changed: the result's history shows the publication and, beside it, the
+    complaint's resolution with its own date."""
     complaint = (
         Complaint.objects.select_for_update().select_related("review__cycle", "review__unit").get(pk=complaint.pk)
     )
@@ -87,8 +90,10 @@ def complaint_resolve(
             by=actor,
             at=now,
         )
-    review.state, review.published_at = ReviewState.PUBLISHED, now
-    review.save(update_fields=["state", "published_at", "decided_status", "decided_level"])
+    # The result stays published from its original date (published_at is never touched here): the complaint's
+    # resolution is its own event, dated by complaint.resolved_at, and a re-classification is a Decision row.
+    review.state = ReviewState.PUBLISHED
+    review.save(update_fields=["state", "decided_status", "decided_level"])
     complaint.state = ComplaintState.UPHELD if upheld else ComplaintState.REJECTED
     complaint.resolution, complaint.resolved_at = resolution.strip(), now
     complaint.save(update_fields=["state", "resolution", "resolved_at"])

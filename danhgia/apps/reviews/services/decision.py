@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
@@ -13,9 +14,11 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from danhgia.apps.cycles.models import CycleState, QuotaGroup, ReviewCycle
+from danhgia.apps.cycles.rulesets import cycle_rules
 from danhgia.apps.orgs.models import Post, UnitKind
 from danhgia.apps.orgs.selectors import in_force
 from danhgia.apps.reviews.bulk import update_rows
@@ -29,20 +32,19 @@ from danhgia.apps.reviews.services.common import (
     require_cycle_state,
 )
 from danhgia.apps.reviews.services.verification import scope_closure
-from danhgia.engine import builtin_ruleset, dependency_edges, prepare
+from danhgia.engine import CompiledRuleset, dependency_edges, prepare
 from danhgia.engine.quota import allowed_level1
 
 FINAL = (ReviewState.DECIDED, ReviewState.PUBLISHED, ReviewState.COMPLAINED)
-PARTY_RULESETS = ("qd132-2018", "qd124-2023", "qd366-2025")
 
 
-BlockerCode = Literal["dependency", "civil_service_result"]
+BlockerCode = Literal["dependency", "civil_service_result", "quota"]
 
 
 @dataclass(frozen=True)
 class Blocker:
-    """One reason why `review_id` cannot be decided yet: the decision on `waits_for` (a dependency), or the
-    subject's civil-service result of the year (`waits_for` None)."""
+    """One reason why `review_id` cannot be decided yet: the decision on `waits_for` (a dependency), the
+    subject's civil-service result of the year, or its quota group over the limit (`waits_for` None)."""
 
     review_id: int
     waits_for: int | None
@@ -54,8 +56,9 @@ class Blocker:
 class Readiness:
     """Which reviews of a batch can be decided now, together, in the required order; why the others cannot.
 
-    `ready` is the largest part of the batch that a single `reviews_decide` call accepts: every dependency of a
-    ready review is decided already or ready itself. `blockers` has an entry for each review that is not ready.
+    `ready` is what a single `reviews_decide` call accepts: every dependency of a ready review is decided already
+    or ready itself, and no quota group is left over its limit (its level-1 proposals are held back, since the
+    competent level must choose which to lower). `blockers` has an entry for each review that is not ready.
     """
 
     ready: frozenset[int]
@@ -84,18 +87,22 @@ def decision_readiness(cycle: ReviewCycle, review_ids: set[int]) -> Readiness:
     organisation, …) come from the engine's edges, computed once over the batch's scope. A dependency counts
     when it is decided already or is itself ready in the batch: the ready set is the largest fixed point, found
     by setting aside what is blocked and, in turn, what waits for it. Party members who are civil servants
-    wait for their civil-service result of the year.
+    wait for their civil-service result of the year. Last, a quota group that the ready proposals would leave
+    over its limit holds back its level-1 proposals (and what waits for them), so that what can be decided is
+    decided and the held ones say why.
     """
     batch = set(review_ids)
     if not batch:
         return Readiness(frozenset(), {})
     ids = scope_closure(cycle, batch)
     document = scenario_for(cycle, ids)
-    rules, _scenario, facts = prepare(document, builtin_ruleset(cycle.ruleset))
+    rules, _scenario, facts = prepare(document, cycle_rules(cycle))
     rows = [int(s[1:]) for s in facts.ids.tolist()]
     dep, dependant = dependency_edges(rules, facts)
-    subjects = list(Review.objects.filter(pk__in=ids).values_list("pk", "state", "person_id"))
-    decided = {pk for pk, state, _person in subjects if state in FINAL}
+    subjects = list(
+        Review.objects.filter(pk__in=ids).values_list("pk", "state", "person_id", "quota_group_id", "verified_level")
+    )
+    decided = {pk for pk, state, *_rest in subjects if state in FINAL}
     waits: dict[int, list[int]] = defaultdict(list)  # review of the batch -> its undecided dependencies
     dependants: dict[int, list[int]] = defaultdict(list)
     for d, s in zip(dep.tolist(), dependant.tolist(), strict=True):
@@ -103,30 +110,114 @@ def decision_readiness(cycle: ReviewCycle, review_ids: set[int]) -> Readiness:
             waits[rows[s]].append(rows[d])
             dependants[rows[d]].append(rows[s])
     rated = {int(s["id"][1:]) for s in document["subjects"] if "civil_service_level" in s}
-    members = {p: pk for pk, _state, p in subjects if pk in batch and p}
+    members = {p: pk for pk, _state, p, *_rest in subjects if pk in batch and p}
     unrated = _without_civil_service_result(cycle, members, rated)
     # Set aside whatever waits for something outside the batch or for its civil-service result, then whatever
     # waits for something set aside, until nothing changes.
     aside = [pk for pk in batch if pk in unrated or any(d not in batch for d in waits[pk])]
-    ready = set(batch) - set(aside)
-    while aside:
-        for pk in dependants.get(aside.pop(), ()):
-            if pk in ready:
-                ready.discard(pk)
-                aside.append(pk)
+    ready = _without(set(batch), aside, dependants)
+    # Then the proposals a quota group over its limit holds back (and, in turn, whatever waits for them).
+    held = _quota_holds(cycle, {pk: (group, level) for pk, _state, _p, group, level in subjects if pk in ready})
+    ready = _without(ready, list(held), dependants)
     found: dict[int, tuple[Blocker, ...]] = {}
     for pk in sorted(batch - ready):
         reasons = [Blocker(pk, d, "dependency", dependency_message(subject_id(d))) for d in waits[pk] if d not in ready]
         if pk in unrated:
             reasons.append(Blocker(pk, None, "civil_service_result", civil_service_message()))
+        if pk in held:
+            reasons.append(held[pk])
         found[pk] = tuple(reasons)
     return Readiness(frozenset(ready), found)
+
+
+def _without(ready: set[int], aside: list[int], dependants: dict[int, list[int]]) -> set[int]:
+    """`ready` without `aside` and, in turn, whatever waits for something set aside."""
+    ready = ready - set(aside)
+    while aside:
+        for pk in dependants.get(aside.pop(), ()):
+            if pk in ready:
+                ready.discard(pk)
+                aside.append(pk)
+    return ready
+
+
+@dataclass(frozen=True)
+class QuotaExcess:
+    """A quota group that a batch would leave over its limit: `level1` kept at level 1, `allowed` at most."""
+
+    group: QuotaGroup
+    level1: int
+    allowed: int
+    ratio: Fraction
+
+    def message(self) -> str:
+        return _(
+            "quota group %(group)s would keep %(c)d at level 1 but may keep %(k)d (level 1 at most %(ratio)s of "
+            "level 2): lower some level-1 proposals or record an exception with its grounds"
+        ) % {"group": self.group.name, "c": self.level1, "k": self.allowed, "ratio": percent(self.ratio)}
+
+
+def percent(ratio: Fraction) -> str:
+    """1/5 → "20 %", 1/4 → "25 %" (the quota's ratio as the regulations write it, in the active language)."""
+    value = ratio * 100
+    exact = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01")).normalize()
+    return f"{number_format(exact, use_l10n=True)} %"
+
+
+def _group_excess(
+    group: QuotaGroup, rows: list[tuple[int, str, str, str]], chosen: dict[int, str], rules: CompiledRuleset
+) -> QuotaExcess | None:
+    """Whether deciding the `chosen` reviews (id -> proposed level) leaves `group` over its limit. `rows` are
+    the group's reviews (id, state, decided level, verified level)."""
+    final = [chosen.get(pk, decided if state in FINAL else None) for pk, state, decided, _ in rows]
+    expected = [chosen.get(pk, decided if state in FINAL else verified) for pk, state, decided, verified in rows]
+    c, b = final.count("L1"), expected.count("L2") + expected.count("L1") - final.count("L1")
+    ratio: Fraction | None = rules.quota_ratio
+    if group.exception:
+        ratio = rules.quota_exception_ratio  # None: no exceptional ratio, the recorded grounds stand
+    if ratio is None:
+        return None
+    allowed = allowed_level1(c, b, ratio, rules.quota_rounding)
+    return QuotaExcess(group, c, allowed, ratio) if c > allowed else None
+
+
+def _quota_rows(groups: set[int]) -> dict[int, list[tuple[int, str, str, str]]]:
+    rows: dict[int, list[tuple[int, str, str, str]]] = defaultdict(list)
+    for group_id, pk, state, decided, verified in Review.objects.filter(quota_group_id__in=groups).values_list(
+        "quota_group_id", "pk", "state", "decided_level", "verified_level"
+    ):
+        rows[group_id].append((pk, state, decided, verified))
+    return rows
+
+
+def _quota_holds(cycle: ReviewCycle, proposals: dict[int, tuple[int, str]]) -> dict[int, Blocker]:
+    """Which of the ready reviews (`proposals`: id -> quota group, proposed level) a quota group over its limit
+    holds back, with why: the group's level-1 proposals (the competent level cannot tell which of them to keep),
+    or all of its ready reviews when the level-1 results already decided exceed the limit on their own. The
+    others of the group can be decided."""
+    if not proposals:
+        return {}
+    rules = cycle_rules(cycle)
+    groups = {group for group, _level in proposals.values()}
+    rows = _quota_rows(groups)
+    held: dict[int, Blocker] = {}
+    for group in QuotaGroup.objects.filter(pk__in=groups):
+        mine = {pk: level for pk, (g, level) in proposals.items() if g == group.pk}
+        excess = _group_excess(group, rows[group.pk], mine, rules)
+        if excess is None:
+            continue
+        level1 = {pk for pk, level in mine.items() if level == "L1"}
+        rest = {pk: level for pk, level in mine.items() if pk not in level1}
+        still = _group_excess(group, rows[group.pk], rest, rules)
+        for pk in sorted(mine if still is not None else level1):
+            held[pk] = Blocker(pk, None, "quota", (still or excess).message())
+    return held
 
 
 def _without_civil_service_result(cycle: ReviewCycle, members: dict[int, int], rated: set[int]) -> set[int]:
     """The reviews of party members (`members`: person -> review) who are civil servants and whose review is not
     among those with a civil-service result of the year (`rated`, read with the engine's facts)."""
-    if cycle.ruleset not in PARTY_RULESETS or not members:
+    if cycle_rules(cycle).side != "party" or not members:
         return set()
     civil = Post.objects.filter(in_force(reference_date(cycle)), person_id__in=members, unit__kind=UnitKind.AGENCY)
     return {members[person] for person in set(civil.values_list("person_id", flat=True))} - rated
@@ -141,27 +232,19 @@ def blockers(cycle: ReviewCycle, batch: set[int]) -> dict[int, list[str]]:
 
 def _check_quota(cycle: ReviewCycle, batch: list[Review]) -> None:
     """Refuse to finalise a group over its limit unless the competent level recorded an exception."""
-    rules = builtin_ruleset(cycle.ruleset)
+    rules = cycle_rules(cycle)
     groups = {r.quota_group_id for r in batch}
-    for group in QuotaGroup.objects.filter(pk__in=groups):
-        rows = Review.objects.filter(quota_group=group).values_list("pk", "state", "decided_level", "verified_level")
-        chosen = {r.pk: r.verified_level for r in batch}
-        final = [chosen.get(pk, decided if state in FINAL else None) for pk, state, decided, _ in rows]
-        expected = [chosen.get(pk, decided if state in FINAL else verified) for pk, state, decided, verified in rows]
-        c, b = final.count("L1"), expected.count("L2") + expected.count("L1") - final.count("L1")
-        ratio: Fraction | None = rules.quota_ratio
-        if group.exception:
-            ratio = rules.quota_exception_ratio  # None: no exceptional ratio, the recorded grounds stand
-        if ratio is None:
-            continue
-        allowed = allowed_level1(c, b, ratio, rules.quota_rounding)
-        if c > allowed:
+    rows = _quota_rows(groups)
+    chosen = {r.pk: r.verified_level for r in batch}
+    for group in QuotaGroup.objects.filter(pk__in=groups).order_by("pk"):
+        excess = _group_excess(group, rows[group.pk], chosen, rules)
+        if excess is not None:
             raise ValidationError(
                 _(
                     "Quota group %(group)s would keep %(c)d at level 1 but may keep %(k)d (at most 20 %% of level 2); "
                     "lower some proposals or record an exception with its grounds."
                 )
-                % {"group": group.name, "c": c, "k": allowed}
+                % {"group": group.name, "c": excess.level1, "k": excess.allowed}
             )
 
 
@@ -185,6 +268,7 @@ def reviews_decide(*, reviews: Iterable[Review], actor: User, now: datetime | No
         permissions.require_competent(review)
         if review.state != ReviewState.VERIFIED:
             raise ValidationError(_("%(subject)s has no verified proposal to decide.") % {"subject": review})
+    _check_quota(cycle, batch)  # first: a batch within the quota has no quota blocker below
     waiting = blockers(cycle, {r.pk for r in batch})
     if waiting:
         first = min(waiting)
@@ -192,7 +276,6 @@ def reviews_decide(*, reviews: Iterable[Review], actor: User, now: datetime | No
             _("Not in the required order: %(subject)s %(why)s.")
             % {"subject": subject_id(first), "why": "; ".join(waiting[first])}
         )
-    _check_quota(cycle, batch)
     now = now or timezone.now()
     changes = []
     for review in batch:

@@ -28,6 +28,7 @@ from danhgia.apps.reviews.services import (
     reviews_publish,
     verification_compute,
 )
+from danhgia.apps.reviews.services.comments import Minutes
 from danhgia.apps.reviews.tests.world import World, build_world, excellent_answers, good_answers
 
 pytestmark = pytest.mark.django_db
@@ -125,6 +126,7 @@ def test_a_qd366_year_cycle_from_opening_to_a_reclassified_complaint(world: Worl
         kind="meeting",
         text="Chi bộ thống nhất đề nghị mức hoàn thành xuất sắc.",
         votes={"L1": 5, "L2": 1},
+        minutes=Minutes(NOW.date(), "Trần Thị Bình", 6, 6),
         now=NOW,
     )
 

@@ -28,10 +28,12 @@ from danhgia.apps.reviews.services import (
     reviews_publish,
     verification_compute,
 )
+from danhgia.apps.reviews.services.comments import Minutes
 from danhgia.apps.reviews.tests.world import World, build_world, good_answers, login
 
 pytestmark = pytest.mark.django_db
 NOW = datetime(2025, 12, 10, 9, 0, tzinfo=UTC)
+MINUTES = Minutes(date(2025, 12, 5), "Trần Thị Bình", 6, 6)  # the cell's review meeting
 
 
 def everything() -> tuple[Any, ...]:
@@ -121,14 +123,18 @@ CASES: list[tuple[str, str, Action, str, bool]] = [
     (
         "meeting comment in the cell",
         "open",
-        lambda w, c, a: comment_add(review=p(w, "P2"), actor=w.users[a], kind="meeting", text="Tốt", now=NOW),
+        lambda w, c, a: comment_add(
+            review=p(w, "P2"), actor=w.users[a], kind="meeting", text="Tốt", minutes=MINUTES, now=NOW
+        ),
         "bithu",
         True,
     ),
     (
         "meeting comment by a member",
         "open",
-        lambda w, c, a: comment_add(review=p(w, "P2"), actor=w.users[a], kind="meeting", text="Tốt", now=NOW),
+        lambda w, c, a: comment_add(
+            review=p(w, "P2"), actor=w.users[a], kind="meeting", text="Tốt", minutes=MINUTES, now=NOW
+        ),
         "p3",
         False,
     ),

@@ -7,6 +7,7 @@ from danhgia.apps.selfservice.forms.records import (
     MeetingForm,
     MemberSearchForm,
     ResidenceCommentForm,
+    WithdrawMeetingForm,
 )
 from danhgia.apps.selfservice.forms.selfreview import SelfReviewForm, initial_from_answers
 
@@ -17,5 +18,6 @@ __all__ = [
     "MemberSearchForm",
     "ResidenceCommentForm",
     "SelfReviewForm",
+    "WithdrawMeetingForm",
     "initial_from_answers",
 ]

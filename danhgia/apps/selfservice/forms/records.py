@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import pgettext_lazy
 
 from danhgia.apps.orgs.services import nfc
-from danhgia.apps.selfservice.forms.fields import count_field
+from danhgia.apps.reviews.services.comments import Minutes
+from danhgia.apps.selfservice.forms.fields import COUNT_ERRORS, count_field
 from danhgia.apps.selfservice.labels import level_choices
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
@@ -57,6 +58,41 @@ class EvidenceForm(_Form):
 
 
 class MeetingForm(_Form):
+    """The minutes of a review meeting: date, chair, members and attendance, comments, the vote per level.
+    The service (comment_add, meeting_correct) checks votes ≤ attendees ≤ members; its errors come back on
+    these fields (`add_service_errors`), the total of the votes on the vote fieldset."""
+
+    held_on = forms.DateField(
+        label=pgettext_lazy("selfservice", "Date of the meeting"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": pgettext_lazy("selfservice", "Give the date of the meeting."),
+            "invalid": pgettext_lazy("selfservice", "Enter a date as dd/mm/yyyy."),
+        },
+    )
+    chair = forms.CharField(
+        label=pgettext_lazy("selfservice", "Chaired by"),
+        max_length=200,
+        error_messages={"required": pgettext_lazy("selfservice", "Name who chaired the meeting.")},
+    )
+    members = forms.IntegerField(
+        label=pgettext_lazy("selfservice", "Members of the collective"),
+        min_value=1,
+        max_value=100_000,
+        error_messages={
+            **COUNT_ERRORS,
+            "required": pgettext_lazy("selfservice", "Give how many members the collective has."),
+        },
+        widget=forms.NumberInput(attrs={"min": 1}),
+    )
+    attendees = forms.IntegerField(
+        label=pgettext_lazy("selfservice", "Members present"),
+        min_value=0,
+        max_value=100_000,
+        error_messages={**COUNT_ERRORS, "required": pgettext_lazy("selfservice", "Give how many members attended.")},
+        widget=forms.NumberInput(attrs={"min": 0}),
+    )
     text = forms.CharField(
         label=pgettext_lazy("selfservice", "Comments of the meeting"),
         max_length=20_000,
@@ -67,10 +103,20 @@ class MeetingForm(_Form):
     votes_L3 = count_field("L3")
     votes_L4 = count_field("L4")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, correcting: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.votes_errors: list[str] = []
         for code, label in level_choices():
-            self.fields[f"votes_{code}"].label = pgettext_lazy("selfservice", "Votes for %(level)s") % {"level": label}
+            field = self.fields[f"votes_{code}"]
+            field.label = pgettext_lazy("selfservice", "Votes for %(level)s") % {"level": label}
+            field.widget.attrs["aria-describedby"] = "err-votes"
+        if correcting:
+            self.fields["reason"] = forms.CharField(
+                label=pgettext_lazy("selfservice", "Why the record is corrected"),
+                max_length=2_000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                error_messages={"required": pgettext_lazy("selfservice", "Say why the record is corrected.")},
+            )
 
     def clean_text(self) -> str:
         text: str = self.cleaned_data["text"].strip()
@@ -84,6 +130,33 @@ class MeetingForm(_Form):
             for level in ("L1", "L2", "L3", "L4")
             if self.cleaned_data.get(f"votes_{level}")
         }
+
+    def minutes(self) -> Minutes:
+        data = self.cleaned_data
+        return Minutes(data["held_on"], data["chair"], data["members"], data["attendees"])
+
+    def vote_fields(self) -> list[forms.BoundField]:
+        return [self[f"votes_{level}"] for level in ("L1", "L2", "L3", "L4")]
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """A service's refusal on the fields it names; the total of the votes on the vote fieldset."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error.messages)
+            return
+        for field, errors in error.error_dict.items():
+            if field == "votes":
+                self.votes_errors += [message for e in errors for message in e.messages]
+            else:
+                self.add_error(field if field in self.fields else None, errors)
+
+
+class WithdrawMeetingForm(_Form):
+    reason = forms.CharField(
+        label=pgettext_lazy("selfservice", "Why the record is withdrawn"),
+        max_length=2_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": pgettext_lazy("selfservice", "Say why the record is withdrawn.")},
+    )
 
 
 class ComplaintForm(_Form):

@@ -33,6 +33,7 @@ from django.utils.formats import number_format
 from django.utils.translation import pgettext_lazy
 
 from danhgia.apps.selfservice.criteria import (
+    ANSWER_KEYS,
     Criteria,
     ItemSpec,
     computed_points,
@@ -42,7 +43,7 @@ from danhgia.apps.selfservice.criteria import (
 )
 from danhgia.apps.selfservice.forms.fields import as_json, count_field, points_field, text_field
 from danhgia.apps.selfservice.forms.products import BaseProductFormSet, product_formset, result_view
-from danhgia.apps.selfservice.labels import CRITERIA, GRADES, level_choices
+from danhgia.apps.selfservice.labels import CRITERIA, GRADES, level_choices, level_name
 from danhgia.domain.scoring import (
     AnswerError,
     DefaultState,
@@ -106,6 +107,7 @@ class SelfReviewForm(forms.Form):
         self.criteria, self.strict = criteria, strict
         self.breakdown: ScoreBreakdown | None = None
         self.saved_score: Decimal | None = None  # a saved self-review shows the score it was saved with
+        self.recorded = True  # False: a saved self-review without its answer to each criterion (answers_recorded)
         self.product_table: BaseProductFormSet | None = None  # the Decree 335 products table
         self.task_result: TaskResult | None = None
         proposed = self.fields["proposed_level"]
@@ -260,14 +262,32 @@ class SelfReviewForm(forms.Form):
         for name in self.fields:
             if name.startswith(("grade_", "points_")) and data.get(name) in (None, "") and name not in self.errors:
                 self.add_error(name, pgettext_lazy("selfservice", "Fill this in before submitting."))
-        if self.criteria.template is None:
+        if self.criteria.template is not None:
+            try:
+                self.breakdown = score_template(
+                    self.criteria.template, domain_answers(self.criteria, data), computed_points(self.criteria, data)
+                )
+            except AnswerError as error:
+                self._problems(error)
+                return
+        if not self.errors:
+            self._check_level_against_total(data)
+
+    def _check_level_against_total(self, data: Mapping[str, Any]) -> None:
+        """The proposed level may not be above what the total reaches (L1 with 62 points contradicts itself)."""
+        level, total = data.get("proposed_level") or "", self.score()
+        minimum = self.criteria.minimums.get(level)
+        if total is None or minimum is None or total >= minimum:
             return
-        try:
-            self.breakdown = score_template(
-                self.criteria.template, domain_answers(self.criteria, data), computed_points(self.criteria, data)
+        self.add_error(
+            "proposed_level",
+            pgettext_lazy(
+                "selfservice",
+                "The total of your self-review is %(total)s points: %(level)s needs at least %(minimum)s. Propose "
+                "the level your total reaches, or review the points of each criterion.",
             )
-        except AnswerError as error:
-            self._problems(error)
+            % {"total": points_text(total), "level": level_label(level), "minimum": points_text(minimum)},
+        )
 
     def _problems(self, error: AnswerError) -> None:
         """The domain's problems next to their field: the item, its evidence, or the computed group."""
@@ -355,8 +375,9 @@ class SelfReviewForm(forms.Form):
 
 
 def initial_from_answers(answers: Mapping[str, Any], criteria: Criteria) -> dict[str, Any]:
-    """The form's fields from a saved self-review: its `form` snapshot, else the engine's facts and the
-    template's defaults (a binary item or a checklist entry met by default starts ticked)."""
+    """The form's fields from a saved self-review: its `form` snapshot, else the answers in the domain's shape
+    (`items`, `computed`), the engine's facts and the template's defaults (a binary item or a checklist entry
+    met by default starts ticked)."""
     if isinstance(answers.get("form"), Mapping):
         return dict(answers["form"])
     grades = answers.get("grades") or {}
@@ -365,6 +386,7 @@ def initial_from_answers(answers: Mapping[str, Any], criteria: Criteria) -> dict
         initial[f"tasks_{key}"] = value
     for key, value in (answers.get("shortcomings") or {}).items():
         initial[f"shortcomings_{key}"] = value
+    items = _mapping(answers.get("items"))
     for spec in criteria.items():
         if spec.item.mode is ScoringMode.BINARY:
             initial[spec.field] = spec.item.default_state is DefaultState.MET
@@ -372,8 +394,49 @@ def initial_from_answers(answers: Mapping[str, Any], criteria: Criteria) -> dict
             initial[spec.field] = grades[spec.item.code]
         for check, child in zip(spec.checks, spec.item.children, strict=True):
             initial[check.field] = child.default_state is DefaultState.MET
+        saved = items.get(spec.item.code)
+        if isinstance(saved, Mapping):
+            _initial_item(initial, spec, saved)
+    computed = _mapping(answers.get("computed"))
+    for group in criteria.groups:
+        if group.group.code in computed:
+            initial[group.field] = computed[group.group.code]
     initial["specific_products"] = answers.get("specific_products", True)
     return initial
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _initial_item(initial: dict[str, Any], spec: ItemSpec, saved: Mapping[str, Any]) -> None:
+    """One item's saved answer (the domain's `Answer` as JSON) as its form fields."""
+    key = ANSWER_KEYS[spec.item.mode]
+    if key in saved:
+        initial[spec.field] = bool(saved[key]) if spec.item.mode is ScoringMode.BINARY else saved[key]
+    checklist = saved.get("checklist") or {}
+    for check in spec.checks:
+        if check.code in checklist:
+            initial[check.field] = bool(checklist[check.code])
+    if spec.evidence_field and saved.get("evidence"):
+        initial[spec.evidence_field] = saved["evidence"][0]
+
+
+def answers_recorded(answers: Mapping[str, Any], criteria: Criteria) -> bool:
+    """Whether a saved self-review holds its answer to each criterion of the template (the form's snapshot or
+    the domain's `items`); one saved without them (a total only) must not read as every criterion not met."""
+    return criteria.template is None or isinstance(answers.get("form"), Mapping) or bool(answers.get("items"))
+
+
+def points_text(value: Decimal) -> str:
+    """62 → "62", 61.50 → "61,5" (as many decimals as the points have, in the language's notation)."""
+    exact = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return number_format(exact)
+
+
+def level_label(code: str) -> str:
+    """`L1` → "L1 – Hoàn thành xuất sắc nhiệm vụ" (as the level select shows it)."""
+    return f"{code} – {level_name(code)}"
 
 
 def _leader_answers(data: Mapping[str, Any]) -> dict[str, bool]:

@@ -71,6 +71,8 @@ def shown(field: forms.BoundField) -> str:
     if isinstance(widget, forms.BooleanField):
         checked = widget.to_python(value)
         if field.name.startswith("item_"):
+            if not getattr(field.form, "recorded", True):
+                return pgettext("binary item", "Not recorded")  # never "not met" for an answer nobody gave
             return pgettext("binary item", "Met") if checked else pgettext("binary item", "Not met")
         return pgettext("selfservice", "Yes") if checked else pgettext("selfservice", "No")
     if value in (None, ""):

@@ -4,7 +4,7 @@ snapshot of every row a request could change."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -23,9 +23,13 @@ from danhgia.apps.reviews.services import (
     reviews_publish,
     verification_compute,
 )
+from danhgia.apps.reviews.services.comments import Minutes
 from danhgia.apps.reviews.tests.world import World, good_answers, replay_grounds
 
 NOW = datetime(2025, 12, 10, 9, 0, tzinfo=UTC)
+# the cell's review meeting (its 6 members, all present), as the service takes it and as the page posts it
+MINUTES = Minutes(date(2025, 12, 5), "Trần Thị Bình", 6, 6)
+MINUTES_POST = {"held_on": "2025-12-05", "chair": "Trần Thị Bình", "members": "6", "attendees": "6"}
 
 
 def open_cycle(world: World, ruleset: str = "qd366-2025", name: str = "Kiểm điểm năm 2025") -> ReviewCycle:

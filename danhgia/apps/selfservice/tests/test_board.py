@@ -18,7 +18,15 @@ from danhgia.apps.orgs.models import Person
 from danhgia.apps.reviews.models import Comment, Review
 from danhgia.apps.reviews.services import comment_add, review_save, review_submit
 from danhgia.apps.reviews.tests.world import World, build_world, good_answers
-from danhgia.apps.selfservice.tests.factories import NOW, client_of, everything, open_cycle, review_of
+from danhgia.apps.selfservice.tests.factories import (
+    MINUTES,
+    MINUTES_POST,
+    NOW,
+    client_of,
+    everything,
+    open_cycle,
+    review_of,
+)
 
 pytestmark = pytest.mark.django_db
 STRENGTHS = "Tham mưu kịp thời văn bản về tổ chức bộ máy."
@@ -91,7 +99,8 @@ def test_the_meeting_records_comments_and_the_vote_per_level(world: World, cycle
     page = client.get(f"/unit-board/meeting/{review.pk}/")
     response = client.post(
         f"/unit-board/meeting/{review.pk}/",
-        {"text": "Chi bộ thống nhất mức hoàn thành tốt nhiệm vụ.", "votes_L1": "1", "votes_L2": "5", "votes_L3": "0"},
+        MINUTES_POST
+        | {"text": "Chi bộ thống nhất mức hoàn thành tốt nhiệm vụ.", "votes_L1": "1", "votes_L2": "5", "votes_L3": "0"},
     )
 
     assertContains(page, "<h1>Hội nghị kiểm điểm</h1>", html=True)
@@ -151,7 +160,7 @@ def test_the_meeting_form_refuses_bad_input_and_changes_nothing(
     review = review_of(world, "P2")
     before = everything()
 
-    response = client_of(world, "bithu").post(f"/unit-board/meeting/{review.pk}/", data)
+    response = client_of(world, "bithu").post(f"/unit-board/meeting/{review.pk}/", MINUTES_POST | data)
 
     assertContains(response, f'<ul class="errorlist" id="id_{field}_error"><li>{message}</li></ul>', html=True)
     assert everything() == before
@@ -164,7 +173,8 @@ def test_no_meeting_record_once_the_cycle_is_at_the_decision(world: World, cycle
     before = everything()
 
     page = client_of(world, "bithu").get(f"/unit-board/meeting/{review.pk}/")
-    response = client_of(world, "bithu").post(f"/unit-board/meeting/{review.pk}/", {"text": "Góp ý muộn."})
+    late = MINUTES_POST | {"text": "Góp ý muộn."}
+    response = client_of(world, "bithu").post(f"/unit-board/meeting/{review.pk}/", late)
 
     assertContains(
         page, '<p class="ss-notice">Kỳ đánh giá không còn nhận ý kiến của hội nghị kiểm điểm.</p>', html=True
@@ -211,14 +221,19 @@ def add_members(world: World, cycle: ReviewCycle, count: int) -> None:
             cycle=cycle, subject_type="individual", category="staff", person=person, unit=world.cell, quota_group=group
         )
         if i % 2:
-            comment_add(review=review, actor=world.users["bithu"], kind="meeting", text="Góp ý.", votes={"L2": 3})
+            votes = {"L2": 3}
+            comment_add(
+                review=review, actor=world.users["bithu"], kind="meeting", text="Góp ý.", votes=votes, minutes=MINUTES
+            )
 
 
 def test_the_board_query_count_does_not_grow_with_the_members(db: None) -> None:
     world = build_world(members=10)
     cycle = open_cycle(world)
     client = client_of(world, "bithu")
-    comment_add(review=review_of(world, "P2"), actor=world.users["bithu"], kind="meeting", text="Góp ý.", votes={})
+    comment_add(
+        review=review_of(world, "P2"), actor=world.users["bithu"], kind="meeting", text="Góp ý.", minutes=MINUTES
+    )
 
     small, rows_small = board_queries(client)
     add_members(world, cycle, 20)

@@ -279,7 +279,7 @@ def test_the_meeting_page_shows_every_kind_of_comment_labelled(world: World, cyc
 
     page = client_of(world, "bithu").get(f"/unit-board/meeting/{review.pk}/")
 
-    kinds = [(c.get_kind_display(), c.text, c.author.get_username()) for c in page.context["comments"]]
+    kinds = [(c.get_kind_display(), c.text, c.author.get_username()) for c, _withdraw in page.context["comments"]]
     assert kinds == [
         ("chi bộ nơi cư trú", TEXT, "bithu"),
         ("chủ thể tham gia đánh giá khác", "Đề nghị làm rõ.", "thamdinh"),

@@ -123,7 +123,10 @@ def test_the_history_lists_published_results_only(world: World, cycle: ReviewCyc
     assertContains(
         history,
         f'<tr><td><a href="/self-review/{published.pk}/">Kiểm điểm năm 2025</a></td>'
-        f"<td>L2 – Hoàn thành tốt nhiệm vụ</td><td>{timezone.localtime(NOW):%d/%m/%Y}</td><td>đã công bố</td></tr>",
+        f"<td>L2 – Hoàn thành tốt nhiệm vụ</td><td>{timezone.localtime(NOW):%d/%m/%Y}</td>"
+        f'<td><ul class="ss-events"><li class="ss-event ss-event-published"><time datetime="2025-12-10">'
+        f"{timezone.localtime(NOW):%d/%m/%Y}</time> Công bố: L2 – Hoàn thành tốt nhiệm vụ</li></ul></td>"
+        "<td>đã công bố</td></tr>",
         html=True,
     )
     assertNotContains(history, "Kiểm điểm quý I/2026")

@@ -14,6 +14,7 @@ from danhgia.apps.reviews.models import Review
 from danhgia.apps.selfservice.criteria import Criteria
 from danhgia.apps.selfservice.forms import SelfReviewForm, initial_from_answers
 from danhgia.apps.selfservice.forms.products import EXTRA_ROWS, formset_data
+from danhgia.apps.selfservice.forms.selfreview import answers_recorded
 
 
 def actor_of(request: HttpRequest) -> User:
@@ -37,16 +38,22 @@ def form_data(review: Review, criteria: Criteria, rows: int = 0) -> dict[str, An
     a Decree 335 products table with its saved rows and EXTRA_ROWS blank ones, or blank ones up to `rows`
     (what "add a row" asks for)."""
     initial = initial_from_answers(review.answers, criteria) | {"proposed_level": review.proposed_level}
-    data = {name: "on" if value is True else value for name, value in initial.items() if value not in (None, False, "")}
+    # `is`, not `in`: a count of 0 is an answer (0 == False would drop it and show the field blank)
+    data = {name: "on" if value is True else value for name, value in initial.items() if not _blank(value)}
     if criteria.product_group is not None:
         saved = review.answers.get("products_table") or []
         data |= formset_data(saved, rows or len(saved) + EXTRA_ROWS)
     return data
 
 
+def _blank(value: Any) -> bool:
+    return value is None or value is False or value == ""
+
+
 def saved_form(review: Review, criteria: Criteria, rows: int = 0) -> SelfReviewForm:
     """The self-review form bound to what was saved (validated, so totals and read-only values are ready)."""
     form = SelfReviewForm(form_data(review, criteria, rows), criteria=criteria)
     form.saved_score = review.score
+    form.recorded = answers_recorded(review.answers, criteria)
     form.is_valid()
     return form

@@ -200,7 +200,8 @@ def history(request: HttpRequest) -> HttpResponse:
             "selfservice/empty.html",
             {"message": pgettext("selfservice", "Your login is not linked to a person.")},
         )
-    return render(request, "selfservice/history.html", {"reviews": selectors.history(person)})
+    rows = [(review, selectors.result_events(review)) for review in selectors.history(person)]
+    return render(request, "selfservice/history.html", {"rows": rows})
 
 
 def _review_page(
@@ -241,6 +242,8 @@ def _review_page(
         # the year-end review draws on the year's published quarterly results
         "quarters": sorted(quarterly_results(review).items()),
         "complaints": list(review.complaints.order_by("filed_at", "pk")),
+        # the publication and each complaint's filing and resolution, each with its own date
+        "events": selectors.result_events(review) if published else [],
         "can_complain": selectors.can_complain(review),
         "others": others or [],
     }
