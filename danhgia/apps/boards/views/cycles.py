@@ -17,7 +17,7 @@ from danhgia.apps.boards.forms import CycleForm, QuotaGroupForm, service_errors
 from danhgia.apps.boards.scope import ADMINISTER, cycle_visible, cycles_for
 from danhgia.apps.boards.selectors import PER_PAGE, group_meters
 from danhgia.apps.boards.views.common import actor, advances, board, message_of
-from danhgia.apps.cycles.services import cycle_create, cycle_open
+from danhgia.apps.cycles.services import cycle_create, cycle_open, cycle_warnings
 
 
 def _list(request: HttpRequest, form: CycleForm, status: int = 200) -> HttpResponse:
@@ -90,6 +90,7 @@ def cycle_detail(request: HttpRequest, cycle: int) -> HttpResponse:
         "rows": rows,
         "templates": templates,
         "reviews": place.cycle.reviews.count(),
+        "warnings": cycle_warnings(place.cycle),
         "advances": advances(request, place),
         "here": request.get_full_path(),
     }

@@ -22,6 +22,7 @@ from danhgia.apps.boards.scope import VERIFY, Place, children, cycles_for, place
 from danhgia.apps.boards.selectors import FINAL, GroupMeter, group_meter, subtree_reviews, verification_board
 from danhgia.apps.boards.views.common import actor, advances, back, board, is_htmx, message_of
 from danhgia.apps.cycles.models import CycleState
+from danhgia.apps.cycles.services import cycle_warnings
 from danhgia.apps.reviews.models import CommentKind, Review, ReviewState
 from danhgia.apps.reviews.services import (
     comment_add,
@@ -109,6 +110,7 @@ def _board_context(request: HttpRequest, place: Place) -> dict[str, Any]:
         "rows": rows,
         "query": query.urlencode(),
         "advances": advances(request, place),
+        "warnings": cycle_warnings(place.cycle),
         "here": request.get_full_path(),
     }
 
