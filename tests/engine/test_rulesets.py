@@ -292,7 +292,7 @@ def test_the_cell_condition_can_count_heads_again_at_the_price_of_a_cycle() -> N
         {"id": f"M{i}", "type": "individual", "category": "staff", "unit": "C1", "grades": good} for i in range(3)
     ]
     cell = {"id": "PO", "type": "collective", "category": "party_organisation", "unit": "C1", "grades": good}
-    scenario = {
+    scenario: dict[str, Any] = {
         "format": "danhgia-scenario/1",
         "ruleset": "qd132-2018",
         "period": {"kind": "year", "year": 2021},

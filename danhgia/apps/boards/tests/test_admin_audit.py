@@ -9,7 +9,8 @@ from datetime import date
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
-from django.test import Client
+from django.http import HttpRequest
+from django.test import Client, RequestFactory
 from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped]
 
 from danhgia.apps.audit.admin import AuditedAdminMixin
@@ -45,11 +46,10 @@ def test_every_model_the_admin_can_change_is_audited() -> None:
     assert unaudited == []
 
 
-def _request() -> object:
-    class Request:
-        user = User(is_superuser=True, is_staff=True, is_active=True)
-
-    return Request()
+def _request() -> HttpRequest:
+    request = RequestFactory().get("/admin/")
+    request.user = User(is_superuser=True, is_staff=True, is_active=True)
+    return request
 
 
 def test_an_admin_edit_of_a_cycle_deadline_is_on_the_audit_chain(staff: Client) -> None:
