@@ -1,6 +1,7 @@
 # danhgia — the README's commands. Nothing here needs an activated virtual environment.
 #   make demo    install, migrate a SQLite database, create the demo logins, serve on 127.0.0.1:8000
 #   make test    lint, type checks, import contracts, migrations check, tests on SQLite and PostgreSQL
+#                (the two test runs side by side, one per core; each prints its output when it ends)
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -60,8 +61,7 @@ pytest-postgres: $(STAMP) browser
 test: $(STAMP)
 	$(MAKE) --no-print-directory lint typecheck contracts
 	DATABASE_URL=$(SQLITE_TEST_URL) DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py makemigrations --check --dry-run
-	$(MAKE) --no-print-directory pytest-sqlite
-	$(MAKE) --no-print-directory pytest-postgres
+	$(MAKE) --no-print-directory -j2 --output-sync=target pytest-sqlite pytest-postgres
 
 # Runs the install recipe again in a throw-away venv made from the bare interpreter, with pip's cache off,
 # so a step that works only because of something left on this machine fails here.
