@@ -11,11 +11,12 @@ REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def clean_environment(**overrides: str) -> dict[str, str]:
-    """The test process's environment without the variables pytest and the settings set."""
+    """The test process's environment without the variables pytest, the settings and the browser tests set."""
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DATABASE_URL", "DJANGO_DEBUG"}
+        and key != "DJANGO_ALLOW_ASYNC_UNSAFE"  # set by the browser tests (tests/e2e/conftest.py)
     }
     env.update(overrides)
     return env
