@@ -76,7 +76,7 @@ audit-deps: $(STAMP)
 	$(BIN)/python tools/audit_deps.py
 
 # Every benchmark prints its figure beside the naive alternative measured in the same run (docs/PERFORMANCE.md).
-BENCHES := engine workflow registry reports web
+BENCHES := engine workflow registry reports web api_feed
 bench: $(STAMP)
 	@for name in $(BENCHES); do \
 	  if [ -f bench/$$name.py ]; then echo "== bench/$$name.py"; $(BIN)/python bench/$$name.py || exit 1; fi; \

@@ -16,6 +16,7 @@ admin.site.index_title = _("Administration")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/setlang/", set_language, name="set_language"),
+    path("api/v1/", include("danhgia.apps.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

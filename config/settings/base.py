@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    "ninja",
     "danhgia.apps.web",
     "danhgia.apps.demo",
     "danhgia.apps.orgs",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "danhgia.apps.reports",
     "danhgia.apps.boards",
     "danhgia.apps.rules",
+    "danhgia.apps.api",
 ]
 
 MIDDLEWARE = [
