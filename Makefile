@@ -33,8 +33,10 @@ demo: export DJANGO_SETTINGS_MODULE = config.settings.base
 demo: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_setup
-	@echo "Starting the server: http://$(DEMO_ADDRESS)/  (Ctrl+C stops it)"
-	$(BIN)/python manage.py runserver $(DEMO_ADDRESS)
+	@echo "Starting the server: http://$(DEMO_ADDRESS)/ and a background worker  (Ctrl+C stops both)"
+	$(BIN)/python manage.py pipeline_worker & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver $(DEMO_ADDRESS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -76,7 +78,7 @@ audit-deps: $(STAMP)
 	$(BIN)/python tools/audit_deps.py
 
 # Every benchmark prints its figure beside the naive alternative measured in the same run (docs/PERFORMANCE.md).
-BENCHES := engine workflow registry reports web api_feed
+BENCHES := engine workflow registry reports web api_feed lab_replay pipeline
 bench: $(STAMP)
 	@for name in $(BENCHES); do \
 	  if [ -f bench/$$name.py ]; then echo "== bench/$$name.py"; $(BIN)/python bench/$$name.py || exit 1; fi; \

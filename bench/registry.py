@@ -1,4 +1,4 @@
-"""Registry benchmarks (issue #4): the synthetic seed and the 100 k-row import, each beside its naive
+"""Registry benchmarks: the synthetic seed and the 100 k-row import, each beside its naive
 per-row ORM alternative. Runs bench/registry_seed.py, then bench/registry_import.py."""
 
 from __future__ import annotations

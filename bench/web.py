@@ -1,4 +1,4 @@
-"""Web pages under load (issue #6 §9): 50 concurrent users with 1 s think time against a multi-process server.
+"""Web pages under load: 50 concurrent users with 1 s think time against a multi-process server.
 
     python bench/web.py [--scale province|nation] [--users 50] [--duration 60] [--warmup 10] [--workers 4]
                         [--naive-duration 30] [--keep] [--reuse]
@@ -9,8 +9,8 @@ runs against a database an earlier --keep run left, without building it again).
 
 Data: `registry_seed(scale=…)` — `province` (Bắc Ninh, ≈ 200 k party members; builds in under a minute) or
 `nation` (≈ 5.6 M party members and 2 M cadres, ≈ 5.8 M reviews; builds in about twenty minutes) — then a
-qd366-2025 year-2025 cycle over the root opened with the services: every self-review submitted
-(reviews.bulk.update_rows, in chunks), verification computed and accepted on one commune, one cell of it
+qd366-2025 year-2025 cycle over the root opened with the services: every self-review submitted as the demo
+writes them (demo.cycles.demo_self_reviews_fill), verification computed and accepted on one commune, one cell of it
 decided, the statistics refreshed. Logins: a member (with a review in the decided cell), that cell's secretary,
 a verifier and a decider over the commune, a viewer over the root (the province, or the nation).
 
@@ -42,7 +42,6 @@ import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +49,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 DATABASE = "danhgia_webbench_province"  # set from --scale in main()
-CHUNK = 200_000  # self-reviews submitted per update_rows call (bounds the memory at nation scale)
 NOW = datetime(2025, 12, 20, 9, 0, tzinfo=UTC)
 START = date(2020, 1, 1)
 PASSWORD = "bench-Pa55word-2025"
@@ -109,37 +107,21 @@ class World:
     pages: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # persona → [(page name, url)]
 
 
-def answers(rng: random.Random) -> tuple[Decimal, dict[str, Any], str]:
-    """A plausible self-review (as the demo's): ~15 % excellent, ~70 % good, ~12 % completion, a few weak."""
-    draw = rng.random()
-    assigned = rng.randint(8, 30)
-    if draw < 0.15:
-        score, exceeded, late, level = rng.randint(91, 97), max(1, assigned // 3 + 1), 0, "L1"
-    elif draw < 0.85:
-        score, exceeded, late, level = rng.randint(72, 89), rng.randint(0, assigned // 4), 0, "L2"
-    elif draw < 0.97:
-        score, exceeded, late, level = rng.randint(55, 69), 0, rng.randint(0, assigned // 6), "L3"
-    else:
-        score, exceeded, late, level = rng.randint(40, 49), 0, rng.randint(1, 3), "L4"
-    tasks = {"assigned": assigned, "completed": assigned, "on_time": assigned - late, "exceeded": exceeded}
-    shortcomings = {"noted": 2, "remedied": 2 if level == "L1" else rng.randint(1, 2)}
-    return Decimal(score), {"tasks": tasks, "shortcomings": shortcomings}, level
-
-
 def build(scale: str) -> World:
     from django.contrib.auth.models import User
     from django.db import connection
 
     from danhgia.apps.access.models import Account, Role, RoleAssignment
     from danhgia.apps.cycles.models import CycleState
-    from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_open
+    from danhgia.apps.cycles.services import cycle_advance, cycle_create
+    from danhgia.apps.demo.cycles import demo_self_reviews_fill
     from danhgia.apps.orgs.models import Unit, UnitKind, UnitLink
     from danhgia.apps.orgs.seed import registry_seed
     from danhgia.apps.orgs.selectors import path_range
     from danhgia.apps.reports.services import summaries_refresh
-    from danhgia.apps.reviews.bulk import update_rows
     from danhgia.apps.reviews.models import Review, ReviewState
     from danhgia.apps.reviews.services import reviews_accept_engine, reviews_decide, verification_compute
+    from danhgia.apps.reviews.services.opening import cycle_open
 
     started = time.perf_counter()
     report = registry_seed(scale=scale)
@@ -159,15 +141,7 @@ def build(scale: str) -> World:
     )
     opened = cycle_open(cycle=cycle, actor=admin, now=NOW)
     t_open = time.perf_counter()
-    rng = random.Random(7)
-    ids = list(Review.objects.filter(cycle=cycle).order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), CHUNK):
-        rows = []
-        for pk in ids[start : start + CHUNK]:
-            score, body, level = answers(rng)
-            rows.append([body, score, level, ReviewState.SUBMITTED, NOW, pk])
-        update_rows(Review, ("answers", "score", "proposed_level", "state", "submitted_at"), rows)
-    del ids
+    demo_self_reviews_fill(cycle, complete=True)  # every self-review submitted, as the demo's published cycle
     cycle_advance(cycle=cycle, actor=admin, to=CycleState.VERIFICATION, now=NOW)
     on = date(2025, 12, 31)
     commune = Unit.objects.filter(kind=UnitKind.GRASSROOTS_COMMITTEE, code__contains=".X").order_by("code").first()

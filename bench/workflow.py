@@ -6,7 +6,7 @@ Runs against DATABASE_URL (default: a temporary SQLite file; for PostgreSQL give
 postgres://postgres@127.0.0.1:5432/danhgia_bench — the database is created and dropped). Prints, in the same
 run, the batch services (`verification_compute`, `reviews_accept_engine`, `reviews_decide`, `cycle_open`) and the
 naive alternative they replace: one service call per subject (measured on a sample and scaled, said so).
-Targets (issue #5): a unit of 500 verified and decided, quota included, in ≤ 1 s; a province opened in ≤ 60 s.
+Targets: a unit of 500 verified and decided, quota included, in ≤ 1 s; a province opened in ≤ 60 s.
 """
 
 from __future__ import annotations
@@ -124,9 +124,10 @@ def main() -> int:
     from django.db import connection
 
     from danhgia.apps.cycles.models import CycleState
-    from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_open
+    from danhgia.apps.cycles.services import cycle_advance, cycle_create
     from danhgia.apps.reviews.models import Review
     from danhgia.apps.reviews.services import review_verify, reviews_accept_engine, reviews_decide, verification_compute
+    from danhgia.apps.reviews.services.opening import cycle_open
 
     print(f"database: {connection.vendor}")
     world = build(cells=1, members=args.unit)

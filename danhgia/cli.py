@@ -20,6 +20,7 @@ DJANGO_COMMANDS = {
     "import": ("import_registry", "import units, people, posts, memberships or discipline from .xlsx/.csv"),
     "seed": ("seed", "load synthetic registry data: --scale demo|province|nation [--seed N]"),
     "audit": ("audit", "verify the audit trail's hash chains: `danhgia audit verify`"),
+    "cycle": ("cycle", "open, compute or publish a cycle by province: open|compute|publish --cycle ID --actor USER"),
     "report": ("report", "statistics of a cycle: --cycle ID [--unit CODE] --format xlsx|pdf|json [-o FILE]"),
 }
 

@@ -33,7 +33,7 @@ from danhgia.apps.rules.basis import (
     rule_codes,
 )
 from danhgia.apps.rules.present import ShownRuleset, show_ruleset
-from danhgia.engine.schema import BUILTIN
+from danhgia.engine.schema import ruleset_ids
 
 REPO = Path(__file__).resolve().parent.parent
 DOC_PATH = REPO / "docs" / "conformity.md"
@@ -106,7 +106,7 @@ def scan_tests(
 
 
 def current_index(repo: Path = REPO) -> dict[str, tuple[CoveringTest, ...]]:
-    return scan_tests(find_test_files(repo), rule_codes(), BUILTIN, repo)
+    return scan_tests(find_test_files(repo), rule_codes(), ruleset_ids(), repo)
 
 
 # --- docs/conformity.md ----------------------------------------------------------------------------------

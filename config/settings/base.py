@@ -30,13 +30,40 @@ DATABASES = {
     )
 }
 
+# DATABASE_REPLICA_URL: a streaming replica of the primary; the statistics are read from it (config/routers.py,
+# docs/SCALING.md). The test runner treats it as a mirror of the primary's test database.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = database_from_url(os.environ["DATABASE_REPLICA_URL"], base_dir=BASE_DIR)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
+REPLICA_PIN_SECONDS = 10
+
 DEBUG = env_flag("DJANGO_DEBUG")
+# Deadline reminders go out by mail only where a backend is set (EMAIL_BACKEND); DEBUG prints them.
+DANHGIA_REMINDERS_BY_MAIL = bool(os.environ.get("EMAIL_BACKEND")) or DEBUG
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
 SECRET_KEY = secret_key(debug=DEBUG)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 DANHGIA_AUDIT_KEY, DANHGIA_AUDIT_KEY_FILE = (
     os.environ.get("DANHGIA_AUDIT_KEY", ""),
     os.environ.get("DANHGIA_AUDIT_KEY_FILE", ""),
 )
+
+# Personal data: reads of another person's data are logged and kept this many days (manage.py privacy_purge);
+# the controller named on the data-protection page.
+DANHGIA_ACCESS_LOG_DAYS = int(os.environ.get("DANHGIA_ACCESS_LOG_DAYS", "730"))
+DANHGIA_DATA_CONTROLLER = os.environ.get("DANHGIA_DATA_CONTROLLER", "Ban Tổ chức cấp ủy quản lý hệ thống")
+DANHGIA_DATA_PROTECTION_CONTACT = os.environ.get("DANHGIA_DATA_PROTECTION_CONTACT", "")
+# Signed PDFs (reports.signing, docs/SIGNING.md): the signer's PKCS#12 file and its passphrase (or a file
+# holding it), the CA certificates (PEM) a signature is verified against, the largest upload verified.
+DANHGIA_SIGNING_PKCS12 = os.environ.get("DANHGIA_SIGNING_PKCS12", "")
+DANHGIA_SIGNING_PASSPHRASE = os.environ.get("DANHGIA_SIGNING_PASSPHRASE", "")
+DANHGIA_SIGNING_PASSPHRASE_FILE = os.environ.get("DANHGIA_SIGNING_PASSPHRASE_FILE", "")
+DANHGIA_SIGNING_TRUST_ROOTS = env_list("DANHGIA_SIGNING_TRUST_ROOTS", default=[])
+DANHGIA_SIGNED_UPLOAD_MAX = 10 * 1024 * 1024
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -52,6 +79,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "csp",
     "ninja",
+    "django_tasks",
     "danhgia.apps.web",
     "danhgia.apps.demo",
     "danhgia.apps.orgs",
@@ -65,6 +93,10 @@ INSTALLED_APPS = [
     "danhgia.apps.boards",
     "danhgia.apps.rules",
     "danhgia.apps.api",
+    "danhgia.apps.privacy",
+    "danhgia.apps.lab",
+    "danhgia.apps.consultation",
+    "danhgia.apps.pipeline",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +108,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.routers.ReplicaPinMiddleware",  # after sessions: reads its own writes from the primary
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -200,3 +233,13 @@ STORAGES = {
 }
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "media/"
+
+# Background work (danhgia/apps/pipeline). A pipeline shard (a province) is held by its worker under a lease of
+# PIPELINE_LEASE_SECONDS, renewed while it works; a worker that dies loses it when the lease runs out.
+# DANHGIA_TASKS_BACKEND names the django-tasks backend that `job_enqueue` hands jobs to; with the default the
+# `pipeline_worker` command finds them in the JobRun table.
+# STATISTICS_DEFERRED: a write queues the subtrees whose statistics it changed and they are refreshed after its
+# commit (reports.services.statistics_changed), so writers never wait for each other on a cycle's statistics.
+STATISTICS_DEFERRED = env_flag("STATISTICS_DEFERRED", default=True)
+PIPELINE_LEASE_SECONDS = float(os.environ.get("PIPELINE_LEASE_SECONDS", "120"))
+TASKS = {"default": {"BACKEND": os.environ.get("DANHGIA_TASKS_BACKEND", "django_tasks.backends.dummy.DummyBackend")}}

@@ -37,6 +37,10 @@ class Text:
     def __str__(self) -> str:
         return f"{self.vi} / {self.en}"
 
+    def pick(self, language: str | None) -> str:
+        """The text in `language` (a Django language code); Vietnamese unless English is asked for."""
+        return self.en if (language or "vi").startswith("en") else self.vi
+
 
 def level_text(level: Level) -> Text:
     """The Vietnamese and English name of a level (docs/regulations/README.md §1)."""

@@ -10,12 +10,12 @@ from danhgia.engine.errors import ScenarioError
 from danhgia.engine.explain import render
 from danhgia.engine.facts import Facts, facts_from_scenario
 from danhgia.engine.scenario import Scenario, parse_scenario
-from danhgia.engine.schema import BUILTIN
+from danhgia.engine.schema import ruleset_ids
 
 
 def prepare(document: Any, ruleset: CompiledRuleset | None = None) -> tuple[CompiledRuleset, Scenario, Facts]:
     """Validate a scenario and encode it as columns. `ruleset` overrides the named one (what-if runs)."""
-    known = frozenset(BUILTIN) | ({ruleset.id} if ruleset else frozenset())
+    known = frozenset(ruleset_ids()) | ({ruleset.id} if ruleset else frozenset())
     scenario = parse_scenario(document, known)
     rules = ruleset or builtin_ruleset(scenario.ruleset)
     if scenario.quota_exceptions and rules.quota_exception_ratio is None:

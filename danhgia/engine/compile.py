@@ -21,7 +21,7 @@ from danhgia.engine.codes import (
 )
 from danhgia.engine.errors import ScenarioError
 from danhgia.engine.linkage import LINKAGES, LinkageKind
-from danhgia.engine.schema import BUILTIN, RulesetSpec, RuleSpec, builtin_text, load_spec_text, parse_fraction
+from danhgia.engine.schema import RulesetSpec, RuleSpec, builtin_text, load_spec_text, parse_fraction
 
 GROUPS = {
     "all": CATEGORIES,
@@ -85,6 +85,7 @@ class CompiledRuleset:
     scoring: str  # "score" or "grades"
     side: str  # "party" or "state"
     tasks_from_products: bool
+    year_from_periods: bool
     report_forms: str  # "hd43", "nd335" or "none"
     sha256: str
     stages: dict[str, list[Rule]]
@@ -132,6 +133,7 @@ def compile_ruleset(spec: RulesetSpec, sha256: str) -> CompiledRuleset:
         scoring=spec.ruleset.scoring,
         side=spec.ruleset.side,
         tasks_from_products=spec.ruleset.tasks_from_products,
+        year_from_periods=spec.ruleset.year_from_periods,
         report_forms=spec.ruleset.report_forms,
         sha256=sha256,
         stages=stages,
@@ -218,7 +220,8 @@ def _error(spec: RulesetSpec, raw: RuleSpec, message: str) -> ScenarioError:
 
 @cache
 def builtin_ruleset(ruleset_id: str) -> CompiledRuleset:
-    """The built-in rule set, compiled once per process."""
-    if ruleset_id not in BUILTIN:
-        raise ScenarioError(f"unknown rule set {ruleset_id!r} (known: {', '.join(BUILTIN)})", field="ruleset")
-    return compile_ruleset(*load_spec_text(builtin_text(ruleset_id)))
+    """The rule set as its file holds it (`schema.ruleset_files`), compiled once per process."""
+    compiled = compile_ruleset(*load_spec_text(builtin_text(ruleset_id)))
+    if compiled.id != ruleset_id:
+        raise ScenarioError(f"the file of rule set {ruleset_id!r} names itself {compiled.id!r}", field="ruleset")
+    return compiled

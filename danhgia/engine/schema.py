@@ -8,9 +8,11 @@ applies to, its parameters, its `source` and `confirmed` flag, and its explanati
 from __future__ import annotations
 
 import hashlib
+import os
 import tomllib
 from fractions import Fraction
 from importlib import resources
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, ValidationError
@@ -56,6 +58,8 @@ class RulesetInfo(_Strict):
     side: Literal["party", "state"]  # whose members it classifies: party cells' or agencies' staff
     # Task points of the computed task group come from a products table (Decree 335 Art. 13–16).
     tasks_from_products: StrictBool = False
+    # A year's score is the mean of the monitoring periods worked (Decree 335/2025/NĐ-CP, Art. 21).
+    year_from_periods: StrictBool = False
     # The printed forms that apply: HD 43's Mẫu 01/2A/2B/2C, Decree 335's Mẫu số 01/02, or none.
     report_forms: Literal["hd43", "nd335", "none"] = "none"
     periods: StrictStr
@@ -73,7 +77,39 @@ class RulesetSpec(_Strict):
     rules: list[RuleSpec]
 
 
-BUILTIN = ("qd132-2018", "qd124-2023", "qd366-2025", "nd335-2025")
+RULESET_DIRS_VARIABLE = "DANHGIA_RULESET_DIRS"
+"""Folders of further rule-set files (separated like PATH), read after the shipped ones."""
+
+
+def ruleset_dirs() -> tuple[Path, ...]:
+    """Where rule-set files are found: the shipped folder, then the folders named by `DANHGIA_RULESET_DIRS`."""
+    shipped = Path(str(resources.files("danhgia.engine.rulesets")))
+    extra = os.environ.get(RULESET_DIRS_VARIABLE, "")
+    return (shipped, *(Path(folder) for folder in extra.split(os.pathsep) if folder))
+
+
+def ruleset_files() -> dict[str, Path]:
+    """Every rule-set file by id (its name without `.toml`); a shipped id is never shadowed."""
+    found: dict[str, Path] = {}
+    for folder in ruleset_dirs():
+        for path in sorted(folder.glob("*.toml")):
+            found.setdefault(path.stem, path)
+    return found
+
+
+def ruleset_ids() -> tuple[str, ...]:
+    """The rule sets there are, one per file, found from the data (adding a rule set adds a file): in the order
+    they came into force (`applies_from`), party rule sets before state ones, then by id."""
+    return tuple(sorted(ruleset_files(), key=_order))
+
+
+def _order(ruleset_id: str) -> tuple[int, str, str]:
+    try:
+        info = tomllib.loads(ruleset_files()[ruleset_id].read_text(encoding="utf-8")).get("ruleset", {})
+    except tomllib.TOMLDecodeError:
+        info = {}
+    since = info.get("applies_from")
+    return (since if isinstance(since, int) else 0, str(info.get("side", "")), ruleset_id)
 
 
 def parse_fraction(value: ParamValue) -> Fraction:
@@ -93,4 +129,9 @@ def load_spec_text(text: str) -> tuple[RulesetSpec, str]:
 
 
 def builtin_text(ruleset_id: str) -> str:
-    return resources.files("danhgia.engine.rulesets").joinpath(f"{ruleset_id}.toml").read_text(encoding="utf-8")
+    """The text of the rule set's file as it is now (`ScenarioError` for an id without a file)."""
+    path = ruleset_files().get(ruleset_id)
+    if path is None:
+        known = ", ".join(ruleset_ids())
+        raise ScenarioError(f"unknown rule set {ruleset_id!r} (known: {known})", field="ruleset")
+    return path.read_text(encoding="utf-8")

@@ -7,6 +7,8 @@ import itertools
 import pytest
 
 from danhgia.domain.workflow import (
+    AWAITING_DECISION,
+    FINAL_STATES,
     CycleState,
     ReviewAction,
     ReviewState,
@@ -18,39 +20,34 @@ from danhgia.domain.workflow import (
 S, A, C = ReviewState, ReviewAction, CycleState
 
 ALLOWED = {
-    (S.NOT_STARTED, A.START): S.DRAFT,
+    (S.NOT_STARTED, A.SAVE): S.DRAFT,
     (S.DRAFT, A.SAVE): S.DRAFT,
     (S.RETURNED, A.SAVE): S.RETURNED,
     (S.DRAFT, A.SUBMIT): S.SUBMITTED,
     (S.RETURNED, A.SUBMIT): S.SUBMITTED,
-    (S.SUBMITTED, A.COMMENT): S.COMMENTED,
-    (S.COMMENTED, A.COMMENT): S.COMMENTED,
     (S.SUBMITTED, A.RETURN): S.RETURNED,
-    (S.COMMENTED, A.RETURN): S.RETURNED,
+    (S.NOT_STARTED, A.VERIFY): S.VERIFIED,
+    (S.DRAFT, A.VERIFY): S.VERIFIED,
+    (S.RETURNED, A.VERIFY): S.VERIFIED,
     (S.SUBMITTED, A.VERIFY): S.VERIFIED,
-    (S.COMMENTED, A.VERIFY): S.VERIFIED,
+    (S.VERIFIED, A.VERIFY): S.VERIFIED,
     (S.VERIFIED, A.DECIDE): S.DECIDED,
     (S.DECIDED, A.PUBLISH): S.PUBLISHED,
     (S.PUBLISHED, A.COMPLAIN): S.COMPLAINED,
-    (S.COMPLAINED, A.REVERIFY): S.REVERIFIED,
-    (S.REVERIFIED, A.REDECIDE): S.REDECIDED,
-    (S.REDECIDED, A.PUBLISH): S.PUBLISHED,
+    (S.COMPLAINED, A.RESOLVE): S.PUBLISHED,
 }
 
-# Which review actions each phase of the cycle allows ("x").
+# Which review actions each phase of the cycle allows ("x"); docs/workflow-decisions.md.
 PHASES = """
 action    draft open verification decision published closed
-start       .    x       x           x         .       .
 save        .    x       x           x         .       .
 submit      .    x       x           x         .       .
-comment     .    x       x           x         .       .
 return      .    x       x           x         .       .
-verify      .    .       x           x         .       .
-decide      .    .       .           x         .       .
+verify      .    .       x           x         x       .
+decide      .    .       .           x         x       .
 publish     .    .       .           x         x       .
 complain    .    .       .           x         x       .
-reverify    .    .       .           x         x       .
-redecide    .    .       .           x         x       .
+resolve     .    .       .           x         x       .
 """
 
 
@@ -85,14 +82,14 @@ def test_refused_transition_names_the_state_and_the_action(state: ReviewState, a
 
 def test_refused_transition_message_in_both_languages() -> None:
     with pytest.raises(TransitionError) as caught:
-        review_transition(S.VERIFIED, A.SUBMIT, cycle_state=C.DECISION)
+        review_transition(S.DECIDED, A.SUBMIT, cycle_state=C.DECISION)
     assert caught.value.message.vi == (
-        "Không thể «Nộp bản kiểm điểm» (submit) khi bản kiểm điểm đang ở trạng thái «Đã thẩm định» (verified)."
-        " Thao tác được phép: «Quyết định xếp loại»."
+        "Không thể «Nộp bản kiểm điểm» (submit) khi bản kiểm điểm đang ở trạng thái «Đã quyết định xếp loại»"
+        " (decided). Thao tác được phép: «Công bố kết quả»."
     )
     assert caught.value.message.en == (
-        "Cannot 'Submit the self-review' (submit) while the review is 'Verified' (verified)."
-        " Allowed actions: 'Decide the level'."
+        "Cannot 'Submit the self-review' (submit) while the review is 'Decided' (decided)."
+        " Allowed actions: 'Publish the result'."
     )
 
 
@@ -130,15 +127,11 @@ def run(state: ReviewState, phase: CycleState, *actions: ReviewAction) -> list[R
     return history
 
 
-def test_self_review_returned_for_correction_then_resubmitted_and_verified() -> None:
-    assert run(
-        S.NOT_STARTED, C.VERIFICATION, A.START, A.SAVE, A.SUBMIT, A.COMMENT, A.RETURN, A.SAVE, A.SUBMIT, A.VERIFY
-    ) == [
+def test_self_review_returned_for_correction_during_verification_then_resubmitted_and_verified() -> None:
+    assert run(S.NOT_STARTED, C.VERIFICATION, A.SAVE, A.SUBMIT, A.RETURN, A.SAVE, A.SUBMIT, A.VERIFY) == [
         S.NOT_STARTED,
         S.DRAFT,
-        S.DRAFT,
         S.SUBMITTED,
-        S.COMMENTED,
         S.RETURNED,
         S.RETURNED,
         S.SUBMITTED,
@@ -146,33 +139,37 @@ def test_self_review_returned_for_correction_then_resubmitted_and_verified() -> 
     ]
 
 
-def test_complaint_flow_returns_to_published_and_the_caller_keeps_the_history() -> None:
-    assert run(S.VERIFIED, C.DECISION, A.DECIDE, A.PUBLISH, A.COMPLAIN, A.REVERIFY, A.REDECIDE, A.PUBLISH) == [
+def test_complaint_is_resolved_back_to_published_and_the_caller_keeps_the_history() -> None:
+    assert run(S.VERIFIED, C.DECISION, A.DECIDE, A.PUBLISH, A.COMPLAIN, A.RESOLVE) == [
         S.VERIFIED,
         S.DECIDED,
         S.PUBLISHED,
         S.COMPLAINED,
-        S.REVERIFIED,
-        S.REDECIDED,
         S.PUBLISHED,
     ]
-    # a second complaint on the re-published result follows the same path
-    assert run(S.PUBLISHED, C.PUBLISHED, A.COMPLAIN, A.REVERIFY, A.REDECIDE, A.PUBLISH)[-1] == S.PUBLISHED
+    # a second complaint on the resolved result follows the same path
+    assert run(S.PUBLISHED, C.PUBLISHED, A.COMPLAIN, A.RESOLVE)[-1] == S.PUBLISHED
+
+
+def test_a_result_under_complaint_stands() -> None:
+    assert S.COMPLAINED in FINAL_STATES
+    assert set(AWAITING_DECISION) == {S.VERIFIED}
 
 
 @pytest.mark.parametrize(
     ("state", "phase", "actions"),
     [
         (S.NOT_STARTED, C.DRAFT, ()),
-        (S.NOT_STARTED, C.OPEN, (A.START,)),
-        (S.SUBMITTED, C.OPEN, (A.COMMENT, A.RETURN)),
-        (S.SUBMITTED, C.VERIFICATION, (A.COMMENT, A.RETURN, A.VERIFY)),
-        (S.COMMENTED, C.DECISION, (A.COMMENT, A.RETURN, A.VERIFY)),
-        (S.VERIFIED, C.VERIFICATION, ()),
-        (S.VERIFIED, C.DECISION, (A.DECIDE,)),
+        (S.NOT_STARTED, C.OPEN, (A.SAVE,)),
+        (S.SUBMITTED, C.OPEN, (A.RETURN,)),
+        (S.SUBMITTED, C.VERIFICATION, (A.RETURN, A.VERIFY)),
+        (S.NOT_STARTED, C.DECISION, (A.SAVE, A.VERIFY)),
+        (S.VERIFIED, C.VERIFICATION, (A.VERIFY,)),
+        (S.VERIFIED, C.DECISION, (A.VERIFY, A.DECIDE)),
+        (S.VERIFIED, C.PUBLISHED, (A.VERIFY, A.DECIDE)),
         (S.PUBLISHED, C.PUBLISHED, (A.COMPLAIN,)),
         (S.PUBLISHED, C.CLOSED, ()),
-        (S.REDECIDED, C.PUBLISHED, (A.PUBLISH,)),
+        (S.COMPLAINED, C.PUBLISHED, (A.RESOLVE,)),
     ],
 )
 def test_review_actions_offered(state: ReviewState, phase: CycleState, actions: tuple[ReviewAction, ...]) -> None:

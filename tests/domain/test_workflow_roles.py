@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from danhgia.domain.workflow import (
+    COMPETENT_LEVELS,
     CYCLE_PERMISSIONS,
     READ_ROLES,
     REVIEW_PERMISSIONS,
@@ -21,21 +22,18 @@ from danhgia.domain.workflow import (
 # "x" = the role may perform the action. Cycle actions are prefixed "cycle:".
 MATRIX = """
 action                    subject secretary verifier decider viewer administrator
-start                        x        .        .        .      .        .
 save                         x        .        .        .      .        .
 submit                       x        .        .        .      .        .
-comment                      .        x        .        .      .        .
-return                       .        x        x        .      .        .
+return                       .        .        x        .      .        .
 verify                       .        .        x        .      .        .
 decide                       .        .        .        x      .        .
 publish                      .        .        .        x      .        .
 complain                     x        .        .        .      .        .
-reverify                     .        .        x        .      .        .
-redecide                     .        .        .        x      .        .
+resolve                      .        .        .        x      .        .
 cycle:open                   .        .        .        .      .        x
-cycle:start_verification     .        .        .        .      .        x
-cycle:start_decision         .        .        .        .      .        x
-cycle:publish                .        .        .        .      .        x
+cycle:start_verification     .        .        x        .      .        .
+cycle:start_decision         .        .        x        .      .        .
+cycle:publish                .        .        .        x      .        .
 cycle:close                  .        .        .        .      .        x
 """
 
@@ -69,11 +67,9 @@ def test_may(role: Role, action: Action, allowed: bool) -> None:
 
 
 def test_review_publish_and_cycle_publish_are_different_permissions() -> None:
-    assert (may(Role.DECIDER, ReviewAction.PUBLISH), may(Role.DECIDER, CycleAction.PUBLISH)) == (True, False)
-    assert (may(Role.ADMINISTRATOR, ReviewAction.PUBLISH), may(Role.ADMINISTRATOR, CycleAction.PUBLISH)) == (
-        False,
-        True,
-    )
+    assert (may(Role.DECIDER, ReviewAction.PUBLISH), may(Role.DECIDER, CycleAction.PUBLISH)) == (True, True)
+    assert (may(Role.VERIFIER, ReviewAction.PUBLISH), may(Role.VERIFIER, CycleAction.START_DECISION)) == (False, True)
+    assert COMPETENT_LEVELS == {ReviewAction.DECIDE: 1, ReviewAction.PUBLISH: 1, ReviewAction.RESOLVE: 2}
 
 
 def test_the_organising_committee_only_reads() -> None:
@@ -88,15 +84,13 @@ def test_the_administrator_decides_nothing_about_a_subject() -> None:
 @pytest.mark.parametrize(
     ("role", "state", "phase", "actions"),
     [
-        (Role.SUBJECT, ReviewState.NOT_STARTED, CycleState.OPEN, (ReviewAction.START,)),
+        (Role.SUBJECT, ReviewState.NOT_STARTED, CycleState.OPEN, (ReviewAction.SAVE,)),
         (Role.SECRETARY, ReviewState.NOT_STARTED, CycleState.OPEN, ()),
-        (Role.SECRETARY, ReviewState.SUBMITTED, CycleState.VERIFICATION, (ReviewAction.COMMENT, ReviewAction.RETURN)),
         (Role.VERIFIER, ReviewState.SUBMITTED, CycleState.VERIFICATION, (ReviewAction.RETURN, ReviewAction.VERIFY)),
         (Role.VERIFIER, ReviewState.SUBMITTED, CycleState.OPEN, (ReviewAction.RETURN,)),
         (Role.DECIDER, ReviewState.VERIFIED, CycleState.DECISION, (ReviewAction.DECIDE,)),
         (Role.SUBJECT, ReviewState.PUBLISHED, CycleState.PUBLISHED, (ReviewAction.COMPLAIN,)),
-        (Role.VERIFIER, ReviewState.COMPLAINED, CycleState.PUBLISHED, (ReviewAction.REVERIFY,)),
-        (Role.DECIDER, ReviewState.REVERIFIED, CycleState.PUBLISHED, (ReviewAction.REDECIDE,)),
+        (Role.DECIDER, ReviewState.COMPLAINED, CycleState.PUBLISHED, (ReviewAction.RESOLVE,)),
         (Role.VIEWER, ReviewState.VERIFIED, CycleState.DECISION, ()),
     ],
 )

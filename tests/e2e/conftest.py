@@ -53,7 +53,8 @@ def page(browser: Browser) -> Iterator[Page]:
 def screenshot(page: Page, name: str) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    # A full page of the long pages (the basis of classification) can take a while on a busy machine.
+    page.screenshot(path=str(path), full_page=True, timeout=60_000)
     return path
 
 

@@ -110,7 +110,7 @@ def test_the_decider_records_an_exception_decides_a_unit_and_publishes(
     form.get_by_label("Căn cứ áp dụng ngoại lệ").fill("Chi bộ có thành tích đột phá được Tỉnh ủy ghi nhận.")
     form.get_by_role("button", name="Lưu nhóm").click()
     # the page reloads: the ready panel counts the released proposal (a stale count was the issue)
-    expect(page.locator(".board-messages")).to_contain_text("Đã lưu nhóm tương đồng.")
+    expect(page.locator(".board-messages")).to_contain_text("Đã lưu nhóm có chức năng, nhiệm vụ tương đồng.")
     expect(page.locator(f"#group-{group.pk} .meter-exception")).to_contain_text("Đã ghi nhận ngoại lệ")
 
     page.get_by_role("button", name="Quyết định 1 đề xuất đã sẵn sàng của đơn vị").click()

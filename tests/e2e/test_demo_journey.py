@@ -1,4 +1,4 @@
-"""One year-end cycle of the demo, in a real browser, persona by persona (issue #6): the party member fills in
+"""One year-end cycle of the demo, in a real browser, persona by persona: the party member fills in
 and submits his self-review, the cell secretary records the meeting's vote, the advisory body computes the
 engine's levels and proposes, the competent level decides and publishes, the member sees his result and
 complains, the superior level re-classifies, and the organising committee reads the figures."""

@@ -48,6 +48,7 @@ def test_a_member_fills_autosaves_and_submits_then_the_secretary_records_the_vot
     page.get_by_label("Điểm tự chấm của nhóm (tối đa 70 điểm)", exact=True).fill("60")
     page.locator("#id_item_0").check()
     page.get_by_label("Ưu điểm", exact=True).fill("Hoàn thành đúng hạn các báo cáo tổng hợp của Sở.")
+    page.get_by_label("Hạn chế, khuyết điểm", exact=True).fill("Có lúc chưa chủ động đề xuất.")
     page.get_by_label("Tự nhận mức xếp loại", exact=True).select_option("L3")  # what 61.5 points reach
     expect(page.locator("#autosave-status")).to_have_text(re.compile(r"^Đã lưu bản nháp lúc \d\d:\d\d\.$"))
     expect(page.locator(".ss-total-value")).to_have_text("61,5 / 100 điểm")

@@ -11,7 +11,7 @@ import pytest
 from danhgia.engine import ScenarioError, builtin_ruleset, classify_scenario, compile_ruleset
 from danhgia.engine.compile import PLACEHOLDERS
 from danhgia.engine.explain import _context
-from danhgia.engine.schema import BUILTIN, builtin_text, load_spec_text, parse_fraction
+from danhgia.engine.schema import builtin_text, load_spec_text, parse_fraction, ruleset_ids
 
 # What docs/engine-contract.md §3 lists as the project's defaults that no source settles: exactly these are unconfirmed.
 UNCONFIRMED = {
@@ -56,7 +56,7 @@ UNCONFIRMED = {
 }
 
 
-@pytest.mark.parametrize("ruleset_id", BUILTIN)
+@pytest.mark.parametrize("ruleset_id", ruleset_ids())
 def test_every_rule_names_its_source_and_exactly_the_documented_defaults_are_unconfirmed(ruleset_id: str) -> None:
     spec, digest = load_spec_text(builtin_text(ruleset_id))
     assert spec.ruleset.id == ruleset_id
@@ -68,7 +68,7 @@ def test_every_rule_names_its_source_and_exactly_the_documented_defaults_are_unc
     assert unconfirmed == UNCONFIRMED[ruleset_id]
 
 
-@pytest.mark.parametrize("ruleset_id", BUILTIN)
+@pytest.mark.parametrize("ruleset_id", ruleset_ids())
 def test_rule_texts_are_nfc_vietnamese(ruleset_id: str) -> None:
     import unicodedata
 

@@ -105,6 +105,8 @@ def test_demo_setup_loads_a_province_and_one_cycle_at_each_step(settings: Settin
     call_command("demo_setup")  # a second run adds nothing
     cycles = {c.name: c for c in ReviewCycle.objects.all()}
     assert sorted((name, c.state) for name, c in cycles.items()) == [
+        ("Năm 2023 — Đảng bộ xã Tân An", "published"),  # past years, for the rule lab's implementation report
+        ("Năm 2024 — Đảng bộ xã Tân An", "published"),
         ("Năm 2025 — Đảng bộ Sở Nội vụ", "open"),
         ("Năm 2025 — Đảng bộ xã Tân An", "decision"),
         ("Quý III/2025 — Tỉnh Bắc Ninh", "published"),
@@ -121,6 +123,7 @@ def test_demo_setup_loads_a_province_and_one_cycle_at_each_step(settings: Settin
     assert member.state == "not_started"  # the party member persona fills it in the demo
     assert Account.objects.get(user__username="dangvien").person.personnel_code == "DEMO-0003"  # type: ignore[union-attr]
     assert sorted(RoleAssignment.objects.filter(user__username="quyetdinh").values_list("role", "unit__code")) == [
+        ("consultee", "T27.A02.A01"),  # the department answers the demo's consultation
         ("decider", "T27.D02.D01"),
         ("decider", "T27.X001"),
     ]

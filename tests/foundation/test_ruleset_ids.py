@@ -11,20 +11,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from danhgia.engine.schema import BUILTIN
+from danhgia.engine.schema import ruleset_ids
 
 ROOT = Path(__file__).resolve().parents[2] / "danhgia"
 DATA = {
     "engine/schema.py",  # the built-in files
     "apps/boards/labels.py",  # their display names
     "apps/demo/cycles.py",  # the demo's cycles
+    "apps/demo/lab.py",  # the demo's past years
 }
 DATA_FOLDERS = ("domain/scoring/defaults/",)  # the shipped criteria templates, keyed by rule set
 
 
 def named_rulesets(root: Path) -> list[str]:
     """Every line of code under `root`, outside tests, migrations and the rule-set data, naming a rule set."""
-    pattern = re.compile("|".join(re.escape(ruleset) for ruleset in BUILTIN))
+    pattern = re.compile("|".join(re.escape(ruleset) for ruleset in ruleset_ids()))
     found = []
     for path in sorted(root.rglob("*.py")):
         relative = path.relative_to(root).as_posix()

@@ -1,1 +1,1 @@
-"""Who may do what where: roles scoped to a subtree of the organisation tree (issue #5 §8)."""
+"""Who may do what where: roles scoped to a subtree of the organisation tree."""

@@ -15,6 +15,9 @@ class Role(models.TextChoices):
     VERIFIER = "verifier", _("advisory body (verification)")
     DECIDER = "decider", _("competent level (decision)")
     VIEWER = "viewer", _("organising committee (read only)")
+    RULE_EDITOR = "rule_editor", _("rule editor (rule lab)")
+    CONSULTEE = "consultee", _("consulted unit (writes the unit's opinion on a draft)")
+    EDITORIAL = "editorial", _("editorial team (synthesis of a consultation)")
     ADMINISTRATOR = "administrator", _("administrator")
 
 

@@ -1,7 +1,9 @@
-"""Access checks: every service asks here whether a user holds a role over a unit (zulip's `access_*`).
+"""Access checks: every service asks here whether a user may do an action over a unit (zulip's `access_*`).
 
 A role assignment covers its unit's whole subtree, as the tree stood on the date asked about (a cycle asks
-about its period end, so a 2025 cycle sees the tree of 2025). Administrators hold every role everywhere.
+about its period end, so a 2025 cycle sees the tree of 2025). Administrators hold every role everywhere. Which
+role an action needs, and how many levels above the subject's unit it must hold, is the domain's table
+(danhgia.domain.workflow.roles); the competent level is computed here only (`competent_path`, `superior`).
 """
 
 from __future__ import annotations
@@ -14,8 +16,16 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from danhgia.apps.access.models import Account, Role, RoleAssignment
-from danhgia.apps.orgs.models import Person, Unit, UnitLink
+from danhgia.apps.orgs.models import PATH_SEGMENT, Person, Unit, UnitLink
 from danhgia.apps.orgs.selectors import in_force
+from danhgia.domain.workflow import (
+    COMPETENT_LEVELS,
+    CYCLE_PERMISSIONS,
+    REVIEW_PERMISSIONS,
+    Action,
+    CycleAction,
+)
+from danhgia.domain.workflow import Role as WorkflowRole
 
 User = AbstractBaseUser | AnonymousUser
 
@@ -85,3 +95,57 @@ def units_in_scope(user: User, role: str, on: date) -> Q:
         return Q()
     links = UnitLink.objects.filter(in_force(on)).filter(in_scope(paths))
     return Q(pk__in=links.values("unit_id"))
+
+
+def competent_path(path: str, levels: int) -> str:
+    """The path of the unit `levels` steps above the unit at `path` (the root stands for itself): the competent
+    level (1 up) decides, the one above it (2 up) hears complaints (docs/regulations/party.md §9)."""
+    depth = len(path) // PATH_SEGMENT - 1
+    return path[: PATH_SEGMENT * (max(depth - levels, 0) + 1)]
+
+
+def superior(unit: Unit, on: date, levels: int = 1) -> Unit:
+    """The unit `levels` steps above `unit` in the tree of `on` (the root stands for itself)."""
+    if levels == 0:
+        return unit
+    path = _path_on(unit, on)
+    if path is None:
+        return unit
+    above = competent_path(path, levels)
+    if above == path:
+        return unit
+    return Unit.objects.get(pk=int(above[-PATH_SEGMENT:]))
+
+
+def _roles(action: Action) -> frozenset[WorkflowRole]:
+    if isinstance(action, CycleAction):
+        return CYCLE_PERMISSIONS[action]
+    return REVIEW_PERMISSIONS[action]
+
+
+def levels_above(action: Action) -> int:
+    """How many levels above the subject's unit the role for `action` must be held (0: over the unit itself)."""
+    return 0 if isinstance(action, CycleAction) else COMPETENT_LEVELS.get(action, 0)
+
+
+def may(user: User, action: Action, unit: Unit, on: date) -> bool:
+    """Whether `user` may perform `action` on a subject of `unit` (a cycle action: over the cycle's scope) on `on`.
+
+    The subject's own actions (saving, submitting, complaining) are the person's, checked by `require_subject`."""
+    place = superior(unit, on, levels_above(action))
+    return any(has_role(user, Role(role.value), place, on) for role in _roles(action) if role != WorkflowRole.SUBJECT)
+
+
+def require(user: User, action: Action, unit: Unit, on: date) -> None:
+    if not may(user, action, unit, on):
+        raise PermissionDenied(_("You do not have this role over this unit."))
+
+
+def require_subject(user: User, person_id: int | None, unit: Unit, on: date) -> None:
+    """The person under review themselves; for a collective (`person_id` None), its secretary or head."""
+    if person_id is not None:
+        person = person_of(user)
+        if person is None or person.pk != person_id:
+            raise PermissionDenied(_("Only the person under review can do this."))
+    else:
+        require_role(user, Role.SECRETARY, unit, on)

@@ -212,3 +212,75 @@ class TaskRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.system_id}:{self.external_id} v{self.version}"
+
+
+class ClaimState(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("api", "awaiting the head of the unit")
+    APPROVED = "approved", pgettext_lazy("api", "approved")
+    REJECTED = "rejected", pgettext_lazy("api", "rejected")
+
+
+class ObjectiveCauseClaim(models.Model):
+    """A person's claim that the delays or failed quality checks of a fed task had an objective cause
+    (Decree 335 Art. 14: each costs 25 % of the item unless the competent level confirms an objective cause).
+    It names the task by (system, external id), so it holds for the task's later versions; only an approved
+    claim lifts the deductions. The head of the unit decides, with a reason (services/claims.py)."""
+
+    system = models.ForeignKey(
+        ConnectedSystem, on_delete=models.PROTECT, related_name="+", verbose_name=pgettext_lazy("api", "system")
+    )
+    external_id = models.CharField(pgettext_lazy("api", "external id"), max_length=128)
+    task = models.ForeignKey(
+        TaskRecord,
+        on_delete=models.PROTECT,
+        related_name="claims",
+        verbose_name=pgettext_lazy("api", "task version claimed on"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="objective_cause_claims",
+        verbose_name=pgettext_lazy("api", "person"),
+    )
+    cause = models.TextField(pgettext_lazy("api", "objective cause"))
+    evidence = models.CharField(pgettext_lazy("api", "evidence"), max_length=255)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("api", "claimed by"),
+    )
+    claimed_at = models.DateTimeField(pgettext_lazy("api", "claimed at"))
+    state = models.CharField(
+        pgettext_lazy("api", "state"), max_length=16, choices=ClaimState.choices, default=ClaimState.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=pgettext_lazy("api", "decided by"),
+    )
+    decided_at = models.DateTimeField(pgettext_lazy("api", "decided at"), null=True, blank=True)
+    decision_reason = models.TextField(pgettext_lazy("api", "reason for the decision"), blank=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("api", "objective cause claim")
+        verbose_name_plural = pgettext_lazy("api", "objective cause claims")
+        ordering = ["-claimed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["system", "external_id"],
+                condition=~Q(state="rejected"),
+                name="apiclaim_one_open_or_approved_per_task",
+            ),
+            models.CheckConstraint(
+                condition=Q(state="pending", decided_at__isnull=True)
+                | (~Q(state="pending") & Q(decided_at__isnull=False) & ~Q(decision_reason="")),
+                name="apiclaim_decided_with_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.system_id}:{self.external_id} ({self.state})"

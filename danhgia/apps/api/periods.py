@@ -50,3 +50,11 @@ class Month:
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
+
+
+@dataclass(frozen=True)
+class Span:
+    """Any period by its first and last day (a review cycle's)."""
+
+    start: date
+    end: date

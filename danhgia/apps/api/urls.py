@@ -19,7 +19,7 @@ def _patterns() -> list[URLPattern | URLResolver]:
         assert isinstance(route, URLPattern)
         callback = staff_member_required(route.callback) if route.name == DOCS else route.callback
         wrapped.append(URLPattern(route.pattern, api_view(callback), route.default_args, route.name))
-    wrapped.append(re_path(r"^.*$", api_view(unknown_path), name="unknown"))
+    wrapped.append(re_path(r"^[\s\S]*$", api_view(unknown_path), name="unknown"))
     return wrapped
 
 

@@ -1,2 +1,2 @@
 """The boards of the procedure's later steps: verification, decision, complaints, the organisation view and
-the administration of cycles (issue #6)."""
+the administration of cycles."""

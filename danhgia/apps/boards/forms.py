@@ -8,12 +8,13 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import Jinja2
+from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy
 
 from danhgia.apps.boards import labels
 from danhgia.apps.boards.selectors import CONFLICTS, SORTS, BoardFilter
 from danhgia.apps.orgs.models import Unit
-from danhgia.engine.schema import BUILTIN
+from danhgia.engine.schema import ruleset_ids
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 # The verification board's forms (one per row, and the filters) render Django's own widget templates in their
@@ -30,7 +31,8 @@ def _choices(table: dict[str, Any], codes: Any = None, blank: Any = None) -> lis
 
 
 def level_choices(blank: Any = "—") -> list[tuple[str, Any]]:
-    return [("", blank)] + [(code, f"{code} — {labels.LEVEL_NAMES[code]}") for code in labels.LEVELS]
+    # lazy: the choices are built once, and each page shows them in its reader's language
+    return [("", blank)] + [(code, format_lazy("{} — {}", code, labels.LEVEL_NAMES[code])) for code in labels.LEVELS]
 
 
 def service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -45,6 +47,13 @@ def service_errors(form: forms.Form, error: ValidationError) -> None:
 
 class BoardFilterForm(forms.Form):
     default_renderer = BOARD_FORM_RENDERER
+
+    person = forms.CharField(
+        label=pgettext_lazy("boards", "Find a person"),
+        required=False,
+        max_length=200,
+        help_text=pgettext_lazy("boards", "Name, personnel code or national ID"),
+    )
 
     state = forms.ChoiceField(
         label=pgettext_lazy("boards", "State"),
@@ -93,6 +102,7 @@ class BoardFilterForm(forms.Form):
             flag=data.get("flag", ""),
             conflict=data.get("conflict", ""),
             sort=sort if sort in SORTS else "unit",
+            person=data.get("person", ""),
         )
 
 
@@ -188,7 +198,7 @@ class CycleForm(forms.Form):
         help_text=pgettext_lazy("boards", "The unit whose whole subtree is reviewed."),
     )
     ruleset = forms.ChoiceField(
-        label=pgettext_lazy("boards", "Rule set"), choices=_choices(labels.RULESET_NAMES, BUILTIN)
+        label=pgettext_lazy("boards", "Rule set"), choices=lambda: [(r, labels.ruleset_name(r)) for r in ruleset_ids()]
     )
     self_review_due = _date_field(pgettext_lazy("boards", "Self-review due"))
     verification_due = _date_field(pgettext_lazy("boards", "Verification due"))
@@ -234,3 +244,29 @@ class CycleForm(forms.Form):
 
 class AdvanceForm(forms.Form):
     to = forms.ChoiceField(choices=_choices(labels.CYCLE_STATE_NAMES))
+
+
+class DecideOtherForm(forms.Form):
+    """The competent level decides a level other than the proposal: which, and why (both required)."""
+
+    default_renderer = BOARD_FORM_RENDERER
+
+    level = forms.ChoiceField(
+        label=pgettext_lazy("boards", "Level decided"),
+        error_messages={"required": pgettext_lazy("boards", "Choose the level to decide.")},
+    )
+    reason = forms.CharField(
+        label=pgettext_lazy("boards", "Reason for deciding another level"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": pgettext_lazy("boards", "Give the reason for deciding a level other than the proposal.")
+        },
+    )
+
+    def __init__(self, *args: Any, proposed: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = level_choices()
+        field = self.fields["level"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [choices[0], *(c for c in choices[1:] if c[0] != proposed)]

@@ -1,4 +1,5 @@
-"""What the boards call things: levels, states, outcomes, flags, categories, rule sets (docs/CONTEXT.md).
+"""What the boards call things: cycle states, flags, conflicts, rule sets (docs/CONTEXT.md); levels, review
+states, outcomes and categories are danhgia.apps.reviews.labels'.
 
 Contexts (pgettext) keep these short words apart from the same English words in other catalogues.
 """
@@ -8,25 +9,13 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
-LEVELS = ("L1", "L2", "L3", "L4")
-
-LEVEL_NAMES: dict[str, Promise] = {
-    "L1": pgettext_lazy("level", "Excellent completion of duties"),
-    "L2": pgettext_lazy("level", "Good completion of duties"),
-    "L3": pgettext_lazy("level", "Completion of duties"),
-    "L4": pgettext_lazy("level", "Failure to complete duties"),
-}
-
-REVIEW_STATE_NAMES: dict[str, Promise] = {
-    "not_started": pgettext_lazy("review state", "Not started"),
-    "draft": pgettext_lazy("review state", "Draft"),
-    "submitted": pgettext_lazy("review state", "Submitted"),
-    "returned": pgettext_lazy("review state", "Returned for correction"),
-    "verified": pgettext_lazy("review state", "Verified"),
-    "decided": pgettext_lazy("review state", "Decided"),
-    "published": pgettext_lazy("review state", "Published"),
-    "complained": pgettext_lazy("review state", "Under complaint"),
-}
+from danhgia.apps.reviews.labels import CATEGORY_NAMES as CATEGORY_NAMES
+from danhgia.apps.reviews.labels import LEVEL_NAMES as LEVEL_NAMES
+from danhgia.apps.reviews.labels import LEVELS as LEVELS
+from danhgia.apps.reviews.labels import OUTCOME_NAMES as OUTCOME_NAMES
+from danhgia.apps.reviews.labels import REVIEW_STATE_NAMES as REVIEW_STATE_NAMES
+from danhgia.engine import builtin_ruleset
+from danhgia.engine.schema import ruleset_ids
 
 CYCLE_STATE_NAMES: dict[str, Promise] = {
     "draft": pgettext_lazy("cycle state", "Draft"),
@@ -45,27 +34,12 @@ CYCLE_ADVANCE_NAMES: dict[str, Promise] = {
     "closed": pgettext_lazy("cycle action", "Close the cycle"),
 }
 
-OUTCOME_NAMES: dict[str, Promise] = {
-    "classified": pgettext_lazy("outcome", "Classified"),
-    "exempt": pgettext_lazy("outcome", "Exempt"),
-    "not_classified": pgettext_lazy("outcome", "Not classified"),
-    "needs_decision": pgettext_lazy("outcome", "Needs a decision"),
-}
 
 SUBJECT_TYPE_NAMES: dict[str, Promise] = {
     "individual": pgettext_lazy("subject type", "Individuals"),
     "collective": pgettext_lazy("subject type", "Collectives"),
 }
 
-CATEGORY_NAMES: dict[str, Promise] = {
-    "leader_central": pgettext_lazy("category", "Leader managed by the Politburo or the Secretariat"),
-    "leader": pgettext_lazy("category", "Leader or manager"),
-    "staff": pgettext_lazy("category", "Staff without a leadership post"),
-    "member_outside": pgettext_lazy("category", "Party member outside the political system"),
-    "organisation": pgettext_lazy("category", "Agency, locality or unit"),
-    "party_organisation": pgettext_lazy("category", "Party organisation"),
-    "leadership_collective": pgettext_lazy("category", "Leadership collective"),
-}
 
 FLAG_NAMES: dict[str, Promise] = {
     "missing_input": pgettext_lazy("flag", "Missing data"),
@@ -125,6 +99,15 @@ RULESET_NAMES: dict[str, Promise] = {
     "qd366-2025": pgettext_lazy("rule set", "Regulation 366-QĐ/TW of 30/08/2025"),
     "nd335-2025": pgettext_lazy("rule set", "Decree 335/2025/NĐ-CP"),
 }
+
+
+def ruleset_name(ruleset_id: str) -> str:
+    """The rule set's short name; a rule set added as data only is named by its file's title."""
+    name = RULESET_NAMES.get(ruleset_id)
+    if name is not None:
+        return str(name)
+    return builtin_ruleset(ruleset_id).title if ruleset_id in ruleset_ids() else ruleset_id
+
 
 LEVEL_SOURCE_NAMES: dict[str, Promise] = {
     "decided": pgettext_lazy("level source", "decided"),

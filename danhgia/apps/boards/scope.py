@@ -18,11 +18,11 @@ from django.db.models import Q
 from django.http import Http404
 
 from danhgia.apps.access.models import Role, RoleAssignment
-from danhgia.apps.access.services import scope_paths
+from danhgia.apps.access.services import competent_path, scope_paths
 from danhgia.apps.cycles.models import ReviewCycle
+from danhgia.apps.cycles.periods import cycle_dates
 from danhgia.apps.orgs.models import PATH_SEGMENT, Unit, UnitLink
 from danhgia.apps.orgs.selectors import in_force, unit_ancestors, unit_children
-from danhgia.apps.reviews.facts import cycle_dates
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -45,13 +45,6 @@ def covers(paths: Sequence[str] | None, path: str) -> bool:
 def overlaps(paths: Sequence[str] | None, path: str) -> bool:
     """Whether a scope reaches into the subtree at `path` (covers it, or a part of it)."""
     return paths is None or any(path.startswith(p) or p.startswith(path) for p in paths)
-
-
-def competent_path(path: str, levels: int) -> str:
-    """The path of the unit `levels` steps above the unit at `path` (the root stands for itself), as
-    reviews.services.common.superior walks it: the competent level decides, the one above hears complaints."""
-    depth = len(path) // PATH_SEGMENT - 1
-    return path[: PATH_SEGMENT * (max(depth - levels, 0) + 1)]
 
 
 def competent_q(paths: Sequence[str] | None, levels: int, prefix: str = "") -> Q:

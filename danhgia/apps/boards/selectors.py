@@ -29,13 +29,16 @@ from danhgia.apps.reviews.facts import subject_id
 from danhgia.apps.reviews.models import Complaint, Decision, Outcome, Review, ReviewState
 from danhgia.apps.reviews.selectors import STATES, QuotaMeter, conflicts, progress, quota_meters
 from danhgia.apps.reviews.services.decision import decision_readiness, dependency_message, percent
+from danhgia.apps.selfservice.selectors import person_matches
+from danhgia.domain.workflow import EDITABLE as EDITABLE_STATES
+from danhgia.domain.workflow import FINAL_STATES
 
 PER_PAGE = 50
 # The verification board shows each subject with its reasons and a proposal form: 25 per page keeps a page
 # under ~50 ms to build at national scale (docs/PERFORMANCE.md); filters and bulk acceptance cover the rest.
 VERIFICATION_PER_PAGE = 25
-FINAL = (ReviewState.DECIDED, ReviewState.PUBLISHED, ReviewState.COMPLAINED)
-EDITABLE = (ReviewState.NOT_STARTED, ReviewState.DRAFT, ReviewState.RETURNED)
+FINAL = tuple(sorted(s.value for s in FINAL_STATES))  # decided, under complaint or published: the decided level stands
+EDITABLE = tuple(sorted(s.value for s in EDITABLE_STATES))
 
 # The conflicts of reviews.selectors.conflicts as filters (same order of precedence), so that the board can
 # filter and count them in the database; test_selectors checks that both agree.
@@ -92,8 +95,11 @@ class BoardFilter:
     flag: str = ""
     conflict: str = ""
     sort: str = "unit"
+    person: str = ""  # a name (or part of one), a personnel code or a national ID
 
     def apply(self, reviews: QuerySet[Review]) -> QuerySet[Review]:
+        if self.person:
+            reviews = person_matches(reviews, self.person)
         if self.state:
             reviews = reviews.filter(state=self.state)
         if self.category:

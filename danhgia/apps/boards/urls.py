@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from danhgia.apps.boards.views import complaints, cycles, decision, organisation, verification
+from danhgia.apps.boards.views import complaints, cycles, decision, organisation, subject_file, verification
 
 app_name = "boards"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
     path("verification/review/<int:review>/comments/", verification.review_comments, name="verification_comment"),
     path("decision/", decision.home, name="decision"),
     path("decision/<int:cycle>/<int:unit>/", decision.board_page, name="decision_board"),
+    path("decision/review/<int:review>/", subject_file.subject_file, name="decision_file"),
     path("decision/<int:cycle>/<int:unit>/decide/", decision.decide, name="decision_decide"),
     path("decision/<int:cycle>/<int:unit>/publish/", decision.publish, name="decision_publish"),
     path("quota-groups/<int:group>/", decision.quota_group, name="quota_group"),

@@ -25,6 +25,13 @@ class CycleState(models.TextChoices):
     CLOSED = "closed", _("closed")
 
 
+class LateSelfReview(models.TextChoices):
+    """What happens to a self-review submitted after the cycle's self-review deadline."""
+
+    ACCEPT = "accept", _("accepted, marked late")
+    REFUSE = "refuse", _("refused")
+
+
 class ReviewCycle(models.Model):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("period kind"), max_length=8, choices=PeriodKind.choices)
@@ -39,6 +46,12 @@ class ReviewCycle(models.Model):
     verification_due = models.DateField(_("verification due"), null=True, blank=True)
     decision_due = models.DateField(_("decision due"), null=True, blank=True)
     complaints_until = models.DateField(_("complaints accepted until"), null=True, blank=True)
+    late_self_review = models.CharField(
+        _("self-review after the deadline"),
+        max_length=8,
+        choices=LateSelfReview.choices,
+        default=LateSelfReview.ACCEPT,
+    )
     # Set when the rule set does not apply to the period's year: the cycle replays that year under it.
     replay_grounds = models.TextField(_("grounds for replaying the period under this rule set"), blank=True)
     created_at = models.DateTimeField(_("created at"))

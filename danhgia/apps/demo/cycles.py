@@ -20,7 +20,7 @@ from django.contrib.auth.models import User
 
 from danhgia.apps.cycles.models import CycleState, CycleTemplate, ReviewCycle
 from danhgia.apps.cycles.rulesets import cycle_rules
-from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_open
+from danhgia.apps.cycles.services import cycle_advance, cycle_create
 from danhgia.apps.demo.selfreviews import demo_self_review
 from danhgia.apps.orgs.models import Person, Unit
 from danhgia.apps.reports.services import summaries_refresh
@@ -32,11 +32,13 @@ from danhgia.apps.reviews.services import (
     reviews_publish,
     verification_compute,
 )
+from danhgia.apps.reviews.services.opening import cycle_open
 from danhgia.apps.selfservice.criteria import Criteria, criteria_from_body, level_minimums
 from danhgia.engine.codes import LEADER_CATEGORIES
 
 NOW = datetime(2026, 1, 10, 9, 0, tzinfo=UTC)
 PROVINCE, HOME_AFFAIRS_COMMITTEE, COMMUNE = "T27", "T27.D02.D01", "T27.X001"
+CHUNK = 100_000  # self-reviews written per update_rows call
 MEMBER = "DEMO-0003"  # the party member persona: his review stays untouched in the open cycle
 
 
@@ -67,7 +69,7 @@ def demo_cycles_ensure(admin: User) -> list[str]:
             **period,
         )
         cycle_open(cycle=cycle, actor=admin, now=NOW)
-        _self_reviews(cycle, complete=stage != "open")
+        demo_self_reviews_fill(cycle, complete=stage != "open")
         if stage != "open":
             _verify_and_decide(cycle, admin, publish_all=stage == "published")
         summaries_refresh(cycle=cycle, actor=admin, now=NOW)  # the statistics pages start up to date
@@ -75,7 +77,7 @@ def demo_cycles_ensure(admin: User) -> list[str]:
     return created
 
 
-def _self_reviews(cycle: ReviewCycle, *, complete: bool) -> None:
+def demo_self_reviews_fill(cycle: ReviewCycle, *, complete: bool) -> None:
     """Every member's self-review (but the persona's, and ~15 % not started, in an open cycle), each answered
     criterion by criterion through the self-review form (selfreviews.py) so that the criteria, the total and the
     proposed level agree."""
@@ -100,6 +102,9 @@ def _self_reviews(cycle: ReviewCycle, *, complete: bool) -> None:
             )
         answers, score, level = demo_self_review(criteria[category], rng)
         rows.append([answers, score, level, state, NOW if state == ReviewState.SUBMITTED else None, pk])
+        if len(rows) == CHUNK:  # bounded memory at nation scale (bench/web.py)
+            update_rows(Review, ("answers", "score", "proposed_level", "state", "submitted_at"), rows)
+            rows = []
     update_rows(Review, ("answers", "score", "proposed_level", "state", "submitted_at"), rows)
 
 

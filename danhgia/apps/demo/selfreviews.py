@@ -55,7 +55,8 @@ def _facts(profile: str, rng: random.Random) -> dict[str, Any]:
         "specific_products": "on",
         "products": "Các báo cáo, văn bản tham mưu được giao, hoàn thành theo kế hoạch công tác năm.",
         "strengths": "Chấp hành nghiêm sự phân công; phối hợp tốt với đồng nghiệp.",
-        "weaknesses": "Có việc còn chậm tiến độ." if late else "",
+        # the form asks for the limitations before submitting: everyone names one
+        "weaknesses": "Có việc còn chậm tiến độ." if late else "Đôi khi chưa chủ động đề xuất cách làm mới.",
         "remedies": "Chủ động sắp xếp công việc, bám sát kế hoạch.",
     }
 

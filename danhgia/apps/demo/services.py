@@ -41,6 +41,7 @@ def demo_users_ensure() -> tuple[DemoUser, ...]:
     for demo in DEMO_USERS:
         user, _ = user_model.objects.get_or_create(username=demo.username)
         user.first_name = demo.first_name
+        user.email = f"{demo.username}@example.org"  # deadline reminders (printed on the console in the demo)
         user.last_name = demo.last_name
         user.is_active = True
         user.is_staff = demo.is_superuser

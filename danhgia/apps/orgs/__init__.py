@@ -1,1 +1,1 @@
-"""The organisation and people registry: who is classified, where, and on what facts (issue #4)."""
+"""The organisation and people registry: who is classified, where, and on what facts."""

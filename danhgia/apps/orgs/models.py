@@ -394,3 +394,34 @@ class CivilServiceResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.year}: {self.level}"
+
+
+class RelationKind(models.TextChoices):
+    """How `relative` stands to `person`: spouse, parent (the relative is the person's parent), child, sibling."""
+
+    SPOUSE = "spouse", _("spouse")
+    PARENT = "parent", _("parent")
+    CHILD = "child", _("child")
+    SIBLING = "sibling", _("sibling")
+
+
+class Relative(models.Model):
+    """A close relative of a person, where the registry knows it: one row per pair, read in both directions
+    (access.duties keeps people out of the reviews of their own and their close relatives)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relatives", verbose_name=_("person"))
+    relative = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="relative_of", verbose_name=_("relative")
+    )
+    kind = models.CharField(_("relation"), max_length=16, choices=RelationKind.choices)
+
+    class Meta:
+        verbose_name = _("close relative")
+        verbose_name_plural = _("close relatives")
+        constraints = [
+            models.CheckConstraint(condition=~Q(relative=F("person")), name="relative_not_self"),
+            models.UniqueConstraint(fields=["person", "relative"], name="relative_one_row_per_pair"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} ~ {self.relative_id} ({self.kind})"

@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from danhgia.apps.orgs.models import UnitKind
 from danhgia.apps.reports.models import Subject
+from danhgia.apps.reviews.labels import LEVEL_NAMES
 from danhgia.apps.reviews.models import ReviewState
 
 # Table rows of each subject, in report order (docs/regulations/frameworks.md §3.6); rows not listed follow in
@@ -33,12 +34,7 @@ KIND_LABELS: dict[str, Promise] = {
     "member_outside": pgettext_lazy("reports", "Members outside the political system"),
 }
 
-LEVEL_LABELS: dict[str, Promise] = {
-    "L1": pgettext_lazy("reports", "Excellent completion of duties"),
-    "L2": pgettext_lazy("reports", "Good completion of duties"),
-    "L3": pgettext_lazy("reports", "Completion of duties"),
-    "L4": pgettext_lazy("reports", "Failure to complete duties"),
-}
+LEVEL_LABELS = LEVEL_NAMES  # one definition of the level names (reviews.labels)
 LEVEL_SHORT: dict[str, Promise] = {
     "L1": pgettext_lazy("reports", "Excellent"),
     "L2": pgettext_lazy("reports", "Good"),

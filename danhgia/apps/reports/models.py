@@ -119,7 +119,7 @@ class JobState(models.TextChoices):
 
 
 class ExportJob(models.Model):
-    """An export of a large scope, run by the `report_worker` command (or at once for small scopes)."""
+    """An export of a large scope, run by a worker (`manage.py pipeline_worker`), or at once for small scopes."""
 
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="+")
@@ -137,6 +137,9 @@ class ExportJob(models.Model):
     created_at = models.DateTimeField(pgettext_lazy("reports", "created at"))
     started_at = models.DateTimeField(pgettext_lazy("reports", "started at"), null=True, blank=True)
     finished_at = models.DateTimeField(pgettext_lazy("reports", "finished at"), null=True, blank=True)
+    # held by the worker running it, renewed as it progresses; a job whose lease ran out lost its worker
+    lease_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = pgettext_lazy("reports", "export job")
@@ -145,3 +148,18 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.format} {self.cycle_id}/{self.unit_id} ({self.state})"
+
+
+class SummaryQueue(models.Model):
+    """A subtree whose statistics a committed write made stale (unit null: the whole cycle), written in the
+    writer's own transaction; refreshed after the commit, so writers never wait on the cycle's statistics."""
+
+    cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    queued_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["cycle", "queued_at"], name="reports_queue_cycle_at")]
+
+    def __str__(self) -> str:
+        return f"{self.cycle_id}/{self.unit_id or '*'} @ {self.queued_at}"

@@ -11,27 +11,29 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from io import BytesIO
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import pgettext
 
+from danhgia.apps.audit.batches import digest
 from danhgia.apps.audit.services import audit_record, cycle_chain
 from danhgia.apps.cycles.models import ReviewCycle
-from danhgia.apps.cycles.services import digest
 from danhgia.apps.orgs.models import PATH_SEGMENT, Unit
 from danhgia.apps.orgs.selectors import unit_link_on
 from danhgia.apps.reports import rollup
 from danhgia.apps.reports.exports.data import statistics_document
 from danhgia.apps.reports.exports.pdf import statistics_pdf
 from danhgia.apps.reports.exports.xlsx import statistics_workbook
-from danhgia.apps.reports.models import ExportFormat, ExportJob, JobState, SubtreeSummary, SummaryRun
+from danhgia.apps.reports.models import ExportFormat, ExportJob, JobState, SubtreeSummary, SummaryQueue, SummaryRun
 from danhgia.apps.reports.selectors import Statistics, statistics, statistics_access, subtree_links
 from danhgia.apps.reviews.facts import cycle_dates
 
@@ -162,11 +164,20 @@ def export_job_create(
     )
 
 
+EXPORT_LEASE_SECONDS = 300  # a running export renews its lease at each 5 % of progress
+EXPORT_MAX_ATTEMPTS = 2
+
+
 def export_job_run(*, job: ExportJob) -> ExportJob:
     """Run one queued job (claimed atomically, so two workers never run the same one); progress is saved as
-    it goes so the page can show it; a failure is recorded on the job, never raised."""
+    it goes so the page can show it, and renews the job's lease; a failure is recorded on the job, never raised."""
+    now = timezone.now()
     claimed = ExportJob.objects.filter(pk=job.pk, state=JobState.QUEUED).update(
-        state=JobState.RUNNING, started_at=timezone.now(), progress=0
+        state=JobState.RUNNING,
+        started_at=now,
+        progress=0,
+        lease_until=now + timedelta(seconds=EXPORT_LEASE_SECONDS),
+        attempts=F("attempts") + 1,
     )
     job = ExportJob.objects.select_related("cycle", "unit").get(pk=job.pk)
     if not claimed:
@@ -177,7 +188,9 @@ def export_job_run(*, job: ExportJob) -> ExportJob:
         percent = min(99, int(done * 100))
         if percent >= last[0] + 5:
             last[0] = percent
-            ExportJob.objects.filter(pk=job.pk).update(progress=percent)
+            ExportJob.objects.filter(pk=job.pk).update(
+                progress=percent, lease_until=timezone.now() + timedelta(seconds=EXPORT_LEASE_SECONDS)
+            )
 
     try:
         with translation.override(job.language):
@@ -187,15 +200,77 @@ def export_job_run(*, job: ExportJob) -> ExportJob:
         job.filename, job.state, job.progress = rendered.filename, JobState.DONE, 100
     except Exception as error:
         job.state, job.error = JobState.FAILED, f"{type(error).__name__}: {error}"
-    job.finished_at = timezone.now()
-    job.save(update_fields=["file", "filename", "state", "progress", "error", "finished_at"])
+    job.finished_at, job.lease_until = timezone.now(), None
+    job.save(update_fields=["file", "filename", "state", "progress", "error", "finished_at", "lease_until"])
     return job
 
 
+def export_jobs_recover(*, now: datetime | None = None) -> int:
+    """Running jobs whose lease ran out lost their worker: queue them again, or fail them after
+    EXPORT_MAX_ATTEMPTS with a message saying so. Returns how many were recovered."""
+    now = now or timezone.now()
+    stale = ExportJob.objects.filter(state=JobState.RUNNING, lease_until__lt=now)
+    retried = stale.filter(attempts__lt=EXPORT_MAX_ATTEMPTS).update(state=JobState.QUEUED, progress=0)
+    failed = stale.filter(attempts__gte=EXPORT_MAX_ATTEMPTS).update(
+        state=JobState.FAILED,
+        finished_at=now,
+        error=pgettext("reports", "The worker running this export stopped %(n)d times; the export was given up.")
+        % {"n": EXPORT_MAX_ATTEMPTS},
+    )
+    return retried + failed
+
+
 def export_jobs_run_pending(*, limit: int | None = None) -> int:
-    """Run the queued jobs, oldest first; returns how many ran."""
+    """Recover jobs whose worker died, then run the queued jobs, oldest first; returns how many ran."""
+    export_jobs_recover()
     ran = 0
     for job in ExportJob.objects.filter(state=JobState.QUEUED).order_by("created_at", "pk")[:limit]:
         if export_job_run(job=job).state in (JobState.DONE, JobState.FAILED):
             ran += 1
     return ran
+
+
+def statistics_changed(*, cycle: ReviewCycle, actor: Actor, unit: Unit | None, now: datetime) -> None:
+    """A write changed the figures of `unit`'s subtree (None: the whole cycle).
+
+    With STATISTICS_DEFERRED (the default) the subtree is queued in the writer's transaction, which takes no lock
+    on the cycle's statistics, and refreshed once the writer commits (`statistics_drain`, in its own
+    transaction; the pages say what time the figures are as of). Without it they are refreshed at once, in the
+    writer's transaction (the test settings: a test's transaction never commits)."""
+    if not getattr(settings, "STATISTICS_DEFERRED", True):
+        summaries_refresh(cycle=cycle, actor=actor, unit=unit, now=now)
+        return
+    SummaryQueue.objects.create(cycle=cycle, unit=unit, queued_at=now)
+    cycle_id = cycle.pk
+    transaction.on_commit(lambda: statistics_drain(cycle_id=cycle_id, actor=actor))
+
+
+def statistics_drain(*, cycle_id: int, actor: Actor = None) -> int:
+    """Refresh what is queued for the cycle: the smallest subtree holding every queued one, once; returns how many
+    queued entries it cleared (0 when another process is refreshing them: it takes them too)."""
+    with transaction.atomic():
+        queued = list(
+            SummaryQueue.objects.select_for_update(skip_locked=True)
+            .filter(cycle_id=cycle_id)
+            .values_list("pk", "unit_id")
+        )
+        if not queued:
+            return 0
+        cycle = ReviewCycle.objects.select_related("root").get(pk=cycle_id)
+        units = {unit for _pk, unit in queued}
+        unit = None if None in units else _lowest_common(cycle, units)
+        summaries_refresh(cycle=cycle, actor=actor, unit=unit)
+        SummaryQueue.objects.filter(pk__in=[pk for pk, _unit in queued]).delete()
+        return len(queued)
+
+
+def _lowest_common(cycle: ReviewCycle, units: set[int]) -> Unit | None:
+    on = cycle_dates(cycle)[1]
+    paths = [link.path for pk in units if (link := unit_link_on(unit=Unit(pk=pk), on=on)) is not None]
+    if not paths:
+        return None
+    common = paths[0]
+    for path in paths[1:]:
+        while not path.startswith(common):
+            common = common[:-PATH_SEGMENT]
+    return Unit(pk=int(common[-PATH_SEGMENT:])) if common else None

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from danhgia.apps.reports import views
+from danhgia.apps.reports import signing_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -12,4 +12,7 @@ urlpatterns = [
     path("jobs/<int:pk>/", views.job_status, name="job"),
     path("jobs/<int:pk>/file/", views.job_download, name="job_file"),
     path("review/<int:pk>/form.docx", views.review_form, name="review_form"),
+    path("signed/decision/<int:cycle>/<int:unit>.pdf", signing_views.signed_decision, name="signed_decision"),
+    path("signed/statistics/<int:cycle>/<int:unit>.pdf", signing_views.signed_statistics, name="signed_statistics"),
+    path("signed/verify/", signing_views.verify, name="verify_signed"),
 ]

@@ -19,10 +19,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_POST
 
+from danhgia.apps.access.duties import conflict
 from danhgia.apps.access.models import Role
 from danhgia.apps.access.services import has_role, person_of
 from danhgia.apps.cycles.models import ReviewCycle
 from danhgia.apps.orgs.models import Unit
+from danhgia.apps.privacy.models import Read
+from danhgia.apps.privacy.services import access_log
 from danhgia.apps.reports.charts import distribution_chart, trend_chart
 from danhgia.apps.reports.exports.forms import FormUnavailable, form_code, review_form_docx, review_form_filename
 from danhgia.apps.reports.figures import LEVELS, Figures
@@ -260,10 +263,12 @@ def review_form(request: HttpRequest, pk: int) -> HttpResponse:
     if not own and not any(has_role(request.user, role, review.unit, on) for role in FORM_ROLES):
         raise PermissionDenied(pgettext("reports", "You may not read this review."))
     shows_unpublished = not own and any(has_role(request.user, role, review.unit, on) for role in UNPUBLISHED_ROLES)
+    shows_unpublished = shows_unpublished and conflict(request.user, review) is None  # nor to a close relative
     try:
         content = review_form_docx(review, shows_unpublished=shows_unpublished)
     except FormUnavailable:
         raise Http404 from None
+    access_log(request=request, person_id=review.person_id, what=Read.REVIEW_FORM, object_id=review.pk)
     response = HttpResponse(content, content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{review_form_filename(review)}"'
     return response

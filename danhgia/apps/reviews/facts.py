@@ -10,9 +10,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from danhgia.apps.cycles.models import ReviewCycle
+from danhgia.apps.cycles.periods import cycle_dates as cycle_dates
 from danhgia.apps.cycles.rulesets import cycle_rules
 from danhgia.apps.orgs.models import (
     CivilServiceResult,
@@ -28,6 +30,7 @@ from danhgia.apps.orgs.models import (
 )
 from danhgia.apps.orgs.selectors import in_force
 from danhgia.apps.reviews.models import Review
+from danhgia.apps.reviews.scores import engine_scores
 
 # Self-review answers the engine reads directly (the rest of `answers` is the form's content).
 ENGINE_ANSWERS = ("grades", "tasks", "shortcomings", "specific_products", "confidence")
@@ -54,14 +57,6 @@ def unit_id(pk: int) -> str:
     return f"U{pk}"
 
 
-def cycle_dates(cycle: ReviewCycle) -> tuple[date, date]:
-    """First and last day of the cycle's period (a term runs from its first year to the cycle's year)."""
-    if cycle.quarter:
-        last = 3 * cycle.quarter
-        return date(cycle.year, last - 2, 1), date(cycle.year, last, 30 if last in (6, 9) else 31)
-    return date(cycle.term_start or cycle.year, 1, 1), date(cycle.year, 12, 31)
-
-
 def scenario_for(cycle: ReviewCycle, review_ids: Iterable[int]) -> dict[str, Any]:
     """The engine's input for these reviews of `cycle` (their dependencies should be among them)."""
     start, end = cycle_dates(cycle)
@@ -77,6 +72,7 @@ def scenario_for(cycle: ReviewCycle, review_ids: Iterable[int]) -> dict[str, Any
             "quota_group__code",
             "quota_priority",
             "score",
+            "score_exact",
             "answers",
         )
         .order_by("id")
@@ -93,6 +89,7 @@ def scenario_for(cycle: ReviewCycle, review_ids: Iterable[int]) -> dict[str, Any
             led[post["person_id"]].add(post["unit_id"])
     units = {r["unit_id"] for r in reviews} | set(head_of.values()) | {u for s in led.values() for u in s}
     ctx = _Context(start=start, end=end, people=people, collectives=collectives, posts=posts)
+    ctx.scores = {pk: found.exact for pk, found in engine_scores(cycle, reviews).items()}
     subjects = [_subject(r, ctx, head_of, led) for r in reviews]
     groups = {r["quota_group__code"] for r in reviews}
     exceptions = list(cycle.quota_groups.filter(code__in=groups, exception=True).values_list("code", flat=True))
@@ -117,6 +114,7 @@ class _Context:
         self, *, start: date, end: date, people: set[int], collectives: set[int], posts: list[dict[str, Any]]
     ) -> None:
         self.start, self.end = start, end
+        self.scores: dict[int, Fraction] = {}  # review id → the exact score (reviews.scores)
         members = _collective_members(collectives, end)
         everyone = people | members
         self.membership = dict(
@@ -216,6 +214,12 @@ def _entry(row: dict[str, Any]) -> dict[str, Any]:
     return entry
 
 
+def _score(value: Fraction) -> int | float:
+    """The exact score as a JSON number: an integer as is, else the nearest double (the bands are whole
+    numbers and the scores' denominators small, so it stays on the same side of every band as the fraction)."""
+    return value.numerator if value.denominator == 1 else float(value)
+
+
 def _months(value: Decimal) -> float:
     return float(value)
 
@@ -231,8 +235,8 @@ def _subject(
         "quota_group": review["quota_group__code"],
         "quota_priority": review["quota_priority"],
     }
-    if review["score"] is not None:
-        subject["score"] = float(review["score"])
+    if review["id"] in ctx.scores:
+        subject["score"] = _score(ctx.scores[review["id"]])
     answers = review["answers"] or {}
     subject.update({key: answers[key] for key in ENGINE_ANSWERS if key in answers})
     person = review["person_id"]

@@ -62,6 +62,8 @@ class Review(models.Model):
     # self-review
     answers = models.JSONField(_("self-review"), default=dict, blank=True)
     score = models.DecimalField(_("self-assessed score"), max_digits=5, decimal_places=2, null=True, blank=True)
+    # the score before rounding ("17999/200"); bands compare it, `score` is its display (2 places, half up)
+    score_exact = models.CharField(_("exact self-assessed score"), max_length=200, blank=True)
     proposed_level = models.CharField(_("proposed level"), max_length=2, choices=LEVELS, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     # the engine's proposal

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from string import Formatter
 
-from danhgia.engine.schema import BUILTIN, ParamValue, RulesetSpec, builtin_text, load_spec_text
+from danhgia.engine.schema import ParamValue, RulesetSpec, builtin_text, load_spec_text, ruleset_ids
 
 STAGES = ("input", "eligibility", "disqualifier", "level", "cap", "quota")
 # `compile_ruleset` needs exactly one rule of each of these stages: such a rule cannot be switched off.
@@ -161,7 +161,7 @@ def ruleset_basis(spec: RulesetSpec, sha256: str, index: CoverageIndex) -> Rules
 
 
 def builtin_bases(index: CoverageIndex) -> tuple[RulesetBasis, ...]:
-    return tuple(ruleset_basis(*load_spec_text(builtin_text(ruleset_id)), index) for ruleset_id in BUILTIN)
+    return tuple(ruleset_basis(*load_spec_text(builtin_text(ruleset_id)), index) for ruleset_id in ruleset_ids())
 
 
 def rule_codes() -> list[str]:

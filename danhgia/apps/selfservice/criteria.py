@@ -25,7 +25,16 @@ from typing import Any
 from django.utils.translation import get_language
 from pydantic import ValidationError as SchemaError
 
-from danhgia.domain.scoring import Answer, CriteriaTemplate, DefaultState, Group, Item, ScoringMode
+from danhgia.apps.reviews.scores import StaffResult
+from danhgia.domain.scoring import (
+    Answer,
+    CriteriaTemplate,
+    DefaultState,
+    Group,
+    Item,
+    ScoringMode,
+    staff_all_completed,
+)
 from danhgia.domain.texts import Text
 from danhgia.engine import CompiledRuleset, builtin_ruleset
 
@@ -90,6 +99,15 @@ class Criteria:
     # the least total each level needs under the rule set (L1 → 90 …): a proposed level above what the total
     # reaches contradicts the self-review (`level_minimums`)
     minimums: Mapping[str, Decimal] = field(default_factory=dict)
+    # a Decree 335 leader's Art. 15 d comes from these results of the civil servants in their charge
+    # (reviews.scores.staff_results), never from a box the leader ticks
+    staff: tuple[StaffResult, ...] = ()
+    person_id: int | None = None  # the subject of a Decree 335 self-review, whose fed tasks fill the products table
+
+    @property
+    def staff_all_completed(self) -> bool:
+        """Art. 15 d: every civil servant in charge who has a result scored 50 or more."""
+        return staff_all_completed(s.score for s in self.staff if s.score is not None)
 
     @property
     def product_group(self) -> GroupSpec | None:

@@ -4,7 +4,7 @@ under a secretary's units (the tree as it stood at the cycle's period end, like 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -14,6 +14,7 @@ from django.db.models import Exists, F, JSONField, Lookup, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
+from danhgia.apps.access.duties import require_no_conflict
 from danhgia.apps.access.models import Role, RoleAssignment
 from danhgia.apps.access.services import has_role, has_role_within, person_of, units_in_scope
 from danhgia.apps.cycles.models import CycleState, CycleTemplate, ReviewCycle
@@ -32,6 +33,7 @@ from danhgia.apps.reviews.models import (
     Review,
     ReviewState,
 )
+from danhgia.apps.reviews.scores import period_end, staff_results
 from danhgia.apps.selfservice.criteria import Criteria, criteria_from_body, level_minimums
 from danhgia.engine.codes import LEADER_CATEGORIES
 
@@ -73,6 +75,7 @@ def secretary_review(user: User, pk: int) -> Review:
     review = _review(pk)
     if not has_role(user, Role.SECRETARY, review.unit, reference_date(review.cycle)):
         raise PermissionDenied
+    require_no_conflict(user, review)  # own or a close relative's meeting: the level above records it
     return review
 
 
@@ -93,9 +96,15 @@ def criteria_for(review: Review) -> Criteria:
         .first()
     )
     rules = cycle_rules(review.cycle)
-    return criteria_from_body(
+    criteria = criteria_from_body(
         body, rules.scoring, is_leader=review.category in LEADER_CATEGORIES, minimums=level_minimums(rules)
     )
+    if criteria.product_group is not None and review.person_id is not None:
+        criteria = replace(criteria, person_id=review.person_id)
+        if criteria.is_leader:
+            found = staff_results(review.cycle, {review.person_id}, period_end(review.cycle))
+            criteria = replace(criteria, staff=tuple(found.get(review.person_id, ())))
+    return criteria
 
 
 def person_reviews(person: Person) -> QuerySet[Review]:
@@ -109,8 +118,15 @@ def person_reviews(person: Person) -> QuerySet[Review]:
 
 
 def current_reviews(person: Person) -> list[Review]:
-    """The person's reviews in cycles not yet closed (usually one: this year's)."""
-    return list(person_reviews(person).exclude(cycle__state=CycleState.CLOSED))
+    """The person's reviews in cycles not yet closed, the one waiting for the person first (a self-review still
+    to submit in an open cycle), then those under way, then published results; the latest first within each."""
+    reviews = list(person_reviews(person).exclude(cycle__state=CycleState.CLOSED))
+    return sorted(reviews, key=lambda r: 0 if is_mine_to_do(r) else 2 if r.state in PUBLISHED else 1)
+
+
+def is_mine_to_do(review: Review) -> bool:
+    """A self-review its subject can still fill in and submit."""
+    return review.cycle.state == CycleState.OPEN and review.state in NOT_SUBMITTED
 
 
 EVENT_PREFETCH = (
@@ -214,7 +230,11 @@ def board_cycles(user: User) -> list[ReviewCycle]:
         cycles = [
             c for c in cycles if any(r.startswith(p) or p.startswith(r) for r in roots.get(c.root_id, ()) for p in mine)
         ]
-    return [cycle for cycle in cycles if board_reviews(user, cycle).exists()]
+    found = [cycle for cycle in cycles if board_reviews(user, cycle).exists()]
+    return sorted(found, key=lambda c: c.state not in MEETING_STATES)  # where meetings are held first
+
+
+MEETING_STATES = (CycleState.OPEN, CycleState.VERIFICATION)  # review meetings are recorded then
 
 
 def board_rows(reviews: QuerySet[Review]) -> QuerySet[Review]:
@@ -291,15 +311,19 @@ def residence_reviews(user: User, cycle: ReviewCycle) -> QuerySet[Review]:
     return reviews.none()
 
 
+def person_matches(reviews: QuerySet[Review], term: str) -> QuerySet[Review]:
+    """The reviews whose person has `term` (NFC) in their name, or as their personnel code or national ID."""
+    term = nfc(term.strip())
+    if IDENTIFIER.fullmatch(term):
+        return reviews.filter(Q(person__personnel_code=term) | Q(person__national_id=term))
+    return reviews.filter(_Like(F("person__full_name"), Value(name_pattern(term))))
+
+
 def residence_search(reviews: QuerySet[Review], term: str, on: date) -> QuerySet[Review]:
     """The reviews whose person has `term` (NFC) in their name, or as their personnel code or national ID; each
     with the person, the unit classified in, the official party cell and the first workplace on `on`, and
     whether the residence cell has commented yet: one query for a page, whatever its length."""
-    term = nfc(term)
-    if IDENTIFIER.fullmatch(term):
-        found = reviews.filter(Q(person__personnel_code=term) | Q(person__national_id=term))
-    else:
-        found = reviews.filter(_Like(F("person__full_name"), Value(name_pattern(term))))
+    found = person_matches(reviews, term)
     cells = CellMembership.objects.filter(in_force(on), person=OuterRef("person_id"), kind=CellKind.OFFICIAL)
     posts = Post.objects.filter(in_force(on), person=OuterRef("person_id")).order_by("-is_leadership", "pk")
     residence = Comment.objects.filter(review=OuterRef("pk"), kind=CommentKind.RESIDENCE)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -24,6 +25,7 @@ from danhgia.apps.cycles.models import CycleState
 from danhgia.apps.reviews.models import Evidence, Review, ReviewState
 from danhgia.apps.reviews.services import review_save, review_submit
 from danhgia.apps.reviews.services.common import audit, require_cycle_state, require_subject
+from danhgia.apps.selfservice.deadlines import require_on_time
 
 EDITABLE = (ReviewState.NOT_STARTED, ReviewState.DRAFT, ReviewState.RETURNED)
 
@@ -37,10 +39,19 @@ def self_review_submit(
     score: Decimal | None,
     proposed_level: str,
     now: datetime | None = None,
+    score_exact: Fraction | None = None,
 ) -> Review:
-    """Save the self-review as the form stands and submit it; either both happen or neither."""
+    """Save the self-review as the form stands and submit it; either both happen or neither (nor either after
+    the deadline when the cycle refuses late self-reviews)."""
+    require_on_time(review.cycle, timezone.localdate(now or timezone.now()))
     saved = review_save(
-        review=review, actor=actor, answers=answers, score=score, proposed_level=proposed_level, now=now
+        review=review,
+        actor=actor,
+        answers=answers,
+        score=score,
+        proposed_level=proposed_level,
+        now=now,
+        score_exact=score_exact,
     )
     return review_submit(review=saved, actor=actor, now=now)
 

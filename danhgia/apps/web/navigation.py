@@ -42,6 +42,9 @@ NAV = [
     NavItem("boards:cycles", _("Review cycles"), (Role.ADMINISTRATOR,)),
     NavItem("spreadsheets:import", _("Import"), (STAFF,)),
     NavItem("rules:basis", _("Basis of classification"), (ANYONE,)),
+    NavItem("consultation:list", _("Consultation"), (Role.CONSULTEE, Role.EDITORIAL)),
+    NavItem("privacy:mine", pgettext_lazy("privacy", "My data"), (ANYONE,)),
+    NavItem("lab:drafts", _("Rule lab"), (Role.RULE_EDITOR, Role.VIEWER)),
 ]
 
 

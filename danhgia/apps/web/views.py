@@ -5,12 +5,18 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from danhgia.apps.web.tasks import my_tasks
+
 
 def home(request: HttpRequest) -> HttpResponse:
+    """Logged in: what is the user's to do now, in each cycle under way. Otherwise: what the system is."""
+    if request.user.is_authenticated:
+        today = timezone.localdate()
+        return render(request, "web/tasks.html", {"groups": my_tasks(request.user, today), "today": today})
     return render(request, "web/home.html")
 
 

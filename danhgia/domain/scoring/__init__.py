@@ -7,6 +7,8 @@ from danhgia.domain.scoring.decree335 import (
     TaskResult,
     staff_all_completed,
     task_result,
+    with_staff_result,
+    year_mean,
     year_score,
 )
 from danhgia.domain.scoring.defaults import (
@@ -22,7 +24,14 @@ from danhgia.domain.scoring.engine_input import (
     TaskCounts,
     engine_input,
 )
-from danhgia.domain.scoring.rounding import DEFAULT_ROUNDING, Rounding, percent, round_fraction
+from danhgia.domain.scoring.rounding import (
+    DEFAULT_ROUNDING,
+    Rounding,
+    fraction_text,
+    parse_fraction,
+    percent,
+    round_fraction,
+)
 from danhgia.domain.scoring.score import (
     Answer,
     AnswerError,
@@ -31,6 +40,7 @@ from danhgia.domain.scoring.score import (
     Problem,
     ProblemCode,
     ScoreBreakdown,
+    exact_total,
     score_template,
 )
 from danhgia.domain.scoring.templates import (
@@ -79,10 +89,15 @@ __all__ = [
     "default_template",
     "default_template_json",
     "engine_input",
+    "exact_total",
+    "fraction_text",
+    "parse_fraction",
     "percent",
     "round_fraction",
     "score_template",
     "staff_all_completed",
     "task_result",
+    "with_staff_result",
+    "year_mean",
     "year_score",
 ]

@@ -136,7 +136,7 @@ class LeaderFactors:
         return Fraction(1) if self.united else HALF
 
 
-def staff_all_completed(staff_totals: Iterable[Decimal]) -> bool:
+def staff_all_completed(staff_totals: Iterable[Decimal | Fraction]) -> bool:
     """Art. 15 d: whether every civil servant in the leader's charge scored in the completion band or above."""
     return all(total >= COMPLETION_BAND for total in staff_totals)
 
@@ -191,11 +191,10 @@ def task_result(
     return TaskResult(assigned, completed, quality, progress, a, b, c, leader, exact, rounding.apply(exact), counts)
 
 
-def year_score(period_totals: Sequence[Decimal | None], *, rounding: Rounding = DEFAULT_ROUNDING) -> Decimal:
-    """Mean of the monthly or quarterly totals over the periods actually worked (Decree 335 Art. 21).
+def year_mean(period_totals: Sequence[Decimal | Fraction | None]) -> Fraction:
+    """The exact mean of the monthly or quarterly totals over the periods actually worked (Decree 335 Art. 21).
 
-    `None` marks a period not worked (full leave, before joining): it is left out of the mean. Also gives a
-    quarter from its months.
+    `None` marks a period not worked (full leave, before joining): it is left out of the mean.
     """
     worked = [Fraction(t) for t in period_totals if t is not None]
     if not worked:
@@ -203,4 +202,16 @@ def year_score(period_totals: Sequence[Decimal | None], *, rounding: Rounding = 
             "no_period_worked",
             Text("Không có kỳ theo dõi nào có kết quả.", "No monitoring period has a result."),
         )
-    return rounding.apply(sum(worked, Fraction(0)) / len(worked))
+    return sum(worked, Fraction(0)) / len(worked)
+
+
+def year_score(period_totals: Sequence[Decimal | Fraction | None], *, rounding: Rounding = DEFAULT_ROUNDING) -> Decimal:
+    """`year_mean` rounded for display (bands compare the exact mean). Also gives a quarter from its months."""
+    return rounding.apply(year_mean(period_totals))
+
+
+def with_staff_result(exact_points: Fraction, leader: LeaderFactors, staff_all_completed: bool) -> Fraction:
+    """A leader's exact task points (or total) scored with `leader`, with Art. 15 d replaced by the one the
+    staff's results give (d weighs 1/6 of the 70 task points)."""
+    d = Fraction(1) if staff_all_completed else HALF
+    return exact_points + TASK_POINTS * (d - leader.d) / 6

@@ -79,3 +79,13 @@ def round_fraction(value: Fraction, places: int, mode: str) -> Decimal:
 def percent(value: Fraction, rounding: Rounding = DEFAULT_ROUNDING) -> Decimal:
     """A ratio as a rounded percentage: 27/28 → 96.43."""
     return rounding.apply(value * 100)
+
+
+def fraction_text(value: Fraction) -> str:
+    """An exact value as stored beside a rounded score: "17999/200" (an integer as "90")."""
+    return str(value)
+
+
+def parse_fraction(text: str) -> Fraction:
+    """The inverse of `fraction_text` (also reads a decimal such as "89.995"); ValueError when it is not one."""
+    return Fraction(text.strip())

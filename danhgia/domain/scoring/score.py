@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -266,6 +267,16 @@ def score_template(
     grades = {i.code: i.grade for g in groups for i in g.items if i.grade is not None}
     return ScoreBreakdown(
         template.code, template.scale, tuple(groups), general, tasks, general + tasks, template.max_total, grades
+    )
+
+
+def exact_total(breakdown: ScoreBreakdown, computed: Mapping[str, Fraction] | None = None) -> Fraction:
+    """The total before rounding: the answered groups as scored (their points are exact decimals) and each
+    computed group's exact points where given (a Decree 335 task score is rounded only for display)."""
+    computed = computed or {}
+    return sum(
+        (computed.get(g.code, Fraction(g.points)) if g.computed else Fraction(g.points) for g in breakdown.groups),
+        Fraction(0),
     )
 
 

@@ -1,33 +1,39 @@
-"""The review workflow as data and pure functions: cycle and review state machines, roles, decision order."""
+"""The review workflow as data and pure functions: cycle and review state machines, roles, decision order.
+
+The services of danhgia.apps (cycles, reviews) check every move here; the apps' state choices are built from
+these enums."""
 
 from danhgia.domain.workflow.cycle import (
     CYCLE_GUARDS,
     CYCLE_TRANSITIONS,
     CycleContext,
     GuardError,
+    action_towards,
     cycle_actions,
     cycle_transition,
 )
-from danhgia.domain.workflow.order import (
-    BLOCK_REASONS,
-    Blocker,
-    BlockReason,
-    DecisionReadiness,
-    OrderError,
-    OrderSubject,
-    SubjectKind,
-    block_reason,
-    decision_readiness,
-)
+from danhgia.domain.workflow.order import BLOCK_SOURCES, Block, BlockCode, Order, decision_order
 from danhgia.domain.workflow.review import (
     AWAITING_DECISION,
+    COMMENT_PHASES,
+    EDITABLE,
     FINAL_STATES,
     REVIEW_ACTIONS_BY_PHASE,
     REVIEW_TRANSITIONS,
+    SELF_REVIEWED,
+    phase_allows,
     review_actions,
     review_transition,
 )
-from danhgia.domain.workflow.roles import CYCLE_PERMISSIONS, READ_ROLES, REVIEW_PERMISSIONS, may, review_actions_for
+from danhgia.domain.workflow.roles import (
+    COMPETENT_LEVELS,
+    CYCLE_PERMISSIONS,
+    READ_ROLES,
+    REVIEW_PERMISSIONS,
+    cycle_role,
+    may,
+    review_actions_for,
+)
 from danhgia.domain.workflow.states import (
     CYCLE_ACTION_TEXTS,
     CYCLE_STATE_TEXTS,
@@ -47,12 +53,15 @@ from danhgia.domain.workflow.states import (
 
 __all__ = [
     "AWAITING_DECISION",
-    "BLOCK_REASONS",
+    "BLOCK_SOURCES",
+    "COMMENT_PHASES",
+    "COMPETENT_LEVELS",
     "CYCLE_ACTION_TEXTS",
     "CYCLE_GUARDS",
     "CYCLE_PERMISSIONS",
     "CYCLE_STATE_TEXTS",
     "CYCLE_TRANSITIONS",
+    "EDITABLE",
     "FINAL_STATES",
     "READ_ROLES",
     "REVIEW_ACTIONS_BY_PHASE",
@@ -61,27 +70,27 @@ __all__ = [
     "REVIEW_STATE_TEXTS",
     "REVIEW_TRANSITIONS",
     "ROLE_TEXTS",
+    "SELF_REVIEWED",
     "Action",
-    "BlockReason",
-    "Blocker",
+    "Block",
+    "BlockCode",
     "CycleAction",
     "CycleContext",
     "CycleState",
-    "DecisionReadiness",
     "GuardError",
-    "OrderError",
-    "OrderSubject",
+    "Order",
     "ReviewAction",
     "ReviewState",
     "Role",
-    "SubjectKind",
     "TransitionError",
     "action_text",
-    "block_reason",
+    "action_towards",
     "cycle_actions",
+    "cycle_role",
     "cycle_transition",
-    "decision_readiness",
+    "decision_order",
     "may",
+    "phase_allows",
     "review_actions",
     "review_actions_for",
     "review_transition",

@@ -1,8 +1,9 @@
 """The review cycle's state machine: draft → open → verification → decision → published → closed.
 
-Each transition may carry guards on data the caller counts (a pinned rule set, how many reviews are still
-undecided or unpublished); the caller passes them as a `CycleContext`. A guarded action without a context
-is a programming error, so a service cannot skip a guard by forgetting it.
+Each transition may carry guards on data the caller counts (a pinned rule set, how many reviews are not
+published yet); the caller passes them as a `CycleContext`. A guarded action without a context is a programming
+error, so a service cannot skip a guard by forgetting it. Publication waits for nobody (absentees are classified
+as soon as possible, docs/workflow-decisions.md §2); closing waits for every result and complaint.
 """
 
 from __future__ import annotations
@@ -30,17 +31,6 @@ CYCLE_TRANSITIONS: Final[Mapping[tuple[CycleState, CycleAction], CycleState]] = 
     (CycleState.PUBLISHED, CycleAction.CLOSE): CycleState.CLOSED,
 }
 
-UNDECIDED_STATES: Final = frozenset(
-    {
-        ReviewState.NOT_STARTED,
-        ReviewState.DRAFT,
-        ReviewState.SUBMITTED,
-        ReviewState.COMMENTED,
-        ReviewState.RETURNED,
-        ReviewState.VERIFIED,
-    }
-)
-
 
 @dataclass(frozen=True)
 class CycleContext:
@@ -61,14 +51,6 @@ class Guard:
     message: Callable[[CycleContext], Text]
 
 
-def _undecided(context: CycleContext) -> Text:
-    n = context.count(UNDECIDED_STATES)
-    return Text(
-        f"Còn {n} bản kiểm điểm chưa được quyết định xếp loại.",
-        f"{n} reviews have not been decided yet.",
-    )
-
-
 def _unpublished(context: CycleContext) -> Text:
     n = context.count(frozenset(ReviewState) - {ReviewState.PUBLISHED})
     return Text(
@@ -84,14 +66,6 @@ CYCLE_GUARDS: Final[Mapping[CycleAction, tuple[Guard, ...]]] = {
             "docs/adr/0002-rule-set-format.md: a cycle pins the rule-set version it uses",
             lambda c: c.ruleset_pinned,
             lambda c: Text("Kỳ đánh giá chưa gắn phiên bản bộ quy tắc.", "The cycle has no rule-set version pinned."),
-        ),
-    ),
-    CycleAction.PUBLISH: (
-        Guard(
-            "all_reviews_decided",
-            "124-QĐ/TW Art. 11; HD 21 (everyone is classified before results are notified)",
-            lambda c: c.count(UNDECIDED_STATES) == 0,
-            _undecided,
         ),
     ),
     CycleAction.CLOSE: (
@@ -113,6 +87,11 @@ class GuardError(TransitionError):
         self.failed = failed
 
 
+def action_towards(state: CycleState, target: CycleState) -> CycleAction | None:
+    """The action that moves a cycle from `state` to `target`, if there is one."""
+    return next((action for (source, action), to in CYCLE_TRANSITIONS.items() if (source, to) == (state, target)), None)
+
+
 def cycle_actions(state: CycleState) -> tuple[CycleAction, ...]:
     """The actions the state allows, before guards (what the UI may offer)."""
     return tuple(action for (source, action) in CYCLE_TRANSITIONS if source == state)
@@ -121,7 +100,7 @@ def cycle_actions(state: CycleState) -> tuple[CycleAction, ...]:
 def cycle_transition(state: CycleState, action: CycleAction, context: CycleContext | None = None) -> CycleState:
     """The cycle's next state, or `TransitionError` naming the state and the action.
 
-    Actions with guards (`CYCLE_GUARDS`: open, publish, close) need `context`; every failed guard is
+    Actions with guards (`CYCLE_GUARDS`: open, close) need `context`; every failed guard is
     listed in the `GuardError`.
     """
     target = CYCLE_TRANSITIONS.get((state, action))

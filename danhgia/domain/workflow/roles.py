@@ -1,11 +1,11 @@
 """Which role may perform which action, as data.
 
-Sources: the three steps (124-QĐ/TW Art. 11; 366-QĐ/TW, HD 43): the subject self-assesses; the cell's review
-meeting, led by the cell secretary or the head of unit, comments and may send a review back (HD 16 step 2);
-the advisory body verifies and proposes; the competent level decides and notifies (HD 21); on a complaint the
-superior level's advisory body re-verifies and its competent level re-decides (124 Art. 11, 13). The
-organising committee only reads (README.md personas); the administrator runs the cycle's calendar but decides
-nothing about a subject. Where in the organisation tree a role holds is the caller's check.
+Sources: the three steps (124-QĐ/TW Art. 11; 366-QĐ/TW, HD 43): the subject self-assesses (a collective through
+its secretary or head); the advisory body verifies, proposes and may send a self-review back; the competent level
+decides and notifies (HD 21); on a complaint the level above the competent one resolves (124 Art. 11, 13). The
+advisory body also runs the cycle's calendar up to the decisions, the competent level publishes, the
+administrator closes (docs/workflow-decisions.md §3). The organising committee only reads. Where in the
+organisation tree a role holds is the caller's check (danhgia.apps.access).
 """
 
 from __future__ import annotations
@@ -17,26 +17,31 @@ from danhgia.domain.workflow.review import review_actions
 from danhgia.domain.workflow.states import Action, CycleAction, CycleState, ReviewAction, ReviewState, Role
 
 REVIEW_PERMISSIONS: Final[Mapping[ReviewAction, frozenset[Role]]] = {
-    ReviewAction.START: frozenset({Role.SUBJECT}),
     ReviewAction.SAVE: frozenset({Role.SUBJECT}),
     ReviewAction.SUBMIT: frozenset({Role.SUBJECT}),
-    ReviewAction.COMMENT: frozenset({Role.SECRETARY}),
-    ReviewAction.RETURN: frozenset({Role.SECRETARY, Role.VERIFIER}),
+    ReviewAction.RETURN: frozenset({Role.VERIFIER}),
     ReviewAction.VERIFY: frozenset({Role.VERIFIER}),
     ReviewAction.DECIDE: frozenset({Role.DECIDER}),
     ReviewAction.PUBLISH: frozenset({Role.DECIDER}),
     ReviewAction.COMPLAIN: frozenset({Role.SUBJECT}),
-    ReviewAction.REVERIFY: frozenset({Role.VERIFIER}),
-    ReviewAction.REDECIDE: frozenset({Role.DECIDER}),
+    ReviewAction.RESOLVE: frozenset({Role.DECIDER}),
 }
+
+COMPETENT_LEVELS: Final[Mapping[ReviewAction, int]] = {
+    ReviewAction.DECIDE: 1,
+    ReviewAction.PUBLISH: 1,
+    ReviewAction.RESOLVE: 2,
+}
+"""How many levels above the subject's unit the deciding role must hold (docs/regulations/party.md §9: the
+competent level decides at most one level below it; a complaint goes to the level above it)."""
 
 # Kept apart from REVIEW_PERMISSIONS: the two enums are `str` enums, so ReviewAction.PUBLISH and
 # CycleAction.PUBLISH are equal as dictionary keys.
 CYCLE_PERMISSIONS: Final[Mapping[CycleAction, frozenset[Role]]] = {
     CycleAction.OPEN: frozenset({Role.ADMINISTRATOR}),
-    CycleAction.START_VERIFICATION: frozenset({Role.ADMINISTRATOR}),
-    CycleAction.START_DECISION: frozenset({Role.ADMINISTRATOR}),
-    CycleAction.PUBLISH: frozenset({Role.ADMINISTRATOR}),
+    CycleAction.START_VERIFICATION: frozenset({Role.VERIFIER}),
+    CycleAction.START_DECISION: frozenset({Role.VERIFIER}),
+    CycleAction.PUBLISH: frozenset({Role.DECIDER}),
     CycleAction.CLOSE: frozenset({Role.ADMINISTRATOR}),
 }
 
@@ -49,6 +54,12 @@ def may(role: Role, action: Action) -> bool:
     if isinstance(action, CycleAction):
         return role in CYCLE_PERMISSIONS[action]
     return role in REVIEW_PERMISSIONS[action]
+
+
+def cycle_role(action: CycleAction) -> Role:
+    """The one role that makes a cycle move."""
+    (role,) = CYCLE_PERMISSIONS[action]
+    return role
 
 
 def review_actions_for(role: Role, state: ReviewState, cycle_state: CycleState) -> tuple[ReviewAction, ...]:

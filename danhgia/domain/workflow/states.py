@@ -38,28 +38,22 @@ class ReviewState(StrEnum):
     NOT_STARTED = "not_started"
     DRAFT = "draft"
     SUBMITTED = "submitted"
-    COMMENTED = "commented"
     RETURNED = "returned"
     VERIFIED = "verified"
     DECIDED = "decided"
     PUBLISHED = "published"
     COMPLAINED = "complained"
-    REVERIFIED = "reverified"
-    REDECIDED = "redecided"
 
 
 class ReviewAction(StrEnum):
-    START = "start"
     SAVE = "save"
     SUBMIT = "submit"
-    COMMENT = "comment"
     RETURN = "return"
     VERIFY = "verify"
     DECIDE = "decide"
     PUBLISH = "publish"
     COMPLAIN = "complain"
-    REVERIFY = "reverify"
-    REDECIDE = "redecide"
+    RESOLVE = "resolve"  # the superior level rejects the complaint, or upholds it and re-classifies
 
 
 class Role(StrEnum):
@@ -96,28 +90,22 @@ REVIEW_STATE_TEXTS: dict[ReviewState, Text] = {
     ReviewState.NOT_STARTED: Text("Chưa bắt đầu", "Not started"),
     ReviewState.DRAFT: Text("Đang soạn", "Draft"),
     ReviewState.SUBMITTED: Text("Đã nộp", "Submitted"),
-    ReviewState.COMMENTED: Text("Đã góp ý, nhận xét", "Commented"),
     ReviewState.RETURNED: Text("Trả lại để chỉnh sửa", "Returned for correction"),
     ReviewState.VERIFIED: Text("Đã thẩm định", "Verified"),
     ReviewState.DECIDED: Text("Đã quyết định xếp loại", "Decided"),
     ReviewState.PUBLISHED: Text("Đã công bố", "Published"),
     ReviewState.COMPLAINED: Text("Có khiếu nại", "Complaint lodged"),
-    ReviewState.REVERIFIED: Text("Đã thẩm định lại", "Re-verified"),
-    ReviewState.REDECIDED: Text("Đã quyết định xếp loại lại", "Re-decided"),
 }
 
 REVIEW_ACTION_TEXTS: dict[ReviewAction, Text] = {
-    ReviewAction.START: Text("Bắt đầu tự kiểm điểm", "Start the self-review"),
     ReviewAction.SAVE: Text("Lưu bản nháp", "Save the draft"),
     ReviewAction.SUBMIT: Text("Nộp bản kiểm điểm", "Submit the self-review"),
-    ReviewAction.COMMENT: Text("Góp ý, nhận xét", "Comment"),
     ReviewAction.RETURN: Text("Trả lại để chỉnh sửa", "Return for correction"),
     ReviewAction.VERIFY: Text("Thẩm định, đề xuất mức xếp loại", "Verify and propose a level"),
     ReviewAction.DECIDE: Text("Quyết định xếp loại", "Decide the level"),
     ReviewAction.PUBLISH: Text("Công bố kết quả", "Publish the result"),
     ReviewAction.COMPLAIN: Text("Khiếu nại", "Lodge a complaint"),
-    ReviewAction.REVERIFY: Text("Thẩm định lại", "Re-verify"),
-    ReviewAction.REDECIDE: Text("Quyết định xếp loại lại", "Re-decide the level"),
+    ReviewAction.RESOLVE: Text("Giải quyết khiếu nại", "Resolve the complaint"),
 }
 
 ROLE_TEXTS: dict[Role, Text] = {

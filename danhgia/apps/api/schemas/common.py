@@ -3,10 +3,12 @@ the one shape of an error."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from datetime import date
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 from danhgia.apps.api.pagination import MAX_LIMIT
@@ -22,6 +24,17 @@ def is_text(value: str) -> bool:
 Cursor = Annotated[
     str | None, Field(max_length=2000, pattern=NO_CONTROL, description="`next_cursor` of the previous page")
 ]
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: Any) -> Any:
+    """Only YYYY-MM-DD reads as a date (pydantic alone also takes "0" or 1700000000 as a Unix time)."""
+    if isinstance(value, date) or (isinstance(value, str) and ISO_DATE.match(value)):
+        return value
+    raise PydanticCustomError("date_parsing", "Enter a date as YYYY-MM-DD.")  # errors.py translates the type
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Limit = Annotated[int, Field(ge=1, le=MAX_LIMIT, description="items per page")]
 
 

@@ -210,7 +210,11 @@ class TaskOut(Schema):
     completed_on: date | None
     quality_failures: list[int]
     delays: list[int]
-    objective_cause: bool
+    objective_cause: bool = Field(description="what the task system reported")
+    objective_cause_approved: bool = Field(
+        description="the head of the unit approved a claim of an objective cause in danhgia: only this lifts the"
+        " 25 % deductions of the task's delays and failed checks"
+    )
     recorded_at: datetime
 
 

@@ -9,7 +9,7 @@ from ninja import Schema
 from pydantic import Field
 
 from danhgia.apps.api.pagination import DEFAULT_LIMIT
-from danhgia.apps.api.schemas.common import NO_CONTROL, Cursor, Limit, Strict
+from danhgia.apps.api.schemas.common import NO_CONTROL, Cursor, IsoDate, Limit, Strict
 
 UnitKindCode = Literal["party_committee", "grassroots_committee", "grassroots_cell", "cell", "agency", "mass_org"]
 PeriodKindCode = Literal["year", "quarter", "term"]
@@ -20,7 +20,7 @@ SubjectTypeCode = Literal["individual", "collective"]
 
 
 class UnitFilters(Strict):
-    on: date | None = Field(None, description="the tree as of this day (default: today)")
+    on: IsoDate | None = Field(None, description="the tree as of this day (default: today)")
     kind: UnitKindCode | None = None
     within: str | None = Field(
         None, max_length=64, pattern=NO_CONTROL, description="only this unit's subtree (its code)"
@@ -33,7 +33,7 @@ class UnitFilters(Strict):
 
 
 class OnDate(Strict):
-    on: date | None = Field(None, description="as of this day (default: today)")
+    on: IsoDate | None = Field(None, description="as of this day (default: today)")
 
 
 class UnitOut(Schema):
@@ -55,7 +55,7 @@ class UnitPage(Schema):
 
 
 class PeopleFilters(Strict):
-    on: date | None = Field(None, description="posts in force on this day (default: today)")
+    on: IsoDate | None = Field(None, description="posts in force on this day (default: today)")
     unit: str | None = Field(
         None, max_length=64, pattern=NO_CONTROL, description="only posts in this unit's subtree (its code)"
     )

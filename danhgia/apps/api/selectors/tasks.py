@@ -1,10 +1,8 @@
-"""The tasks the task systems fed, as the self-review will read them: the current version of each task of a
+"""The tasks the task systems fed, as the self-review reads them: the current version of each task of a
 person in a period, and the same as rows of the Decree 335 products table.
 
-How the self-review plugs in (docs/api.md §5): when a Decree 335 self-review opens with an empty products
-table, `products_rows(tasks_for(person=…, period=Year(…) or Quarter(…)))` gives the rows in the shape of
-`Review.answers["products_table"]`, and `selfservice.forms.products.formset_data(rows, …)` turns them into
-the table's initial data; the person still checks and submits them.
+A Decree 335 self-review opened with nothing saved is pre-filled with `products_rows(tasks_for(…), excused)`
+(selfservice.forms.products.fed_rows); docs/api.md §4 says how a row is confirmed or corrected.
 """
 
 from __future__ import annotations
@@ -31,13 +29,20 @@ def tasks_for(*, person: Person | int, period: Dated, system: ConnectedSystem | 
     return list(records.select_related("system").order_by("month", "kind", "system__code", "external_id"))
 
 
-def products_rows(records: Iterable[TaskRecord]) -> list[dict[str, Any]]:
+def products_rows(records: Iterable[TaskRecord], excused: set[tuple[int, str]] | None = None) -> list[dict[str, Any]]:
     """One products-table row per kind of product (same kind, name, coefficient and objective cause): the
-    quantities summed, the failed checks and delays of every task listed together. The shape of
-    `Review.answers["products_table"]` (selfservice.forms.products.ProductRowForm.saved)."""
+    quantities summed, the failed checks and delays of every task listed together, `source` the fed task
+    versions it was made from. The shape of `Review.answers["products_table"]`
+    (selfservice.forms.products.ProductRowForm.saved).
+
+    A task's objective cause lifts its deductions only when a claim on it was approved (`excused`:
+    services.claims.excused); the feed's own `objective_cause` is what the task system reported, not a decision.
+    """
+    excused = excused or set()
     rows: dict[tuple[str, str, Decimal, bool], dict[str, Any]] = {}
     for record in records:
-        key = (record.kind, record.name, record.coefficient, record.objective_cause)
+        cause = (record.system_id, record.external_id) in excused
+        key = (record.kind, record.name, record.coefficient, cause)
         row = rows.setdefault(
             key,
             {
@@ -48,7 +53,8 @@ def products_rows(records: Iterable[TaskRecord]) -> list[dict[str, Any]]:
                 "exceeded": 0,
                 "quality_failures": [],
                 "delays": [],
-                "objective_cause": record.objective_cause,
+                "objective_cause": cause,
+                "source": [],
             },
         )
         row["quantity"] += record.quantity
@@ -56,6 +62,7 @@ def products_rows(records: Iterable[TaskRecord]) -> list[dict[str, Any]]:
         row["exceeded"] += record.exceeded
         row["quality_failures"] += list(record.quality_failures)
         row["delays"] += list(record.delays)
+        row["source"].append(record.pk)
     return list(rows.values())
 
 

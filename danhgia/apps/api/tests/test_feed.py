@@ -308,7 +308,9 @@ def test_products_rows_give_the_self_reviews_table_and_its_task_points(api: ApiW
         task("T-3", kind="VB", name="Văn bản", quantity=4, completed=4, coefficient="1", quality_failures=[2]),
     )
 
-    rows = products_rows(tasks_for(person=api.person("P2"), period=Month(2026, 3)))
+    records = tasks_for(person=api.person("P2"), period=Month(2026, 3))
+    rows = products_rows(records)
+    ids = {r.external_id: r.pk for r in records}
 
     assert rows == [
         {
@@ -320,6 +322,7 @@ def test_products_rows_give_the_self_reviews_table_and_its_task_points(api: ApiW
             "quality_failures": [],
             "delays": [1],
             "objective_cause": False,
+            "source": [ids["T-1"], ids["T-2"]],
         },
         {
             "name": "Văn bản",
@@ -330,6 +333,7 @@ def test_products_rows_give_the_self_reviews_table_and_its_task_points(api: ApiW
             "quality_failures": [2],
             "delays": [],
             "objective_cause": False,
+            "source": [ids["T-3"]],
         },
     ]
     result = task_result(products_of(rows))

@@ -13,9 +13,10 @@ import pytest
 from danhgia.apps.api.models import ApiCall
 from danhgia.apps.api.tests.world import ALL, ApiWorld, state, task
 from danhgia.apps.cycles.models import ReviewCycle
-from danhgia.apps.cycles.services import cycle_create, cycle_open
+from danhgia.apps.cycles.services import cycle_create
 from danhgia.apps.reports.services import summaries_refresh
 from danhgia.apps.reports.tests.helpers import NOW, open_cycle, the_2025_results
+from danhgia.apps.reviews.services.opening import cycle_open
 from danhgia.apps.reviews.tests.world import replay_grounds
 
 pytestmark = pytest.mark.django_db

@@ -88,7 +88,7 @@ def test_a_unknown_filter_value_is_422_with_its_path(api: ApiWorld) -> None:
 
     assert response.status_code == 422
     assert [(e["path"], e["code"]) for e in response.json()["errors"]] == [
-        ("query.on", "date_from_datetime_parsing"),
+        ("query.on", "date_parsing"),  # only YYYY-MM-DD (never a Unix time)
         ("query.kind", "literal_error"),
         ("query.limit", "greater_than_equal"),
     ]
@@ -285,3 +285,19 @@ def test_control_characters_are_refused_before_any_query(api: ApiWorld) -> None:
     assert [(e["path"], e["code"]) for e in filtered.json()["errors"]] == [("query.within", "string_pattern_mismatch")]
     assert coded.status_code == 404
     assert people.status_code == 422
+
+
+def test_a_unix_time_is_not_a_date_and_an_unknown_parameter_is_refused(api: ApiWorld) -> None:
+    token = api.token(["read:tree"])
+
+    response = api.call("GET", "/units", token, on="0", language="en")
+    unknown = api.call("GET", "/units", token, colour="red", language="en")
+
+    assert response.status_code == 422
+    assert [(e["path"], e["code"], e["message"]) for e in response.json()["errors"]] == [
+        ("query.on", "date_parsing", "Enter a date as YYYY-MM-DD.")
+    ]
+    assert unknown.status_code == 422
+    assert [(e["path"], e["code"], e["message"]) for e in unknown.json()["errors"]] == [
+        ("query.colour", "extra_forbidden", "Unknown parameter.")
+    ]

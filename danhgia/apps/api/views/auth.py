@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import pgettext
 from ninja.security import HttpBearer
+from pydantic import BaseModel
 
-from danhgia.apps.api.errors import forbidden, too_many
+from danhgia.apps.api.errors import FieldError, forbidden, invalid, too_many
 from danhgia.apps.api.http import call_context
 from danhgia.apps.api.models import ApiToken, Operation
 from danhgia.apps.api.ratelimit import rate_take
@@ -38,10 +40,16 @@ class TokenAuth(HttpBearer):
         return found
 
 
-def scope_of(request: HttpRequest) -> TokenScope:
-    """The scope of the call's token (authenticated by TokenAuth before the view runs)."""
+def scope_of(request: HttpRequest, query: type[BaseModel] | None = None) -> TokenScope:
+    """The scope of the call's token (authenticated by TokenAuth before the view runs). A query parameter
+    that the operation does not declare (`query`'s fields) is refused (422), like an unknown body field."""
     token = call_context(request).token
     assert token is not None, "the view runs only after TokenAuth"
+    known = set(query.model_fields) if query is not None else set()
+    unknown = sorted(set(request.GET) - known)
+    if unknown:
+        message = pgettext("api", "Unknown parameter.")
+        raise invalid([FieldError(("query", name), "extra_forbidden", message) for name in unknown])
     return TokenScope(token)
 
 

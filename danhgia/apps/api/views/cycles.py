@@ -83,7 +83,9 @@ def list_cycles(request: HttpRequest, filters: Query[CycleFilters]) -> dict[str,
     """Scope `read:cycles`. Cycles past their draft, by id; `root` is null when the cycle's root unit lies
     above the token's subtree."""
     after = cursor_decode(filters.cursor, kind="cycles")
-    found = visible_cycles(scope=scope_of(request), year=filters.year, kind=filters.kind, state=filters.state)
+    found = visible_cycles(
+        scope=scope_of(request, CycleFilters), year=filters.year, kind=filters.kind, state=filters.state
+    )
     rows = [v for v in found if after is None or v.cycle.pk > after][: filters.limit + 1]
     page = page_of(rows, limit=filters.limit, key=lambda v: v.cycle.pk, kind="cycles")
     return {"items": [_cycle(v) for v in page.items], "next_cursor": page.next_cursor}
@@ -115,7 +117,7 @@ def list_results(request: HttpRequest, cycle_id: int, filters: Query[ResultFilte
     """Scope `read:results`. Only results the competent level published (under complaint included); the
     reasons are the engine's, as the subject reads them. Never a proposal or a verification note.
     `national_id` only with `read:people:pid` as well."""
-    scope = scope_of(request)
+    scope = scope_of(request, ResultFilters)
     visible = _visible(scope, cycle_id)
     within = None
     if filters.unit is not None:
@@ -163,7 +165,7 @@ def list_results(request: HttpRequest, cycle_id: int, filters: Query[ResultFilte
 )
 def get_statistics(request: HttpRequest, cycle_id: int, filters: Query[StatisticsFilters]) -> dict[str, Any]:
     """Scope `read:statistics`. The unit must lie in the token's subtree and in the cycle's scope."""
-    scope = scope_of(request)
+    scope = scope_of(request, StatisticsFilters)
     visible = _visible(scope, cycle_id)
     code = filters.unit or visible.root_code or scope.token.root.code
     path = unit_path_on(scope=scope, code=code, on=visible.on)
@@ -186,7 +188,7 @@ def get_statistics(request: HttpRequest, cycle_id: int, filters: Query[Statistic
 def export_national(request: HttpRequest, cycle_id: int, filters: Query[ExportFilters]) -> dict[str, Any]:
     """Scope `read:export`. Individuals' published results of a yearly cycle in the token's subtree, each
     mapped by the system's field mapping (docs/api.md §6: the official format is not public)."""
-    scope = scope_of(request)
+    scope = scope_of(request, ExportFilters)
     visible = _visible(scope, cycle_id)
     if not is_yearly(visible.cycle):
         message = pgettext("api", "The export covers yearly cycles only.")

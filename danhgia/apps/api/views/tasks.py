@@ -16,6 +16,7 @@ from danhgia.apps.api.schemas.common import ERRORS, ErrorOut
 from danhgia.apps.api.schemas.feed import TaskFeedOut, TaskFilters, TaskList, feed_rows
 from danhgia.apps.api.selectors.people import people_in_scope
 from danhgia.apps.api.selectors.tasks import tasks_for
+from danhgia.apps.api.services.claims import excused
 from danhgia.apps.api.services.feed import FeedRefused, tasks_feed
 from danhgia.apps.api.views.auth import READ_TASKS, WRITE_TASKS, scope_of
 
@@ -73,13 +74,14 @@ def feed_tasks(request: HttpRequest) -> dict[str, Any]:
 )
 def list_tasks(request: HttpRequest, filters: Query[TaskFilters]) -> dict[str, Any]:
     """Scope `read:tasks`. 404 when the person held no post in the token's subtree that month."""
-    scope = scope_of(request)
+    scope = scope_of(request, TaskFilters)
     month = Month.parse(filters.period)
     if month is None:
         raise not_found()
     if not people_in_scope(scope=scope, person_ids={filters.person}, start=month.start, end=month.end):
         raise not_found()
     records = tasks_for(person=filters.person, period=month, system=scope.token.system)
+    approved = excused(filters.person)
     return {
         "items": [
             {
@@ -99,6 +101,7 @@ def list_tasks(request: HttpRequest, filters: Query[TaskFilters]) -> dict[str, A
                 "quality_failures": r.quality_failures,
                 "delays": r.delays,
                 "objective_cause": r.objective_cause,
+                "objective_cause_approved": (r.system_id, r.external_id) in approved,
                 "recorded_at": r.recorded_at,
             }
             for r in records

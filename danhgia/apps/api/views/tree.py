@@ -37,7 +37,7 @@ router = Router()
 )
 def list_units(request: HttpRequest, filters: Query[UnitFilters]) -> dict[str, Any]:
     """Scope `read:tree`. In tree order (depth first, by path). The token's root has `parent` null."""
-    scope = scope_of(request)
+    scope = scope_of(request, UnitFilters)
     on = filters.on or timezone.localdate()
     after = cursor_decode(filters.cursor, kind="units")
     within = children_of = None
@@ -72,7 +72,11 @@ def list_units(request: HttpRequest, filters: Query[UnitFilters]) -> dict[str, A
 )
 def get_unit(request: HttpRequest, code: str, filters: Query[OnDate]) -> UnitRow:
     """Scope `read:tree`. 404 when the unit is missing or outside the token's subtree on that day."""
-    row = unit_on(scope=scope_of(request), code=code, on=filters.on or timezone.localdate()) if is_text(code) else None
+    row = (
+        unit_on(scope=scope_of(request, OnDate), code=code, on=filters.on or timezone.localdate())
+        if is_text(code)
+        else None
+    )
     if row is None:
         raise not_found()
     return row
@@ -89,7 +93,7 @@ def get_unit(request: HttpRequest, code: str, filters: Query[OnDate]) -> UnitRow
 )
 def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> dict[str, Any]:
     """Scope `read:people`; `national_id`, `birth_date` and `sex` only with `read:people:pid` as well."""
-    scope = scope_of(request)
+    scope = scope_of(request, PeopleFilters)
     on = filters.on or timezone.localdate()
     within = None
     if filters.unit is not None:
@@ -113,7 +117,7 @@ def list_people(request: HttpRequest, filters: Query[PeopleFilters]) -> dict[str
 )
 def get_person(request: HttpRequest, person_id: int, filters: Query[OnDate]) -> dict[str, Any]:
     """Scope `read:people`. 404 when the person holds no post in the subtree on that day."""
-    row = person_on(scope=scope_of(request), on=filters.on or timezone.localdate(), person_id=person_id)
+    row = person_on(scope=scope_of(request, OnDate), on=filters.on or timezone.localdate(), person_id=person_id)
     if row is None:
         raise not_found()
     return row

@@ -80,10 +80,14 @@ for _name, _table in {
     "decision_kind": labels.DECISION_KIND_NAMES,
     "complaint_state": labels.COMPLAINT_STATE_NAMES,
     "period_kind": labels.PERIOD_KIND_NAMES,
-    "ruleset_name": labels.RULESET_NAMES,
     "level_source": labels.LEVEL_SOURCE_NAMES,
 }.items():
     register.filter(_name, _label(_table))
+
+
+@register.filter
+def ruleset_name(ruleset_id: str) -> str:
+    return labels.ruleset_name(ruleset_id)
 
 
 @register.filter

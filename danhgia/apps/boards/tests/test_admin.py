@@ -61,7 +61,10 @@ def test_a_review_shows_its_decisions_comments_and_complaints_read_only(staff: C
     page = text(html[html.index('id="content"') :])
     assert "Kỳ đánh giá: Kiểm điểm năm 2025" in page
     assert "Cá nhân: Phạm Thị Dung (CB003) Đơn vị: Chi bộ Văn phòng (CB-VP)" in page
-    assert "Nhóm tương đồng: Đảng bộ Sở Nội vụ — cá nhân không giữ chức vụ lãnh đạo, quản lý" in page
+    assert (
+        "Nhóm có chức năng, nhiệm vụ tương đồng: Đảng bộ Sở Nội vụ — cá nhân không giữ chức vụ lãnh đạo, quản lý"
+        in page
+    )
     assert "Người thực hiện" in page and "Người khiếu nại" in page
     assert "16:00 10/12/2025 p3 Đề nghị xem xét lại mức xếp loại." in page
     assert 'name="_save"' not in html  # nothing to save: read-only

@@ -92,7 +92,7 @@ def test_opening_a_cycle_shows_its_quota_groups_and_frozen_templates(world: Worl
     assert "Đã mở kỳ đánh giá: tạo 12 bản kiểm điểm." in page
     assert "Trạng thái Đang tự kiểm điểm" in page
     assert "Số bản kiểm điểm 12" in page
-    assert "7 nhóm tương đồng" in page
+    assert "7 nhóm có chức năng, nhiệm vụ tương đồng" in page
     assert (
         "Đảng bộ Sở Nội vụ — cá nhân không giữ chức vụ lãnh đạo, quản lý Mức 1: 0 đề xuất, tối đa 0 (mức 2: 0)" in page
     )
@@ -119,7 +119,7 @@ def test_a_quota_group_is_renamed_and_an_exception_needs_grounds(world: World) -
 
     assert "Áp dụng ngoại lệ phải nêu căn cứ." in text(refused)
     assert f'name="g{group.pk}-name"' in refused  # the rename field stays on the administrator's form
-    assert "Đã lưu nhóm tương đồng." in text(renamed)
+    assert "Đã lưu nhóm có chức năng, nhiệm vụ tương đồng." in text(renamed)
     assert text(renamed).startswith("Chuyên viên Văn phòng Mức 1: 0 đề xuất")
     group.refresh_from_db()
     assert (group.name, group.exception) == ("Chuyên viên Văn phòng", False)

@@ -39,7 +39,7 @@ def test_a_blocked_subject_shows_what_it_waits_for_and_the_ready_ones_can_be_dec
     assert (
         "Theo trình tự quy định 5 đề xuất của đơn vị có thể quyết định ngay. "
         "1 trường hợp phải chờ quyết định khác trước. "
-        "1 trường hợp bị giữ lại vì nhóm tương đồng vượt tỷ lệ mức 1 (xem cột Trình tự). "
+        "1 trường hợp bị giữ lại vì nhóm có chức năng, nhiệm vụ tương đồng vượt tỷ lệ mức 1 (xem cột Trình tự). "
         "Quyết định 5 đề xuất đã sẵn sàng của đơn vị Công bố 0 kết quả đã quyết định của đơn vị"
     ) in page
     assert (
@@ -85,7 +85,7 @@ def test_deciding_a_unit_over_the_quota_decides_the_rest_and_holds_the_level_1_p
     assert "Lê Văn Cường Cán bộ, công chức, viên chức không giữ chức vụ lãnh đạo, quản lý Đã thẩm định" in page
     assert (
         "0 đề xuất của đơn vị có thể quyết định ngay. 1 trường hợp phải chờ quyết định khác trước. "
-        "1 trường hợp bị giữ lại vì nhóm tương đồng vượt tỷ lệ mức 1 (xem cột Trình tự)."
+        "1 trường hợp bị giữ lại vì nhóm có chức năng, nhiệm vụ tương đồng vượt tỷ lệ mức 1 (xem cột Trình tự)."
     ) in page
 
     before = everything()
@@ -101,7 +101,7 @@ def test_deciding_a_unit_over_the_quota_decides_the_rest_and_holds_the_level_1_p
         headers=HTMX,
     ).content.decode()
     assert "Đã ghi nhận ngoại lệ: Thành tích đột phá." in text(saved)
-    assert "Đã lưu nhóm tương đồng." in text(saved)
+    assert "Đã lưu nhóm có chức năng, nhiệm vụ tương đồng." in text(saved)
     group.refresh_from_db()
     assert (group.exception, group.exception_grounds) == (True, "Thành tích đột phá.")
 
@@ -173,7 +173,7 @@ def test_the_cycle_moves_on_only_where_the_role_allows(world: World) -> None:
     assert verifier.post(f"/cycles/{cycle.pk}/advance/", {"to": "published"}).status_code == 403
     assert everything() == before
     page = text(decider.get(url(cycle, world.province)).content.decode())
-    assert "Trạng thái: Đang quyết định xếp loại Cây tổ chức tại ngày 31/12/2025 Công bố kết quả" in page
+    assert "Trạng thái: Đang quyết định xếp loại Cơ cấu tổ chức tính đến ngày 31/12/2025 Công bố kết quả" in page
     moved = decider.post(
         f"/cycles/{cycle.pk}/advance/", {"to": "published", "next": url(cycle, world.province)}, follow=True
     )

@@ -27,12 +27,13 @@ def test_the_decision_page_computes_readiness_once() -> None:
     sql = [q["sql"] for q in captured.captured_queries]
     assert sum('FROM "orgs_partymembership"' in q for q in sql) == 1
     # 51 before the quota holds: the groups and their rows for the holds, the ready ones' results for the
-    # confirmation, the group sizes of the meters (each one query whatever the size of the unit)
-    assert len(sql) <= 55
+    # confirmation, the group sizes of the meters (each one query whatever the size of the unit), and the decider's
+    # own person for the separation of duties (access.duties)
+    assert len(sql) <= 56
     page = text(response.content.decode())
     assert (
         "5 đề xuất của đơn vị có thể quyết định ngay. 1 trường hợp phải chờ quyết định khác trước. "
-        "1 trường hợp bị giữ lại vì nhóm tương đồng vượt tỷ lệ mức 1 (xem cột Trình tự)."
+        "1 trường hợp bị giữ lại vì nhóm có chức năng, nhiệm vụ tương đồng vượt tỷ lệ mức 1 (xem cột Trình tự)."
     ) in page
     assert (
         "Nguyễn Văn An Cán bộ lãnh đạo, quản lý Đã thẩm định Xếp loại: L2 — Hoàn thành tốt nhiệm vụ — "

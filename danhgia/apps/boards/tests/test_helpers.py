@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import translation
 
 from danhgia.apps.access.models import Role
+from danhgia.apps.access.services import superior
 from danhgia.apps.boards.charts import Bar, bar_chart
 from danhgia.apps.boards.scope import VERIFY, competent_path, competent_q, cycles_for, place_for, scope_of
 from danhgia.apps.boards.selectors import CONFLICTS, readiness
@@ -21,7 +22,6 @@ from danhgia.apps.orgs.models import UnitLink
 from danhgia.apps.orgs.selectors import in_force
 from danhgia.apps.reviews.models import Review
 from danhgia.apps.reviews.selectors import conflicts
-from danhgia.apps.reviews.services.common import superior
 from danhgia.apps.reviews.services.selfreview import review_return
 from danhgia.apps.reviews.tests.world import login
 

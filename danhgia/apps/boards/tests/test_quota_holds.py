@@ -14,10 +14,10 @@ from django.utils import translation
 from danhgia.apps.boards.selectors import group_meter, quota_explanation
 from danhgia.apps.boards.tests.test_verification import text
 from danhgia.apps.boards.tests.world import NOW, bring, client_for, everything, grow, make_world, review_of
-from danhgia.apps.cycles.services import quota_group_update
 from danhgia.apps.reviews.models import Decision, Review, ReviewState
 from danhgia.apps.reviews.services import reviews_decide
 from danhgia.apps.reviews.services.decision import decision_readiness
+from danhgia.apps.reviews.services.opening import quota_group_update
 from danhgia.apps.reviews.tests.world import World
 
 pytestmark = pytest.mark.django_db

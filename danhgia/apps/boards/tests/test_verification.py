@@ -74,7 +74,7 @@ def test_the_board_opens_at_the_highest_unit_of_the_verifiers_scope(world: World
     assert response["Location"] == board_url(cycle, world)
     page = text(client.get(response["Location"]).content.decode())
     assert page.startswith("Thẩm định: Tỉnh ủy Hà Tĩnh")
-    assert "Trạng thái: Đang thẩm định Cây tổ chức tại ngày 31/12/2025 Chuyển sang quyết định xếp loại" in page
+    assert "Trạng thái: Đang thẩm định Cơ cấu tổ chức tính đến ngày 31/12/2025 Chuyển sang quyết định xếp loại" in page
     assert "Đơn vị trực thuộc Đảng bộ Sở Nội vụ Sở Nội vụ" in page
     assert "Mức tính toán chưa tính" in page
     assert "12 đối tượng" in page
@@ -92,7 +92,8 @@ def test_compute_then_the_engine_level_its_reason_and_flags_show_on_each_row(wor
     row = row_of(response.content.decode(), p2)
     assert row.startswith(
         "Lê Văn Cường Cán bộ, công chức, viên chức không giữ chức vụ lãnh đạo, quản lý · Chi bộ Văn phòng "
-        f"Nhóm tương đồng: {STAFF} Đã nộp Mức tự đề xuất khác mức tính toán Nhận xét, ý kiến thẩm định "
+        f"Nhóm có chức năng, nhiệm vụ tương đồng: {STAFF} Đã nộp Mức tự đề xuất khác mức tính toán "
+        "Nhận xét, ý kiến thẩm định "
         "Tự đề xuất L1 — Hoàn thành xuất sắc nhiệm vụ Điểm: 95 "
         "Mức tính toán Xếp loại: L2 — Hoàn thành tốt nhiệm vụ Đề xuất của cơ quan tham mưu — 1 lý do "
         "quota_level1_over_20pct_of_level2 "
@@ -251,8 +252,9 @@ def test_the_meter_panel_lists_the_groups_of_the_page(world: World) -> None:
     group = QuotaGroup.objects.get(code="DB-SNV/individual/staff")
     assert group.name in page
     assert (
-        "Tỷ lệ mức 1 của các nhóm tương đồng trên trang này Số «Hoàn thành xuất sắc nhiệm vụ» không quá 20% số "
-        "«Hoàn thành tốt nhiệm vụ» trong mỗi nhóm tương đồng; thước đo tính theo đề xuất (chưa có đề xuất thì theo "
+        "Tỷ lệ mức 1 của các nhóm có chức năng, nhiệm vụ tương đồng trên trang này "
+        "Số «Hoàn thành xuất sắc nhiệm vụ» không quá 20% số «Hoàn thành tốt nhiệm vụ» "
+        "trong mỗi nhóm có chức năng, nhiệm vụ tương đồng; thước đo tính theo đề xuất (chưa có đề xuất thì theo "
         f"mức tính toán). {STAFF} Mức 1: 1 đề xuất, tối đa 0 (mức 2: 4) {STAFF_RULE} Vượt tỷ lệ 1 trường hợp "
         "5 đối tượng"
     ) in page

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from danhgia.apps.access.models import Role
 from danhgia.apps.audit.models import AuditEntry
 from danhgia.apps.cycles.models import CycleState, CycleTemplate, QuotaGroup, ReviewCycle
-from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_open, quota_group_update
+from danhgia.apps.cycles.services import cycle_advance, cycle_create
 from danhgia.apps.orgs.models import CellMembership, PartyMembership, Person, Unit, UnitKind
 from danhgia.apps.orgs.services import unit_create
 from danhgia.apps.reviews.models import Comment, Complaint, Decision, Review, ReviewState
@@ -29,6 +29,7 @@ from danhgia.apps.reviews.services import (
     reviews_publish,
     verification_compute,
 )
+from danhgia.apps.reviews.services.opening import cycle_open, quota_group_update
 from danhgia.apps.reviews.tests.world import START, World, build_world, excellent_answers, good_answers, login
 
 NOW = datetime(2025, 12, 10, 9, 0, tzinfo=UTC)

@@ -12,9 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponseBase
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from danhgia.apps.access.services import has_role
+from danhgia.apps.access.services import may
 from danhgia.apps.boards.scope import Place, holds_any
-from danhgia.apps.cycles.services import TRANSITIONS
+from danhgia.domain.workflow import CYCLE_TRANSITIONS, CycleAction
 
 View = Callable[..., HttpResponseBase]
 
@@ -60,10 +60,12 @@ def message_of(error: ValidationError) -> str:
 
 
 def advances(request: HttpRequest, place: Place) -> list[str]:
-    """The states the user may move the cycle to from where it is (cycles.services.TRANSITIONS: the role that
-    makes each move, held over the cycle's whole scope)."""
+    """The states the user may move the cycle to from where it is (the domain's cycle transitions; the role that
+    makes each move, held over the cycle's whole scope, is access.may's answer). Opening has its own page."""
     return [
-        str(target)
-        for (source, target), role in TRANSITIONS.items()
-        if source == place.cycle.state and has_role(request.user, role, place.cycle.root, place.on)
+        str(target.value)
+        for (source, action), target in CYCLE_TRANSITIONS.items()
+        if source == place.cycle.state
+        and action != CycleAction.OPEN
+        and may(request.user, action, place.cycle.root, place.on)
     ]

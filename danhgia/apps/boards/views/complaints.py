@@ -14,6 +14,7 @@ from danhgia.apps.boards.forms import ComplaintResolveForm, service_errors
 from danhgia.apps.boards.scope import DECIDE, competent_path, cycle_visible, cycles_for
 from danhgia.apps.boards.selectors import complaint_queue, review_history
 from danhgia.apps.boards.views.common import actor, board
+from danhgia.apps.boards.work import complaints_cycle
 from danhgia.apps.orgs.models import UnitLink
 from danhgia.apps.orgs.selectors import in_force
 from danhgia.apps.reviews.models import Complaint, ComplaintState
@@ -27,7 +28,7 @@ STATES = [state.value for state in ComplaintState]
 def home(request: HttpRequest) -> HttpResponse:
     cycles = cycles_for(request.user, DECIDE)
     chosen = request.GET.get("cycle", "")
-    cycle = next((c for c in cycles if str(c.pk) == chosen), cycles[0] if cycles else None)
+    cycle = next((c for c in cycles if str(c.pk) == chosen), None) or complaints_cycle(request.user, DECIDE, cycles)
     if cycle is None:
         return render(request, "boards/empty.html", {"title": pgettext("boards", "Complaints")})
     return redirect("boards:complaints_queue", cycle.pk)

@@ -17,7 +17,8 @@ from danhgia.apps.boards.forms import CycleForm, QuotaGroupForm, service_errors
 from danhgia.apps.boards.scope import ADMINISTER, cycle_visible, cycles_for
 from danhgia.apps.boards.selectors import PER_PAGE, group_meters
 from danhgia.apps.boards.views.common import actor, advances, board, message_of
-from danhgia.apps.cycles.services import cycle_create, cycle_open, cycle_warnings
+from danhgia.apps.cycles.services import cycle_create, cycle_warnings
+from danhgia.apps.reviews.services.opening import cycle_open
 
 
 def _list(request: HttpRequest, form: CycleForm, status: int = 200) -> HttpResponse:

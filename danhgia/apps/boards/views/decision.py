@@ -13,16 +13,20 @@ from django.urls import reverse
 from django.utils.translation import npgettext, pgettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from danhgia.apps.access.duties import Duties
 from danhgia.apps.access.models import Role
 from danhgia.apps.boards.forms import AdvanceForm, QuotaGroupForm, service_errors
 from danhgia.apps.boards.labels import OUTCOME_NAMES, name_of
 from danhgia.apps.boards.scope import DECIDE, Place, cycle_visible, cycles_for, place_for
 from danhgia.apps.boards.selectors import DecisionBoard, decision_board, group_meter, held_subjects, readiness
 from danhgia.apps.boards.views.common import actor, advances, back, board, is_htmx, message_of
+from danhgia.apps.boards.views.search import person_search
+from danhgia.apps.boards.work import decision_cycle
 from danhgia.apps.cycles.models import QuotaGroup
-from danhgia.apps.cycles.services import cycle_advance, quota_group_update
+from danhgia.apps.cycles.services import cycle_advance
 from danhgia.apps.reviews.models import Review, ReviewState
 from danhgia.apps.reviews.services import reviews_decide, reviews_publish
+from danhgia.apps.reviews.services.opening import quota_group_update
 
 GROUP_ROLES = (Role.DECIDER, Role.ADMINISTRATOR)
 ADVANCE_ROLES = (Role.VERIFIER, Role.DECIDER, Role.ADMINISTRATOR)
@@ -33,7 +37,7 @@ ADVANCE_ROLES = (Role.VERIFIER, Role.DECIDER, Role.ADMINISTRATOR)
 def home(request: HttpRequest) -> HttpResponse:
     cycles = cycles_for(request.user, DECIDE)
     chosen = request.GET.get("cycle", "")
-    cycle = next((c for c in cycles if str(c.pk) == chosen), cycles[0] if cycles else None)
+    cycle = next((c for c in cycles if str(c.pk) == chosen), None) or decision_cycle(request.user, DECIDE, cycles)
     if cycle is None:
         return render(request, "boards/empty.html", {"title": pgettext("boards", "Decision")})
     place = place_for(request.user, DECIDE, cycle.pk)
@@ -49,6 +53,7 @@ def _url(place: Place) -> str:
 def board_page(request: HttpRequest, cycle: int, unit: int) -> HttpResponse:
     place = place_for(request.user, DECIDE, cycle, unit)
     decision = decision_board(place, request.GET.get("page"))
+    recusals = Duties(request.user).redact(decision.page or [])  # own or relatives' reviews go to the level above
     groups = [
         (meter, QuotaGroupForm(prefix=f"g{meter.group.pk}", initial=_group_initial(meter.group)))
         for meter in decision.meters
@@ -57,12 +62,14 @@ def board_page(request: HttpRequest, cycle: int, unit: int) -> HttpResponse:
         "place": place,
         "cycles": cycles_for(request.user, DECIDE),
         "decision": decision,
-        "ready": set(decision.readiness.ready),
+        "ready": set(decision.readiness.ready) - set(recusals),
+        "recusals": recusals,
         "groups": groups,
         "advances": advances(request, place),
         "here": request.get_full_path(),
         "confirm_decide": decide_confirmation(place, decision),
         "confirm_publish": publish_confirmation(place, decision),
+        **person_search(request, place),
     }
     return render(request, "boards/decision.html", context)
 
@@ -132,6 +139,7 @@ def decide(request: HttpRequest, cycle: int, unit: int) -> HttpResponseBase:
         verified = set(own.filter(state=ReviewState.VERIFIED).values_list("pk", flat=True))
         found = readiness(place.cycle, verified)
         ids, held = found.ready, held_subjects(found)
+        ids = Duties(request.user).without_conflicts(Review.objects.filter(pk__in=ids).only("pk", "person_id"))
     try:
         decided = reviews_decide(reviews=list(Review.objects.filter(pk__in=ids)), actor=actor(request))
     except ValidationError as error:

@@ -16,13 +16,17 @@ from django.utils.http import urlencode
 from django.utils.translation import pgettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danhgia.apps.access.duties import Duties, require_no_conflict
 from danhgia.apps.boards import labels
 from danhgia.apps.boards.forms import BOARD_FORM_RENDERER, BoardFilterForm, ProposalForm, ReturnForm, service_errors
 from danhgia.apps.boards.scope import VERIFY, Place, children, cycles_for, place_for
 from danhgia.apps.boards.selectors import FINAL, GroupMeter, group_meter, subtree_reviews, verification_board
 from danhgia.apps.boards.views.common import actor, advances, back, board, is_htmx, message_of
+from danhgia.apps.boards.work import verification_cycle
 from danhgia.apps.cycles.models import CycleState
 from danhgia.apps.cycles.services import cycle_warnings
+from danhgia.apps.privacy.models import Read
+from danhgia.apps.privacy.services import access_log
 from danhgia.apps.reviews.models import CommentKind, Review, ReviewState
 from danhgia.apps.reviews.services import (
     comment_add,
@@ -41,6 +45,7 @@ class Row:
     proposal: ProposalForm | None  # None: decided, nothing to propose any more
     returning: ReturnForm | None  # None: not submitted, nothing to return
     conflict: str = ""
+    recusal: str = ""  # own or a close relative's review: it goes to the level above (access.duties)
     saved: str = ""
     heading: str = ""  # the unit and quota group, on the first row of each when sorted by unit
     warning: str = ""  # saved, but its quota group is over the limit: said on the card, not only in the sidebar
@@ -72,7 +77,7 @@ def _returning(review: Review, data: Any = None) -> ReturnForm:
 def home(request: HttpRequest) -> HttpResponse:
     cycles = cycles_for(request.user, VERIFY)
     chosen = request.GET.get("cycle", "")
-    cycle = next((c for c in cycles if str(c.pk) == chosen), cycles[0] if cycles else None)
+    cycle = next((c for c in cycles if str(c.pk) == chosen), None) or verification_cycle(request.user, VERIFY, cycles)
     if cycle is None:
         return render(request, "boards/empty.html", {"title": pgettext("boards", "Verification")})
     place = place_for(request.user, VERIFY, cycle.pk)
@@ -84,6 +89,7 @@ def _board_context(request: HttpRequest, place: Place) -> dict[str, Any]:
     board_filter = filter_form.board_filter()
     verification = verification_board(place, board_filter, request.GET.get("page"))
     rows, previous = [], None
+    recusals = Duties(request.user).redact(verification.page)
     for review in verification.page:
         group = (review.unit_id, review.quota_group_id)
         name = review.quota_group.name  # default groups are named after their unit already
@@ -92,9 +98,10 @@ def _board_context(request: HttpRequest, place: Place) -> dict[str, Any]:
         rows.append(
             Row(
                 review,
-                _proposal(review) if review.state not in FINAL else None,
-                _returning(review) if review.state == ReviewState.SUBMITTED else None,
+                _proposal(review) if review.state not in FINAL and review.pk not in recusals else None,
+                _returning(review) if review.state == ReviewState.SUBMITTED and review.pk not in recusals else None,
                 verification.conflict_of.get(review.pk, ""),
+                recusals.get(review.pk, ""),
                 heading=heading if group != previous else "",
             )
         )
@@ -167,7 +174,9 @@ def accept(request: HttpRequest, cycle: int, unit: int) -> HttpResponseBase:
 def _review(request: HttpRequest, pk: int) -> tuple[Place, Review]:
     """The review (404) and its place, within the user's verification scope (403)."""
     review = get_object_or_404(Review.objects.select_related("cycle", "person", "unit", "quota_group"), pk=pk)
-    return place_for(request.user, VERIFY, review.cycle_id, review.unit_id), review
+    place = place_for(request.user, VERIFY, review.cycle_id, review.unit_id)
+    require_no_conflict(request.user, review)  # nor its notes: own or a close relative's review (403)
+    return place, review
 
 
 def _row_response(
@@ -266,6 +275,7 @@ def review_comments(request: HttpRequest, review: int) -> HttpResponseBase:
     """One subject's row (with its forms), its comments of every kind, and the form for an assessor comment."""
     place, subject = _review(request, review)
     taking = subject.cycle.state in COMMENT_STATES
+    access_log(request=request, person_id=subject.person_id, what=Read.REVIEW, object_id=subject.pk)
     form = AssessorCommentForm(request.POST or None)
     if request.method == "POST":
         if not taking:  # the page shows no form then: nothing may be posted

@@ -9,9 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from danhgia.apps.audit.models import AuditEntry
 from danhgia.apps.cycles.models import CriteriaTemplate, CycleState, CycleTemplate, QuotaGroup, ReviewCycle
-from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_open, cycle_warnings, quota_group_assign
+from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_warnings
 from danhgia.apps.orgs.models import CellMembership, PartyMembership, Person, Post
 from danhgia.apps.reviews.models import Review
+from danhgia.apps.reviews.services.opening import cycle_open, quota_group_assign
 from danhgia.apps.reviews.tests.world import World, build_world
 
 pytestmark = pytest.mark.django_db

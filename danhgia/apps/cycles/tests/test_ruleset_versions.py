@@ -10,9 +10,10 @@ import pytest
 
 from danhgia.apps.cycles import rulesets
 from danhgia.apps.cycles.models import CycleState, RulesetVersion
-from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_open
+from danhgia.apps.cycles.services import cycle_advance, cycle_create
 from danhgia.apps.reviews.models import Review
 from danhgia.apps.reviews.services import verification_compute
+from danhgia.apps.reviews.services.opening import cycle_open
 from danhgia.apps.reviews.tests.test_cycle_qd366 import self_reviews
 from danhgia.apps.reviews.tests.world import build_world
 from danhgia.engine import builtin_ruleset, compile

@@ -29,8 +29,11 @@ from danhgia.apps.orgs.models import (
     PartyMembership,
     Person,
     Post,
+    Relative,
     YearAbsence,
 )
+from danhgia.apps.privacy.logged import ReadLoggedAdmin
+from danhgia.apps.privacy.models import Read
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -102,7 +105,8 @@ class PersonForm(RegistryModelForm):
 
 
 @admin.register(Person)
-class PersonAdmin(RegistryAdmin):
+class PersonAdmin(ReadLoggedAdmin, RegistryAdmin):
+    read_what, person_field = Read.PERSON, "pk"  # each opening of a person's file is logged
     form = PersonForm
     list_display = ["full_name", "national_id", "personnel_code", "birth_date", "sex"]
     list_filter = ["sex"]
@@ -197,3 +201,15 @@ class CivilServiceResultAdmin(RegistryAdmin):
     search_fields = [*PERSON_SEARCH, "decided_by"]
     autocomplete_fields = ["person"]
     ordering = ["-year", "-pk"]
+
+
+@admin.register(Relative)
+class RelativeAdmin(RegistryAdmin):
+    """Close relatives the registry knows of: nobody verifies, decides or votes on a relative's review."""
+
+    list_display = [related("person"), "kind", "relative"]
+    list_select_related = ["person", "relative"]
+    list_filter = ["kind"]
+    search_fields = [*PERSON_SEARCH, "relative__full_name", "relative__personnel_code__exact"]
+    autocomplete_fields = ["person", "relative"]
+    ordering = ["-pk"]

@@ -250,7 +250,7 @@ def _party_form(document: DocumentType, review: Review, decision: tuple[str, str
     _para(document)
     title = layout.title if not layout.collective else f"{layout.title} {unit_name.upper()}"
     _para(document, title, bold=True, center=True)
-    _para(document, f"Năm {review.cycle.year}", bold=True, center=True)
+    _para(document, period_title(review.cycle), bold=True, center=True)
     if layout.subtitle:
         _para(document, layout.subtitle, italic=True, center=True)
     if not layout.collective:
@@ -407,7 +407,26 @@ def _general_table(document: DocumentType, scores: Scores) -> None:
     table.cell(last, 3).text = _points(scores.general)
 
 
+# a collective's file names say which of the unit's collectives it is (both print Mẫu 01)
+COLLECTIVE_SLUGS = {
+    "party_organisation": "to-chuc-dang",
+    "leadership_collective": "tap-the-lanh-dao",
+    "organisation": "co-quan-don-vi",
+}
+
+
 def review_form_filename(review: Review) -> str:
+    """Unique per form, cycle and subject: the period (with its quarter) and, for a collective, its unit and
+    which collective it is."""
     code = form_code(review).replace("Mẫu số ", "mau-so-").replace("Mẫu ", "mau-").split("-HD")[0]
-    who = (review.person.personnel_code or review.person_id) if review.person else review.unit.code
-    return f"{code.lower()}-{review.cycle.year}-{who}.docx"
+    period = f"{review.cycle.year}-q{review.cycle.quarter}" if review.cycle.quarter else f"{review.cycle.year}"
+    if review.person:
+        who = f"{review.person.personnel_code or review.person_id}"
+    else:
+        who = f"{review.unit.code}-{COLLECTIVE_SLUGS.get(review.category, review.category.replace('_', '-'))}"
+    return f"{code.lower()}-{period}-{who}.docx"
+
+
+def period_title(cycle: Any) -> str:
+    """The period a form is for, as its title says it: "Quý 3 năm 2025", "Năm 2025"."""
+    return f"Quý {cycle.quarter} năm {cycle.year}" if cycle.quarter else f"Năm {cycle.year}"

@@ -116,9 +116,12 @@ def _chart(pdf: StatisticsPDF, svg: str) -> None:
     pdf.ln(2)
 
 
-def statistics_pdf(stats: Statistics) -> bytes:
+def statistics_pdf(stats: Statistics, keywords: str = "") -> bytes:
+    """`keywords` names the record a signed copy was made from (reports.signing)."""
     title = pgettext("reports", "Statistics of the review and quality classification")
     pdf = StatisticsPDF(f"{stats.cycle.name} — {stats.unit.code}")
+    if keywords:
+        pdf.set_keywords(keywords)
     pdf.add_page()
     _heading(pdf, title, 14)
     _front_matter(pdf, stats)
@@ -207,3 +210,18 @@ def _trend_page(pdf: StatisticsPDF, stats: Statistics) -> None:
 
 def _cycle_label(year: int, quarter: int | None) -> str:
     return str(year) if quarter is None else f"{year} Q{quarter}"
+
+
+def decision_pdf(*, title: str, lines: list[str], headers: list[str], rows: list[list[str]], keywords: str) -> bytes:
+    """A decision of the competent level as a PDF: its heading lines, then one row per subject decided.
+    `keywords` names the record it was made from (reports.signing reads it back when verifying)."""
+    pdf = StatisticsPDF(title)
+    pdf.set_keywords(keywords)
+    pdf.add_page()
+    _heading(pdf, title, 14)
+    pdf.set_font(FONT, size=9)
+    for line in lines:
+        pdf.multi_cell(0, 4.5, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    _simple_table(pdf, headers, rows, first=30)
+    return bytes(pdf.output())

@@ -20,7 +20,9 @@ from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from danhgia.apps.orgs.models import Unit
 from danhgia.apps.reports.exports import figure_headers, figure_values
@@ -63,6 +65,21 @@ def _title(sheet: WriteOnlyWorksheet, stats: Statistics, heading: str) -> None:
     sheet.append([])
 
 
+HEADER_ROW = 7  # below the title block of `_title`
+
+
+def _print_layout(sheet: Any, widths: list[int]) -> None:  # openpyxl types omit the write-only sheet's setup
+    """Column widths, landscape, fit to the page's width, the header row repeated on every printed page (set
+    before the first row: the sheet is written once, in order)."""
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"  # A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
 def _figures_row(sheet: WriteOnlyWorksheet, prefix: list[Any], figures: Figures, *, bold: bool = False) -> None:
     cells = [v if isinstance(v, Cell) else _cell(sheet, v, bold=bold) for v in prefix]
     sheet.append(cells + [_cell(sheet, v) for v in figure_values(figures)])
@@ -74,10 +91,12 @@ def statistics_workbook(
     """Write the workbook to `out`; `depth` limits the tree rows to that many levels below the node."""
     book = Workbook(write_only=True)
     summary = book.create_sheet(pgettext("reports", "Summary of the figures")[:SHEET_NAME_MAX])
+    _print_layout(summary, [40] + [12] * len(figure_headers()))
     _summary_sheet(summary, stats)
     sheets: dict[str, WriteOnlyWorksheet] = {}
     for subject in stats.subjects:
         sheet = book.create_sheet(subject.label[:SHEET_NAME_MAX])
+        _print_layout(sheet, [16, 48, 8] + [12] * len(figure_headers()))
         _title(sheet, stats, subject.label)
         header = [
             pgettext("reports", "Code"),

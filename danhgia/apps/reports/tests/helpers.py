@@ -8,9 +8,10 @@ from typing import Any
 
 from danhgia.apps.access.models import Role
 from danhgia.apps.cycles.models import ReviewCycle
-from danhgia.apps.cycles.services import cycle_create, cycle_open
+from danhgia.apps.cycles.services import cycle_create
 from danhgia.apps.orgs.models import Unit
 from danhgia.apps.reviews.models import Review
+from danhgia.apps.reviews.services.opening import cycle_open
 from danhgia.apps.reviews.tests.world import World, build_world, login, replay_grounds
 
 NOW = datetime(2025, 12, 10, 9, 0, tzinfo=UTC)

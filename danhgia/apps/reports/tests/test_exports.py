@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import json
 from io import BytesIO
+from pathlib import Path
 
 import pytest
 from django.utils import translation
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
 from danhgia.apps.orgs.models import Unit
 from danhgia.apps.reports.exports.data import statistics_document
 from danhgia.apps.reports.exports.pdf import statistics_pdf
-from danhgia.apps.reports.exports.xlsx import statistics_workbook
+from danhgia.apps.reports.exports.xlsx import HEADER_ROW, _print_layout, statistics_workbook
 from danhgia.apps.reports.selectors import Statistics, statistics
 from danhgia.apps.reports.services import summaries_refresh
 from danhgia.apps.reports.tests.helpers import NOW, open_cycle, reports_world, the_2025_results
@@ -152,3 +153,18 @@ def test_the_json_document_carries_codes_and_exact_shares(stats: Statistics) -> 
     assert members["basis"] == {"decided": 3, "proposed": 2}
     assert [c["code"] for c in document["children"]] == ["DB-SNV", "SNV"]
     assert document["trend"][-1]["cycle"] == stats.cycle.pk
+
+
+def test_the_xlsx_prints_landscape_fitting_the_width_with_its_header_repeated(tmp_path: Path) -> None:
+    """Column widths, landscape A4, fit to the page's width, the header row repeated on each page."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("s")
+    _print_layout(sheet, [16, 48, 8, 12])
+    sheet.append(["a"])
+    book.save(tmp_path / "s.xlsx")
+    read = load_workbook(tmp_path / "s.xlsx")["s"]
+    assert [read.column_dimensions[c].width for c in "ABCD"] == [16, 48, 8, 12]
+    assert (read.page_setup.orientation, read.page_setup.paperSize) == ("landscape", 9)
+    assert (read.page_setup.fitToWidth, read.page_setup.fitToHeight) == (1, 0)
+    assert read.sheet_properties.pageSetUpPr is not None and read.sheet_properties.pageSetUpPr.fitToPage is True
+    assert read.print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"

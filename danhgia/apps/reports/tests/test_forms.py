@@ -9,11 +9,12 @@ from io import BytesIO
 import pytest
 from docx import Document
 
-from danhgia.apps.cycles.services import cycle_create, cycle_open
+from danhgia.apps.cycles.services import cycle_create
 from danhgia.apps.orgs.models import Person
 from danhgia.apps.reports.exports.forms import FormUnavailable, form_code, review_form_docx, review_form_filename
 from danhgia.apps.reports.tests.helpers import NOW, collective, individual, open_cycle, reports_world, set_result
 from danhgia.apps.reviews.models import Review
+from danhgia.apps.reviews.services.opening import cycle_open
 from danhgia.apps.reviews.tests.world import World
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +106,7 @@ def test_a_party_organisation_gets_the_collective_report_01(world: World) -> Non
     assert "1. Việc chấp hành nguyên tắc tổ chức và hoạt động của Đảng" in text
     assert "☒ Hoàn thành tốt nhiệm vụ" in text
     assert "T/M ĐẢNG BỘ SỞ NỘI VỤ" in text
-    assert review_form_filename(review) == "mau-01-2025-DB-SNV.docx"
+    assert review_form_filename(review) == "mau-01-2025-DB-SNV-to-chuc-dang.docx"
 
 
 def test_civil_servants_get_the_decree_335_sheets(world: World) -> None:
@@ -146,7 +147,7 @@ def test_civil_servants_get_the_decree_335_sheets(world: World) -> None:
     assert form_code(review) == "Mẫu số 01"
     assert "PHIẾU THEO DÕI, ĐÁNH GIÁ CÔNG CHỨC" in text and "Quý 1 năm 2026" in text
     assert "Ý thức kỷ luật, kỷ cương trong thực thi công vụ" in text  # a general criterion of the sheet
-    assert review_form_filename(review) == "mau-so-01-2026-CB001.docx"
+    assert review_form_filename(review) == "mau-so-01-2026-q1-CB001.docx"
 
 
 def test_rule_sets_without_a_form_layout_say_so(world: World) -> None:

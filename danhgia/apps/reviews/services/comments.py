@@ -19,17 +19,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danhgia.apps.access.duties import require_no_conflict
 from danhgia.apps.access.models import Role
 from danhgia.apps.access.services import has_role, has_role_within
-from danhgia.apps.cycles.models import CycleState
+from danhgia.apps.cycles.periods import cycle_dates
 from danhgia.apps.orgs.models import CellKind, CellMembership
 from danhgia.apps.orgs.selectors import in_force
-from danhgia.apps.reviews.facts import cycle_dates
 from danhgia.apps.reviews.models import Comment, CommentKind, Review
 from danhgia.apps.reviews.services.common import audit, reference_date, require, require_cycle_state
+from danhgia.domain.workflow import COMMENT_PHASES
 
 LEVELS = ("L1", "L2", "L3", "L4")
-COMMENT_STATES = (CycleState.OPEN, CycleState.VERIFICATION)
+COMMENT_STATES = tuple(sorted(s.value for s in COMMENT_PHASES))
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ def comment_add(
             require(actor, Role.SECRETARY, review)
     else:
         raise ValidationError({"kind": _("Unknown kind of comment.")})
+    require_no_conflict(actor, review)  # nobody comments or votes on their own or a close relative's review
     if not text.strip():
         raise ValidationError({"text": _("Write the comments.")})
     votes = votes or {}
@@ -173,6 +175,7 @@ def _current_record(record: Comment, actor: User) -> Comment:
     review = record.review
     require_cycle_state(review.cycle, *COMMENT_STATES)
     require(actor, Role.SECRETARY, review)
+    require_no_conflict(actor, review)
     if record.kind != CommentKind.MEETING:
         raise ValidationError(_("Only the minutes of a review meeting can be corrected or withdrawn."))
     if record.withdrawn_at is not None:

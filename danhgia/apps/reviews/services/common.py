@@ -1,24 +1,28 @@
-"""What every review service shares: the cycle's reference date, role checks, audit and history rows."""
+"""What every review service shares: the cycle's reference date, the workflow and role checks (the domain's
+tables through danhgia.apps.access), audit entries, locking a batch and recording its decisions."""
 
 from __future__ import annotations
 
-import hashlib
-import json
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from danhgia.apps.access import services as access
 from danhgia.apps.access.models import Role
-from danhgia.apps.access.services import person_of, require_role
 from danhgia.apps.audit.services import audit_record, cycle_chain
 from danhgia.apps.cycles.models import CycleState, ReviewCycle
+from danhgia.apps.cycles.periods import cycle_dates
 from danhgia.apps.orgs.models import PATH_SEGMENT, Unit, UnitLink
 from danhgia.apps.orgs.selectors import in_force
-from danhgia.apps.reviews.facts import cycle_dates
-from danhgia.apps.reviews.models import Review
+from danhgia.apps.reviews.models import Decision, Review, ReviewState
+from danhgia.domain.workflow import Action, ReviewAction, TransitionError, phase_allows, review_transition
+from danhgia.domain.workflow import CycleState as WorkflowCycleState
+from danhgia.domain.workflow import ReviewState as WorkflowReviewState
 
 
 def reference_date(cycle: ReviewCycle) -> date:
@@ -27,40 +31,36 @@ def reference_date(cycle: ReviewCycle) -> date:
 
 
 def require(actor: User, role: str, review: Review) -> None:
-    require_role(actor, role, review.unit, reference_date(review.cycle))
+    access.require_role(actor, role, review.unit, reference_date(review.cycle))
 
 
-def superior(unit: Unit, on: date, levels: int = 1) -> Unit:
-    """The unit `levels` steps up the tree on `on` (the root stands for itself)."""
-    for _step in range(levels):
-        parent = UnitLink.objects.filter(in_force(on), unit=unit).values_list("parent", flat=True).first()
-        if parent is None:
-            break
-        unit = Unit.objects.get(pk=parent)
-    return unit
+def require_action(actor: User, action: Action, review: Review) -> None:
+    """`actor` may perform `action` on this review (at the competent level when the action is a decision)."""
+    access.require(actor, action, review.unit, reference_date(review.cycle))
 
 
 def require_competent(actor: User, review: Review, levels: int = 1) -> None:
     """The competent level is above the subject's unit: the grassroots committee decides its cells' members,
     the immediate superior committee a party organisation (docs/regulations/party.md §9); complaints go one higher."""
     on = reference_date(review.cycle)
-    require_role(actor, Role.DECIDER, superior(review.unit, on, levels), on)
+    access.require_role(actor, Role.DECIDER, access.superior(review.unit, on, levels), on)
 
 
-def require_subject(actor: User, review: Review, secretary_role: str) -> None:
-    """The person under review themselves; for a collective, its head or secretary."""
-    if review.person_id is not None:
-        person = person_of(actor)
-        if person is None or person.pk != review.person_id:
-            raise PermissionDenied(_("Only the person under review can do this."))
-    else:
-        require(actor, secretary_role, review)
+def require_subject(actor: User, review: Review, secretary_role: str = Role.SECRETARY) -> None:
+    """The person under review themselves; for a collective, its secretary or head."""
+    access.require_subject(actor, review.person_id, review.unit, reference_date(review.cycle))
 
 
 def require_cycle_state(cycle: ReviewCycle, *states: str) -> None:
     if cycle.state not in states:
         labels = ", ".join(str(CycleState(s).label) for s in states)
         raise ValidationError(_("The cycle must be in one of these states: %(states)s.") % {"states": labels})
+
+
+def require_phase(cycle: ReviewCycle, action: ReviewAction) -> None:
+    """The cycle's phase allows `action` (danhgia.domain.workflow.review.REVIEW_ACTIONS_BY_PHASE)."""
+    phases = [state for state in CycleState if phase_allows(action, WorkflowCycleState(state))]
+    require_cycle_state(cycle, *phases)
 
 
 def audit(*, review: Review, actor: User, action: str, at: datetime, before: Any, after: Any, reason: str = "") -> None:
@@ -97,28 +97,39 @@ class Permissions:
             self.checked.add(key)
 
 
-def audit_batch(
-    *, cycle_id: int, actor: User, action: str, at: datetime, changes: list[tuple[int, Any, Any]], reason: str = ""
-) -> None:
-    """One entry for a batch: every review it changed, with before and after, and a digest of them."""
-    rows = [[review_id, before, after] for review_id, before, after in changes]
-    text = json.dumps(rows, sort_keys=True, default=str, ensure_ascii=False)
-    audit_record(
-        chain=cycle_chain(cycle_id),
-        actor=actor,
-        action=action,
-        object_type="batch",
-        object_id=len(rows),
-        at=at,
-        after={"reviews": rows, "digest": hashlib.sha256(text.encode()).hexdigest()},
-        reason=reason,
+def lock_batch(reviews: Iterable[Review]) -> list[Review]:
+    """The reviews, locked for the transaction, with their cycle and unit, in id order (one lock order for all)."""
+    return list(
+        Review.objects.select_for_update()
+        .select_related("cycle", "unit")
+        .filter(pk__in=[r.pk for r in reviews])
+        .order_by("pk")
+    )
+
+
+def record_decisions(batch: list[Review], *, kind: str, actor: User, at: datetime, level_of: str) -> None:
+    """One Decision row per review of the batch (`level_of`: "verified" or "decided", which result it records)."""
+    Decision.objects.bulk_create(
+        [
+            Decision(
+                review=r,
+                kind=kind,
+                status=getattr(r, f"{level_of}_status"),
+                level=getattr(r, f"{level_of}_level"),
+                by=actor,
+                at=at,
+            )
+            for r in batch
+        ],
+        batch_size=2000,
     )
 
 
 def refresh_statistics(*, cycle: ReviewCycle, unit_ids: set[int], actor: User, now: datetime) -> None:
-    """Keep the cycle's statistics (the reports' summary tables) in step with a batch, in its transaction:
-    the smallest subtree holding every unit the batch touched is recomputed, then its ancestors."""
-    from danhgia.apps.reports.services import summaries_refresh
+    """Keep the cycle's statistics (the reports' summary tables) in step with a batch: the smallest subtree
+    holding every unit the batch touched is queued in its transaction, and recomputed with its ancestors after
+    the commit (reports.services.statistics_changed)."""
+    from danhgia.apps.reports.services import statistics_changed
 
     on = reference_date(cycle)
     paths = list(UnitLink.objects.filter(in_force(on), unit_id__in=unit_ids).values_list("path", flat=True))
@@ -127,7 +138,7 @@ def refresh_statistics(*, cycle: ReviewCycle, unit_ids: set[int], actor: User, n
     root = UnitLink.objects.filter(in_force(on), unit_id=cycle.root_id).values_list("path", flat=True).first() or ""
     if unit is not None and (not common.startswith(root) or common == root):
         unit = None  # the whole cycle
-    summaries_refresh(cycle=cycle, actor=actor, unit=unit, now=now)
+    statistics_changed(cycle=cycle, actor=actor, unit=unit, now=now)
 
 
 def _common_path(paths: list[str]) -> str:
@@ -147,3 +158,15 @@ def _common_path(paths: list[str]) -> str:
 
 def snapshot(review: Review, *fields: str) -> dict[str, Any]:
     return {name: getattr(review, name) for name in fields}
+
+
+def next_state(review: Review, action: ReviewAction) -> ReviewState:
+    """The review's state after `action` (danhgia.domain.workflow.review), refused with the domain's reason when
+    its state or its cycle's phase does not allow it."""
+    try:
+        target = review_transition(
+            WorkflowReviewState(review.state), action, cycle_state=WorkflowCycleState(review.cycle.state)
+        )
+    except TransitionError as error:
+        raise ValidationError(error.message.pick(get_language())) from None
+    return ReviewState(target.value)

@@ -10,15 +10,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danhgia.apps.access.duties import require_no_conflict
 from danhgia.apps.access.models import Role
 from danhgia.apps.reviews.models import Complaint, ComplaintState, Decision, DecisionKind, Outcome, Review, ReviewState
 from danhgia.apps.reviews.services.common import (
     audit,
+    next_state,
     refresh_statistics,
-    require_competent,
+    require_action,
+    require_phase,
     require_subject,
     snapshot,
 )
+from danhgia.domain.workflow import ReviewAction
 
 
 @transaction.atomic
@@ -28,13 +32,14 @@ def complaint_file(*, review: Review, actor: User, text: str, now: datetime | No
     now = now or timezone.now()
     if review.state != ReviewState.PUBLISHED:
         raise ValidationError(_("Only a published result can be contested."))
+    require_phase(review.cycle, ReviewAction.COMPLAIN)
     until = review.cycle.complaints_until
     if until is None or timezone.localdate(now) > until:
         raise ValidationError(_("The time for complaints in this cycle has passed."))
     if not text.strip():
         raise ValidationError({"text": _("Say what the complaint is about.")})
     complaint = Complaint.objects.create(review=review, filed_by=actor, text=text.strip(), filed_at=now)
-    review.state = ReviewState.COMPLAINED
+    review.state = next_state(review, ReviewAction.COMPLAIN)
     review.save(update_fields=["state"])
     audit(
         review=review,
@@ -66,7 +71,8 @@ def complaint_resolve(
         Complaint.objects.select_for_update().select_related("review__cycle", "review__unit").get(pk=complaint.pk)
     )
     review = complaint.review
-    require_competent(actor, review, levels=2)
+    require_action(actor, ReviewAction.RESOLVE, review)  # the level above the competent one
+    require_no_conflict(actor, review)
     if complaint.state != ComplaintState.OPEN:
         raise ValidationError(_("This complaint has already been resolved."))
     if not resolution.strip():
@@ -92,7 +98,7 @@ def complaint_resolve(
         )
     # The result stays published from its original date (published_at is never touched here): the complaint's
     # resolution is its own event, dated by complaint.resolved_at, and a re-classification is a Decision row.
-    review.state = ReviewState.PUBLISHED
+    review.state = next_state(review, ReviewAction.RESOLVE)
     review.save(update_fields=["state", "decided_status", "decided_level"])
     complaint.state = ComplaintState.UPHELD if upheld else ComplaintState.REJECTED
     complaint.resolution, complaint.resolved_at = resolution.strip(), now

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
@@ -17,28 +16,34 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from danhgia.apps.cycles.models import CycleState, QuotaGroup, ReviewCycle
+from danhgia.apps.access.duties import Duties
+from danhgia.apps.audit.batches import audit_batch
+from danhgia.apps.cycles.models import QuotaGroup, ReviewCycle
 from danhgia.apps.cycles.rulesets import cycle_rules
 from danhgia.apps.orgs.models import Post, UnitKind
 from danhgia.apps.orgs.selectors import in_force
 from danhgia.apps.reviews.bulk import update_rows
 from danhgia.apps.reviews.facts import scenario_for, subject_id
-from danhgia.apps.reviews.models import Decision, DecisionKind, Outcome, Review, ReviewState
+from danhgia.apps.reviews.models import DecisionKind, Outcome, Review, ReviewState
 from danhgia.apps.reviews.services.common import (
     Permissions,
-    audit_batch,
+    lock_batch,
+    next_state,
+    record_decisions,
     reference_date,
     refresh_statistics,
-    require_cycle_state,
+    require_phase,
 )
 from danhgia.apps.reviews.services.verification import scope_closure
+from danhgia.domain.workflow import AWAITING_DECISION, FINAL_STATES, Block, BlockCode, ReviewAction, decision_order
+from danhgia.domain.workflow import ReviewState as WorkflowReviewState
 from danhgia.engine import CompiledRuleset, dependency_edges, prepare
 from danhgia.engine.quota import allowed_level1
 
-FINAL = (ReviewState.DECIDED, ReviewState.PUBLISHED, ReviewState.COMPLAINED)
+FINAL = tuple(sorted(s.value for s in FINAL_STATES))  # the decided level stands (a complaint does not suspend it)
 
 
-BlockerCode = Literal["dependency", "civil_service_result", "quota"]
+BlockerCode = BlockCode
 
 
 @dataclass(frozen=True)
@@ -83,13 +88,10 @@ def civil_service_message() -> str:
 def decision_readiness(cycle: ReviewCycle, review_ids: set[int]) -> Readiness:
     """Which of these reviews can be decided now, together, and what blocks the others (docs/regulations/party.md §8.2).
 
-    Dependencies (organisation before its head and its leadership collective, members before their party
-    organisation, …) come from the engine's edges, computed once over the batch's scope. A dependency counts
-    when it is decided already or is itself ready in the batch: the ready set is the largest fixed point, found
-    by setting aside what is blocked and, in turn, what waits for it. Party members who are civil servants
-    wait for their civil-service result of the year. Last, a quota group that the ready proposals would leave
-    over its limit holds back its level-1 proposals (and what waits for them), so that what can be decided is
-    decided and the held ones say why.
+    The order is the domain's (danhgia.domain.workflow.order.decision_order) over the engine's dependency edges,
+    computed once over the batch's scope. Party members who are civil servants wait for their civil-service result
+    of the year; a quota group that the ready proposals would leave over its limit holds back its level-1
+    proposals (and what waits for them), so that what can be decided is decided and the held ones say why.
     """
     batch = set(review_ids)
     if not batch:
@@ -102,43 +104,37 @@ def decision_readiness(cycle: ReviewCycle, review_ids: set[int]) -> Readiness:
     subjects = list(
         Review.objects.filter(pk__in=ids).values_list("pk", "state", "person_id", "quota_group_id", "verified_level")
     )
-    decided = {pk for pk, state, *_rest in subjects if state in FINAL}
-    waits: dict[int, list[int]] = defaultdict(list)  # review of the batch -> its undecided dependencies
-    dependants: dict[int, list[int]] = defaultdict(list)
-    for d, s in zip(dep.tolist(), dependant.tolist(), strict=True):
-        if rows[s] in batch and rows[d] != rows[s] and rows[d] not in decided:
-            waits[rows[s]].append(rows[d])
-            dependants[rows[d]].append(rows[s])
+    states = {pk: WorkflowReviewState(state) for pk, state, *_rest in subjects}
     rated = {int(s["id"][1:]) for s in document["subjects"] if "civil_service_level" in s}
     members = {p: pk for pk, _state, p, *_rest in subjects if pk in batch and p}
     unrated = _without_civil_service_result(cycle, members, rated)
-    # Set aside whatever waits for something outside the batch or for its civil-service result, then whatever
-    # waits for something set aside, until nothing changes.
-    aside = [pk for pk in batch if pk in unrated or any(d not in batch for d in waits[pk])]
-    ready = _without(set(batch), aside, dependants)
-    # Then the proposals a quota group over its limit holds back (and, in turn, whatever waits for them).
-    held = _quota_holds(cycle, {pk: (group, level) for pk, _state, _p, group, level in subjects if pk in ready})
-    ready = _without(ready, list(held), dependants)
+    proposals = {pk: (group, level) for pk, _state, _p, group, level in subjects}
+    held: dict[int, Blocker] = {}
+
+    def hold(ready: frozenset[int]) -> dict[int, BlockCode]:
+        held.update(_quota_holds(cycle, {pk: proposals[pk] for pk in ready}))
+        return dict.fromkeys(held, "quota")
+
+    order = decision_order(
+        batch,
+        states,
+        [(rows[d], rows[s]) for d, s in zip(dep.tolist(), dependant.tolist(), strict=True)],
+        aside=dict.fromkeys(unrated, "civil_service_result"),
+        hold=hold,
+    )
     found: dict[int, tuple[Blocker, ...]] = {}
-    for pk in sorted(batch - ready):
-        reasons = [Blocker(pk, d, "dependency", dependency_message(subject_id(d))) for d in waits[pk] if d not in ready]
-        if pk in unrated:
-            reasons.append(Blocker(pk, None, "civil_service_result", civil_service_message()))
-        if pk in held:
-            reasons.append(held[pk])
-        found[pk] = tuple(reasons)
-    return Readiness(frozenset(ready), found)
+    for pk in sorted(order.blocked):
+        found[pk] = tuple(_blocker(block, held) for block in order.blocked[pk])
+    return Readiness(order.ready, found)
 
 
-def _without(ready: set[int], aside: list[int], dependants: dict[int, list[int]]) -> set[int]:
-    """`ready` without `aside` and, in turn, whatever waits for something set aside."""
-    ready = ready - set(aside)
-    while aside:
-        for pk in dependants.get(aside.pop(), ()):
-            if pk in ready:
-                ready.discard(pk)
-                aside.append(pk)
-    return ready
+def _blocker(block: Block[int], held: dict[int, Blocker]) -> Blocker:
+    """The domain's reason, with its message in the active language (a quota hold says which group and why)."""
+    if block.code == "quota":
+        return held[block.subject]
+    if block.code == "civil_service_result" or block.waits_for is None:
+        return Blocker(block.subject, None, "civil_service_result", civil_service_message())
+    return Blocker(block.subject, block.waits_for, "dependency", dependency_message(subject_id(block.waits_for)))
 
 
 @dataclass(frozen=True)
@@ -251,23 +247,19 @@ def _check_quota(cycle: ReviewCycle, batch: list[Review]) -> None:
 @transaction.atomic
 def reviews_decide(*, reviews: Iterable[Review], actor: User, now: datetime | None = None) -> int:
     """Decide the advisory body's proposals (one subject or a whole unit); all or nothing, one audit entry."""
-    batch = list(
-        Review.objects.select_for_update()
-        .select_related("cycle", "unit")
-        .filter(pk__in=[r.pk for r in reviews])
-        .order_by("pk")
-    )
+    batch = lock_batch(reviews)
     if not batch:
         return 0
     cycle = batch[0].cycle
     if any(r.cycle_id != cycle.pk for r in batch):
         raise ValidationError(_("Decide one cycle at a time."))
-    require_cycle_state(cycle, CycleState.DECISION)
+    require_phase(cycle, ReviewAction.DECIDE)
     permissions = Permissions(actor)
     for review in batch:
         permissions.require_competent(review)
-        if review.state != ReviewState.VERIFIED:
+        if review.state not in AWAITING_DECISION:
             raise ValidationError(_("%(subject)s has no verified proposal to decide.") % {"subject": review})
+    Duties(actor).require_all(batch)  # own or a close relative's review: the level above decides
     _check_quota(cycle, batch)  # first: a batch within the quota has no quota blocker below
     waiting = blockers(cycle, {r.pk for r in batch})
     if waiting:
@@ -284,25 +276,17 @@ def reviews_decide(*, reviews: Iterable[Review], actor: User, now: datetime | No
                 review.pk,
                 {"state": review.state, "decided_level": review.decided_level},
                 {
-                    "state": ReviewState.DECIDED,
+                    "state": next_state(review, ReviewAction.DECIDE),
                     "decided_status": review.verified_status,
                     "decided_level": review.verified_level,
                 },
             )
         )
         review.decided_status, review.decided_level = review.verified_status, review.verified_level
-        review.state, review.decided_at = ReviewState.DECIDED, now
+        review.state, review.decided_at = next_state(review, ReviewAction.DECIDE), now
     fields = ("decided_status", "decided_level", "state", "decided_at")
     update_rows(Review, fields, [[getattr(r, f) for f in fields] + [r.pk] for r in batch])
-    Decision.objects.bulk_create(
-        [
-            Decision(
-                review=r, kind=DecisionKind.DECIDE, status=r.decided_status, level=r.decided_level, by=actor, at=now
-            )
-            for r in batch
-        ],
-        batch_size=2000,
-    )
+    record_decisions(batch, kind=DecisionKind.DECIDE, actor=actor, at=now, level_of="decided")
     audit_batch(cycle_id=cycle.pk, actor=actor, action="reviews_decide", at=now, changes=changes)
     refresh_statistics(cycle=cycle, unit_ids={r.unit_id for r in batch}, actor=actor, now=now)
     return len(batch)
@@ -313,18 +297,13 @@ def reviews_publish(*, reviews: Iterable[Review], actor: User, now: datetime | N
     """Make decided results visible to their subjects (one audit entry)."""
     now = now or timezone.now()
     permissions = Permissions(actor)
-    batch = list(
-        Review.objects.select_for_update()
-        .select_related("cycle", "unit")
-        .filter(pk__in=[r.pk for r in reviews])
-        .order_by("pk")
-    )
+    batch = lock_batch(reviews)
     for review in batch:
         permissions.require_competent(review)
-        require_cycle_state(review.cycle, CycleState.DECISION, CycleState.PUBLISHED)
+        require_phase(review.cycle, ReviewAction.PUBLISH)
     published = [r for r in batch if r.state == ReviewState.DECIDED]
     for review in published:
-        review.state, review.published_at = ReviewState.PUBLISHED, now
+        review.state, review.published_at = next_state(review, ReviewAction.PUBLISH), now
     update_rows(Review, ("state", "published_at"), [[r.state, r.published_at, r.pk] for r in published])
     if published:
         audit_batch(

@@ -14,12 +14,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danhgia.apps.access.duties import Duties, require_no_conflict
 from danhgia.apps.access.models import Role
 from danhgia.apps.access.services import require_role
+from danhgia.apps.audit.batches import audit_batch, digest
 from danhgia.apps.audit.services import audit_record, cycle_chain
-from danhgia.apps.cycles.models import CycleState, ReviewCycle, RulesetVersion
+from danhgia.apps.cycles.models import ReviewCycle, RulesetVersion
 from danhgia.apps.cycles.rulesets import cycle_rules
-from danhgia.apps.cycles.services import digest
 from danhgia.apps.orgs.models import Post, PostRole, Unit, UnitLink
 from danhgia.apps.orgs.selectors import in_force, path_range, unit_link_on
 from danhgia.apps.reviews.bulk import update_rows
@@ -28,14 +29,17 @@ from danhgia.apps.reviews.models import Decision, DecisionKind, Outcome, Review,
 from danhgia.apps.reviews.services.common import (
     Permissions,
     audit,
-    audit_batch,
+    lock_batch,
+    next_state,
+    record_decisions,
     reference_date,
     refresh_statistics,
     require,
-    require_cycle_state,
+    require_phase,
     snapshot,
 )
 from danhgia.apps.reviews.terms import apply_term
+from danhgia.domain.workflow import FINAL_STATES, SELF_REVIEWED, ReviewAction
 from danhgia.engine import ScenarioError, classify_facts, prepare
 from danhgia.engine.explain import render
 
@@ -111,7 +115,7 @@ def verification_compute(*, cycle: ReviewCycle, unit: Unit, actor: User, now: da
     """Compute the engine's proposal for every review under `unit` (and what they depend on); one audit entry."""
     cycle = ReviewCycle.objects.get(pk=cycle.pk)
     require_role(actor, Role.VERIFIER, unit, reference_date(cycle))
-    require_cycle_state(cycle, CycleState.VERIFICATION, CycleState.DECISION)
+    require_phase(cycle, ReviewAction.VERIFY)
     ids = scope_closure(cycle, _subtree_reviews(cycle, unit))
     result = classify_reviews(cycle, ids)
     by_subject = {r["subject"]: r for r in result["results"]}
@@ -149,7 +153,7 @@ def verification_compute(*, cycle: ReviewCycle, unit: Unit, actor: User, now: da
 def _propose(review: Review, actor: User, status: str, level: str, note: str, now: datetime) -> None:
     before = snapshot(review, "state", "verified_status", "verified_level", "verification_note")
     review.verified_status, review.verified_level, review.verification_note = status, level, note
-    review.state = ReviewState.VERIFIED
+    review.state = next_state(review, ReviewAction.VERIFY)
     review.save(update_fields=["verified_status", "verified_level", "verification_note", "state"])
     Decision.objects.create(
         review=review, kind=DecisionKind.VERIFY, status=status, level=level, grounds=note, by=actor, at=now
@@ -172,7 +176,7 @@ def _check_proposal(review: Review, status: str, level: str, justification: str)
         raise ValidationError({"status": _("Propose classified, exempt or not classified.")})
     if (status == Outcome.CLASSIFIED) != bool(level):
         raise ValidationError({"level": _("A classified subject needs a level, and only it.")})
-    if status == Outcome.CLASSIFIED and review.state not in (ReviewState.SUBMITTED, ReviewState.VERIFIED):
+    if status == Outcome.CLASSIFIED and review.state not in SELF_REVIEWED:
         raise ValidationError(_("The self-review has not been submitted yet."))
     differs = (status, level) != (review.engine_status, review.engine_level)
     if differs and not justification.strip():
@@ -192,8 +196,9 @@ def review_verify(
     """The advisory body's proposal for one subject."""
     review = Review.objects.select_for_update().select_related("cycle", "unit").get(pk=review.pk)
     require(actor, Role.VERIFIER, review)
-    require_cycle_state(review.cycle, CycleState.VERIFICATION, CycleState.DECISION)
-    if review.state in (ReviewState.DECIDED, ReviewState.PUBLISHED, ReviewState.COMPLAINED):
+    require_no_conflict(actor, review)  # own or a close relative's: the level above verifies
+    require_phase(review.cycle, ReviewAction.VERIFY)
+    if review.state in FINAL_STATES:
         raise ValidationError(_("This subject has already been decided."))
     _check_proposal(review, status, level, justification)
     now = now or timezone.now()
@@ -207,41 +212,30 @@ def reviews_accept_engine(*, reviews: Iterable[Review], actor: User, now: dateti
     """Bulk-accept the engine's levels where it decided one; returns how many were proposed (one audit entry)."""
     now = now or timezone.now()
     permissions = Permissions(actor)
-    batch = list(
-        Review.objects.select_for_update()
-        .select_related("cycle", "unit")
-        .filter(pk__in=[r.pk for r in reviews])
-        .order_by("pk")
-    )
+    batch = lock_batch(reviews)
     accepted, changes = [], []
+    duties = Duties(actor)  # own and close relatives' reviews are left to the level above
     for review in batch:
         permissions.require(Role.VERIFIER, review)
-        require_cycle_state(review.cycle, CycleState.VERIFICATION, CycleState.DECISION)
+        require_phase(review.cycle, ReviewAction.VERIFY)
         ready = review.engine_status in (Outcome.EXEMPT, Outcome.NOT_CLASSIFIED) or (
             review.engine_status == Outcome.CLASSIFIED and review.state == ReviewState.SUBMITTED
         )
-        if ready and review.state not in (ReviewState.DECIDED, ReviewState.PUBLISHED, ReviewState.COMPLAINED):
+        ready = ready and duties.conflict(review) is None
+        if ready and review.state not in FINAL_STATES:
             changes.append(
                 (
                     review.pk,
                     {"state": review.state, "verified_level": review.verified_level},
-                    {"state": ReviewState.VERIFIED, "verified_level": review.engine_level},
+                    {"state": next_state(review, ReviewAction.VERIFY), "verified_level": review.engine_level},
                 )
             )
             review.verified_status, review.verified_level = review.engine_status, review.engine_level
-            review.verification_note, review.state = "", ReviewState.VERIFIED
+            review.verification_note, review.state = "", next_state(review, ReviewAction.VERIFY)
             accepted.append(review)
     fields = ("verified_status", "verified_level", "verification_note", "state")
     update_rows(Review, fields, [[getattr(r, f) for f in fields] + [r.pk] for r in accepted])
-    Decision.objects.bulk_create(
-        [
-            Decision(
-                review=r, kind=DecisionKind.VERIFY, status=r.verified_status, level=r.verified_level, by=actor, at=now
-            )
-            for r in accepted
-        ],
-        batch_size=2000,
-    )
+    record_decisions(accepted, kind=DecisionKind.VERIFY, actor=actor, at=now, level_of="verified")
     if accepted:
         audit_batch(cycle_id=accepted[0].cycle_id, actor=actor, action="reviews_accept_engine", at=now, changes=changes)
         refresh_statistics(cycle=accepted[0].cycle, unit_ids={r.unit_id for r in accepted}, actor=actor, now=now)

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from danhgia.apps.audit.services import audit_verify
 from danhgia.apps.cycles.models import CycleState
-from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_open
+from danhgia.apps.cycles.services import cycle_advance, cycle_create
 from danhgia.apps.orgs.models import CivilServiceResult, DisciplineRecord
 from danhgia.apps.reviews.models import Review, ReviewState
 from danhgia.apps.reviews.services import (
@@ -21,6 +21,7 @@ from danhgia.apps.reviews.services import (
     reviews_publish,
     verification_compute,
 )
+from danhgia.apps.reviews.services.opening import cycle_open
 from danhgia.apps.reviews.tests.world import build_world
 
 pytestmark = pytest.mark.django_db

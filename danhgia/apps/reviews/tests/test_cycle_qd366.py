@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from danhgia.apps.audit.models import AuditEntry
 from danhgia.apps.audit.services import audit_verify
 from danhgia.apps.cycles.models import CycleState, QuotaGroup, ReviewCycle
-from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_open, quota_group_update
+from danhgia.apps.cycles.services import cycle_advance, cycle_create
 from danhgia.apps.orgs.models import Unit
 from danhgia.apps.reports.selectors import statistics
 from danhgia.apps.reviews.models import Decision, Review, ReviewState
@@ -29,6 +29,7 @@ from danhgia.apps.reviews.services import (
     verification_compute,
 )
 from danhgia.apps.reviews.services.comments import Minutes
+from danhgia.apps.reviews.services.opening import cycle_open, quota_group_update
 from danhgia.apps.reviews.tests.world import World, build_world, excellent_answers, good_answers
 
 pytestmark = pytest.mark.django_db

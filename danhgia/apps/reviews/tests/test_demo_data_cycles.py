@@ -1,6 +1,6 @@
 """A qd366-2025 and a qd124-2023 year cycle over the demo data (Đảng bộ xã Tân An), through the services:
 open, self-reviews, verification with the engine and the quota, decision in the required order, publication,
-a complaint and its re-classification by the level above (issue #5 §10)."""
+a complaint and its re-classification by the level above."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from django.core.management import call_command
 from danhgia.apps.access.models import Account
 from danhgia.apps.audit.services import audit_verify
 from danhgia.apps.cycles.models import CycleState, ReviewCycle
-from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_open
+from danhgia.apps.cycles.services import cycle_advance, cycle_create
 from danhgia.apps.orgs.models import Person, Unit
 from danhgia.apps.reviews.bulk import update_rows
 from danhgia.apps.reviews.models import Review, ReviewState
@@ -29,6 +29,7 @@ from danhgia.apps.reviews.services import (
     verification_compute,
 )
 from danhgia.apps.reviews.services.decision import blockers
+from danhgia.apps.reviews.services.opening import cycle_open
 from danhgia.apps.reviews.tests.world import replay_grounds
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 
 from danhgia.apps.audit.models import AuditEntry
 from danhgia.apps.cycles.models import CycleState, QuotaGroup, ReviewCycle
-from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_open, quota_group_update
+from danhgia.apps.cycles.services import cycle_advance, cycle_create
 from danhgia.apps.reviews.models import Comment, Complaint, Decision, Review
 from danhgia.apps.reviews.services import (
     comment_add,
@@ -29,6 +29,7 @@ from danhgia.apps.reviews.services import (
     verification_compute,
 )
 from danhgia.apps.reviews.services.comments import Minutes
+from danhgia.apps.reviews.services.opening import cycle_open, quota_group_update
 from danhgia.apps.reviews.tests.world import World, build_world, good_answers, login
 
 pytestmark = pytest.mark.django_db

@@ -13,11 +13,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from danhgia.apps.cycles.models import CycleState, ReviewCycle
-from danhgia.apps.cycles.services import cycle_create, cycle_open
+from danhgia.apps.cycles.services import cycle_create
 from danhgia.apps.orgs.models import CivilServiceResult, Unit
 from danhgia.apps.reviews.models import Review, ReviewState
 from danhgia.apps.reviews.services import reviews_decide
 from danhgia.apps.reviews.services.decision import Blocker, blockers, decision_readiness
+from danhgia.apps.reviews.services.opening import cycle_open
 from danhgia.apps.reviews.tests.world import World, build_world
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,11 @@ from decimal import Decimal
 import pytest
 
 from danhgia.apps.cycles.models import CycleState, QuotaGroup
-from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_open, quota_group_update
+from danhgia.apps.cycles.services import cycle_advance, cycle_create
 from danhgia.apps.reviews.models import Review
 from danhgia.apps.reviews.selectors import conflicts, progress, quota_meters
 from danhgia.apps.reviews.services import review_save, review_submit, verification_compute
+from danhgia.apps.reviews.services.opening import cycle_open, quota_group_update
 from danhgia.apps.reviews.tests.world import build_world, excellent_answers, good_answers
 
 pytestmark = pytest.mark.django_db

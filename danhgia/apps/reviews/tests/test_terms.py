@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 import pytest
 
 from danhgia.apps.cycles.models import CycleState, QuotaGroup, ReviewCycle
-from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_open
+from danhgia.apps.cycles.services import cycle_advance, cycle_create
 from danhgia.apps.reviews.models import Review
 from danhgia.apps.reviews.services import verification_compute
+from danhgia.apps.reviews.services.opening import cycle_open
 from danhgia.apps.reviews.tests.test_cycle_qd366 import self_reviews
 from danhgia.apps.reviews.tests.world import World, build_world
 

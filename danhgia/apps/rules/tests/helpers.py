@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 
 from danhgia.apps.boards.tests.world import NOW, author, bring, make_world
 from danhgia.apps.cycles.models import CycleState, ReviewCycle
-from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_open
+from danhgia.apps.cycles.services import cycle_advance, cycle_create
 from danhgia.apps.reviews.models import Review
 from danhgia.apps.reviews.services import review_save, review_submit, verification_compute
+from danhgia.apps.reviews.services.opening import cycle_open
 from danhgia.apps.reviews.tests.world import World, excellent_answers
 
 NOW_2024 = datetime(2024, 12, 20, 9, 0, tzinfo=UTC)

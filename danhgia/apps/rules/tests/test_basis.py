@@ -17,7 +17,7 @@ from danhgia.apps.rules.basis import (
 )
 from danhgia.apps.rules.labels import effect_label, value_label
 from danhgia.engine import ScenarioError, compile_ruleset
-from danhgia.engine.schema import BUILTIN, builtin_text, load_spec_text
+from danhgia.engine.schema import builtin_text, load_spec_text, ruleset_ids
 
 
 def switched_off(ruleset_id: str, code: str) -> str:
@@ -27,7 +27,7 @@ def switched_off(ruleset_id: str, code: str) -> str:
     return text.replace(line, f"{line}enabled = false\n")
 
 
-@pytest.mark.parametrize("ruleset_id", BUILTIN)
+@pytest.mark.parametrize("ruleset_id", ruleset_ids())
 def test_every_rule_but_the_input_and_quota_rule_can_be_switched_off_in_its_file(ruleset_id: str) -> None:
     (basis,) = [b for b in builtin_bases({}) if b.id == ruleset_id]
     refused = []

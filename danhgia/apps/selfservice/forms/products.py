@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any, cast
 
@@ -24,6 +25,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import pgettext, pgettext_lazy
 
+from danhgia.apps.api.models import TaskRecord
+from danhgia.apps.api.periods import Span
+from danhgia.apps.api.selectors.tasks import products_rows, tasks_for
+from danhgia.apps.api.services.claims import excused
 from danhgia.apps.selfservice.criteria import text
 from danhgia.apps.selfservice.forms.fields import COUNT_ERRORS
 from danhgia.domain.scoring import Product, ProductError, TaskResult, percent
@@ -32,7 +37,8 @@ PREFIX = "products"
 EXTRA_ROWS = 2  # blank rows offered below the filled ones
 MAX_ROWS = 100
 COUNT_LIST = re.compile(r"^\s*\d+(\s*[,;]\s*\d+)*\s*$")
-FILLED = ("name", "quantity", "completed", "exceeded", "quality_failures", "delays", "objective_cause")
+FILLED = ("name", "quantity", "completed", "exceeded", "quality_failures", "delays")
+COMPARED = ("name", "quantity", "coefficient", "completed", "exceeded", "quality_failures", "delays")
 
 
 def _count(label: Any, minimum: int) -> forms.IntegerField:
@@ -90,14 +96,16 @@ class ProductRowForm(forms.Form):
     exceeded = _count(pgettext_lazy("selfservice", "Of which beyond the requirement"), 0)
     quality_failures = CountsField(pgettext_lazy("selfservice", "Failed quality checks"))
     delays = CountsField(pgettext_lazy("selfservice", "Delays"))
-    objective_cause = forms.BooleanField(
-        label=pgettext_lazy("selfservice", "Objective cause confirmed"), required=False
+    correction = forms.CharField(
+        label=pgettext_lazy("selfservice", "Reason for correcting the fed figures"), required=False, max_length=1000
     )
+    source = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, row: int, strict: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, row: int, strict: bool = False, person_id: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.row, self.strict = row, strict
+        self.row, self.strict, self.person_id = row, strict, person_id
         self.product: Product | None = None
+        self.fed: dict[str, Any] | None = None  # the row as the task feed gives it (source rows only)
         for name, field in self.fields.items():
             field.widget.attrs["aria-label"] = self._named(str(field.label))
             field.widget.attrs["aria-describedby"] = f"err-{self.add_prefix(name)}"
@@ -131,6 +139,7 @@ class ProductRowForm(forms.Form):
             self.add_error("completed", pgettext("selfservice", "Cannot be more than the quantity assigned."))
         if completed is not None and exceeded is not None and exceeded > completed:
             self.add_error("exceeded", pgettext("selfservice", "Cannot be more than the quantity completed."))
+        self._check_source(data)
         if not self.errors and quantity is not None and completed is not None:
             try:
                 self.product = Product(
@@ -142,11 +151,59 @@ class ProductRowForm(forms.Form):
                     exceeded=exceeded or 0,
                     quality_failures=data.get("quality_failures") or (),
                     delays=data.get("delays") or (),
-                    objective_cause=bool(data.get("objective_cause")),
+                    objective_cause=self.objective_cause,
                 )
             except ProductError as error:
                 self.add_error(None, text(error.message))
         return data
+
+    @property
+    def objective_cause(self) -> bool:
+        """Only an approved claim on the fed tasks of the row lifts its deductions (never a box ticked here)."""
+        return bool(self.fed and self.fed["objective_cause"])
+
+    def _check_source(self, data: dict[str, Any]) -> None:
+        """A row pre-filled from the task feed: its tasks must still be the person's current ones, and figures
+        that differ from the feed's need a reason (the verifier reads it)."""
+        raw = (data.get("source") or "").strip()
+        if not raw:
+            return
+        ids = [int(part) for part in re.split(r"[,;\s]+", raw) if part.isdigit()]
+        records, fed = [], []
+        if self.person_id is not None:
+            records = list(TaskRecord.objects.filter(pk__in=ids, person_id=self.person_id, is_current=True))
+            fed = products_rows(records, excused(self.person_id))
+        if not ids or len(records) != len(set(ids)) or len(fed) != 1:
+            self.add_error(
+                None,
+                pgettext("selfservice", "The task system has updated these tasks: reload the page to see them."),
+            )
+            return
+        self.fed = fed[0]
+        if self.differs(data) and not (data.get("correction") or "").strip():
+            self.add_error(
+                "correction",
+                pgettext("selfservice", "These figures differ from the task system's: give the reason."),
+            )
+
+    def differs(self, data: dict[str, Any]) -> bool:
+        if self.fed is None:
+            return False
+        entered = {
+            "name": data.get("name") or "",
+            "quantity": data.get("quantity"),
+            "coefficient": _coefficient(data.get("coefficient")),
+            "completed": data.get("completed"),
+            "exceeded": data.get("exceeded") or 0,
+            "quality_failures": sorted(data.get("quality_failures") or ()),
+            "delays": sorted(data.get("delays") or ()),
+        }
+        fed = dict(self.fed) | {
+            "coefficient": Decimal(self.fed["coefficient"]),
+            "quality_failures": sorted(self.fed["quality_failures"]),
+            "delays": sorted(self.fed["delays"]),
+        }
+        return any(entered[name] != fed[name] for name in COMPARED)
 
     def saved(self) -> dict[str, Any]:
         """The row as stored in `answers["products_table"]` (blanks as None, counts as lists)."""
@@ -159,7 +216,9 @@ class ProductRowForm(forms.Form):
             "exceeded": data.get("exceeded"),
             "quality_failures": list(data.get("quality_failures") or ()),
             "delays": list(data.get("delays") or ()),
-            "objective_cause": bool(data.get("objective_cause")),
+            "objective_cause": self.objective_cause,
+            "source": list(self.fed["source"]) if self.fed is not None else [],
+            "correction": (data.get("correction") or "").strip() if self.differs(data) else "",
         }
 
 
@@ -168,12 +227,12 @@ def _coefficient(value: Decimal | None) -> Decimal:
 
 
 class BaseProductFormSet(forms.BaseFormSet):
-    def __init__(self, *args: Any, strict: bool = False, **kwargs: Any) -> None:
-        self.strict = strict
+    def __init__(self, *args: Any, strict: bool = False, person_id: int | None = None, **kwargs: Any) -> None:
+        self.strict, self.person_id = strict, person_id
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
-        return {"row": 0 if index is None else index + 1, "strict": self.strict}
+        return {"row": 0 if index is None else index + 1, "strict": self.strict, "person_id": self.person_id}
 
     def filled(self) -> list[ProductRowForm]:
         return [form for form in self.forms if form.has_changed()]
@@ -209,11 +268,19 @@ ProductFormSet = cast(
 )
 
 
-def product_formset(data: Mapping[str, Any] | None, *, strict: bool) -> BaseProductFormSet:
+def product_formset(
+    data: Mapping[str, Any] | None, *, strict: bool, person_id: int | None = None
+) -> BaseProductFormSet:
     """The table bound to posted data (a post without the table counts as no rows), or an empty one."""
     if data is not None and f"{PREFIX}-TOTAL_FORMS" not in data:
         data = {key: data[key] for key in data} | formset_data([], 0)
-    return ProductFormSet(data, prefix=PREFIX, strict=strict)
+    return ProductFormSet(data, prefix=PREFIX, strict=strict, person_id=person_id)
+
+
+def fed_rows(person_id: int, start: date, end: date) -> list[dict[str, Any]]:
+    """The rows the task feed gives for the person's period (current versions; approved claims applied)."""
+    records = tasks_for(person=person_id, period=Span(start, end))
+    return products_rows(records, excused(person_id))
 
 
 def formset_data(rows: list[Mapping[str, Any]], total: int) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from django import forms
@@ -45,6 +46,7 @@ from danhgia.apps.selfservice.forms.fields import as_json, count_field, points_f
 from danhgia.apps.selfservice.forms.products import BaseProductFormSet, product_formset, result_view
 from danhgia.apps.selfservice.labels import CRITERIA, GRADES, level_choices, level_name
 from danhgia.domain.scoring import (
+    DEFAULT_ROUNDING,
     AnswerError,
     DefaultState,
     LeaderFactors,
@@ -52,6 +54,7 @@ from danhgia.domain.scoring import (
     ScoreBreakdown,
     ScoringMode,
     TaskResult,
+    exact_total,
     score_template,
     task_result,
 )
@@ -59,16 +62,12 @@ from danhgia.domain.scoring import (
 TASK_FIELDS = ("tasks_assigned", "tasks_completed", "tasks_on_time", "tasks_exceeded")
 SHORTCOMING_FIELDS = ("shortcomings_noted", "shortcomings_remedied")
 TEXT_FIELDS = ("products", "strengths", "weaknesses", "causes", "remedies")
+REQUIRED_TEXTS = ("strengths", "weaknesses")  # the form asks for both before submitting
 GENERAL_POINTS, TASK_POINTS = Decimal(30), Decimal(70)
 MISSING = (ProblemCode.MISSING_ANSWER, ProblemCode.MISSING_CHECKLIST_ANSWER, ProblemCode.MISSING_COMPUTED)
-# Decree 335 Art. 15 d, đ, e: the form field and the `LeaderFactors` attribute it answers
+# Decree 335 Art. 15 đ, e: the form field and the `LeaderFactors` attribute it answers (d is computed from
+# the results of the civil servants in charge: Criteria.staff)
 LEADER_FIELDS = {
-    "leader_staff_completed": (
-        "staff_all_completed",
-        pgettext_lazy(
-            "selfservice", "d: every civil servant in my charge scored 50 points or more (“completion” or above)"
-        ),
-    ),
     "leader_tasks_on_plan": (
         "tasks_on_plan",
         pgettext_lazy("selfservice", "đ: the unit I lead completed its planned tasks on time and with quality"),
@@ -131,10 +130,21 @@ class SelfReviewForm(forms.Form):
         for name, field in self.fields.items():
             described = [f"help-{name}"] if field.help_text else []
             field.widget.attrs["aria-describedby"] = " ".join([*described, f"err-{name}"])
+            if self.needed_to_submit(name):
+                field.required_to_submit = True  # type: ignore[attr-defined]  # the form marks it "*"
+
+    def needed_to_submit(self, name: str) -> bool:
+        """Whether a submission needs this field filled in: the points or grade of each criterion, the four task
+        counts (unless the products table counts them), the strengths and weaknesses, and the proposed level."""
+        if name in TASK_FIELDS:
+            return self.criteria.product_group is None
+        return name.startswith(("grade_", "points_")) or name in REQUIRED_TEXTS or name == "proposed_level"
 
     def _product_fields(self) -> None:
         """The products table instead of the typed figure and task counts; d, đ, e for a leader."""
-        self.product_table = product_formset(self.data if self.is_bound else None, strict=self.strict)
+        self.product_table = product_formset(
+            self.data if self.is_bound else None, strict=self.strict, person_id=self.criteria.person_id
+        )
         for name in TASK_FIELDS:
             del self.fields[name]
         if self.criteria.is_leader:
@@ -225,7 +235,7 @@ class SelfReviewForm(forms.Form):
             return
         leader = None
         if self.criteria.is_leader:
-            leader = LeaderFactors(**_leader_answers(data))
+            leader = LeaderFactors(**_leader_answers(data, self.criteria))
         self.task_result = task_result(products, leader=leader)
         data[self.criteria.product_group.field] = self.task_result.points
 
@@ -262,6 +272,12 @@ class SelfReviewForm(forms.Form):
         for name in self.fields:
             if name.startswith(("grade_", "points_")) and data.get(name) in (None, "") and name not in self.errors:
                 self.add_error(name, pgettext_lazy("selfservice", "Fill this in before submitting."))
+        for name in REQUIRED_TEXTS:
+            if not str(data.get(name) or "").strip() and name not in self.errors:
+                label = self.fields[name].label
+                self.add_error(
+                    name, pgettext_lazy("selfservice", "Write “%(field)s” before submitting.") % {"field": label}
+                )
         if self.criteria.template is not None:
             try:
                 self.breakdown = score_template(
@@ -340,7 +356,7 @@ class SelfReviewForm(forms.Form):
         assert self.product_table is not None
         answers["products_table"] = self.product_table.rows()
         if self.criteria.is_leader:
-            answers["leader_factors"] = _leader_answers(self.cleaned_data)
+            answers["leader_factors"] = _leader_answers(self.cleaned_data, self.criteria)
         if self.task_result is not None:
             counts = self.task_result.counts
             answers["tasks"] = {
@@ -349,6 +365,26 @@ class SelfReviewForm(forms.Form):
                 "on_time": counts.on_time,
                 "exceeded": counts.exceeded,
             }
+
+    def score_exact(self) -> Fraction | None:
+        """The total before rounding (bands compare it): `score` with the task points' exact value in place of
+        their rounded display (Decree 335 products), or `score` itself."""
+        total = self.score()
+        if total is None or self.saved_score is not None:
+            return None if total is None else Fraction(total)
+        result, group = self.task_result, self.criteria.product_group
+        if result is None or group is None:
+            return Fraction(total)
+        if self.breakdown is not None:
+            return exact_total(self.breakdown, {group.group.code: result.exact_points})
+        return Fraction(total) - Fraction(result.points) + result.exact_points
+
+    def staff(self) -> list[dict[str, Any]]:
+        """A Decree 335 leader's staff and their results, beside d."""
+        return [
+            {"name": s.name, "score": None if s.score is None else DEFAULT_ROUNDING.apply(s.score)}
+            for s in self.criteria.staff
+        ]
 
     def score(self) -> Decimal | None:
         """The total out of 100 (100-point rule sets), or None when nothing scored has been entered."""
@@ -439,9 +475,11 @@ def level_label(code: str) -> str:
     return f"{code} – {level_name(code)}"
 
 
-def _leader_answers(data: Mapping[str, Any]) -> dict[str, bool]:
-    """Art. 15 d, đ, e by their `LeaderFactors` attribute (an unticked box: the condition does not hold)."""
-    return {attribute: bool(data.get(name)) for name, (attribute, _label) in LEADER_FIELDS.items()}
+def _leader_answers(data: Mapping[str, Any], criteria: Criteria) -> dict[str, bool]:
+    """Art. 15 d, đ, e by their `LeaderFactors` attribute: d from the staff's results, đ and e as ticked (an
+    unticked box: the condition does not hold)."""
+    answers = {attribute: bool(data.get(name)) for name, (attribute, _label) in LEADER_FIELDS.items()}
+    return {"staff_all_completed": criteria.staff_all_completed} | answers
 
 
 def _item_field(spec: ItemSpec, grade_choices: list[tuple[str, Any]]) -> forms.Field:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from danhgia.apps.audit.models import AuditEntry
 from danhgia.apps.cycles.models import CycleState, ReviewCycle
-from danhgia.apps.cycles.services import cycle_advance, cycle_create, cycle_open
+from danhgia.apps.cycles.services import cycle_advance, cycle_create
 from danhgia.apps.reviews.models import Comment, Complaint, Evidence, Review, ReviewState
 from danhgia.apps.reviews.services import (
     review_save,
@@ -24,6 +24,7 @@ from danhgia.apps.reviews.services import (
     verification_compute,
 )
 from danhgia.apps.reviews.services.comments import Minutes
+from danhgia.apps.reviews.services.opening import cycle_open
 from danhgia.apps.reviews.tests.world import World, good_answers, replay_grounds
 
 NOW = datetime(2025, 12, 10, 9, 0, tzinfo=UTC)

@@ -78,7 +78,9 @@ def test_the_board_shows_progress_who_is_missing_and_the_cells_subjects(world: W
         response,
         '<tr><th scope="row">Lê Văn Cường</th><td>Chi bộ Văn phòng</td>'
         '<td><span class="ss-badge ss-state-submitted">đã nộp</span></td><td>—</td>'
-        f'<td class="ss-actions-cell"><a href="/unit-board/meeting/{p2.pk}/">Ghi biên bản hội nghị</a></td></tr>',
+        f'<td class="ss-actions-cell"><a href="/unit-board/self-review/{p2.pk}/" '
+        'aria-label="Bản tự kiểm điểm của Lê Văn Cường">Bản tự kiểm điểm</a> '
+        f'<a href="/unit-board/meeting/{p2.pk}/">Ghi biên bản hội nghị</a></td></tr>',
         html=True,
     )
     assertContains(
@@ -253,4 +255,8 @@ def test_the_board_is_in_english_under_the_en_prefix(world: World, cycle: Review
         '<li class="ss-state-not_started"><span class="ss-count-n">7</span> <span>not started</span></li>',
         html=True,
     )
-    assertContains(response, '<a href="/en/unit-board/meeting/', count=7)
+    # six meetings to record; the seventh review is the secretary's own: it goes to the level above
+    assertContains(response, '<a href="/en/unit-board/meeting/', count=6)
+    assertContains(
+        response, "This is your own review: it goes to the level above, which verifies, decides and votes on it."
+    )

@@ -41,7 +41,7 @@ def test_the_self_review_follows_the_frozen_qd366_template_in_vietnamese(world: 
     assertContains(
         response,
         '<div class="ss-control"><input type="checkbox" name="item_0" aria-describedby="err-item_0" id="id_item_0">'
-        ' <label for="id_item_0">Đảm bảo (bỏ chọn: Không đảm bảo)</label></div>',
+        ' <label for="id_item_0">Đảm bảo (bỏ đánh dấu nếu không đảm bảo)</label></div>',
         html=True,
     )
     # 2.1 is all or nothing: its four official sub-items are a checklist.

@@ -12,8 +12,9 @@ from django.test import Client
 
 from danhgia.apps.access.models import Role
 from danhgia.apps.cycles.models import ReviewCycle
-from danhgia.apps.cycles.services import cycle_create, cycle_open
+from danhgia.apps.cycles.services import cycle_create
 from danhgia.apps.reviews.models import Evidence, Review
+from danhgia.apps.reviews.services.opening import cycle_open
 from danhgia.apps.reviews.tests.world import World, login
 from danhgia.apps.selfservice.services import evidence_add
 from danhgia.apps.selfservice.tests.factories import NOW, client_of, everything, review_of

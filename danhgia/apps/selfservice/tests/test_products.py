@@ -47,6 +47,8 @@ SAVED_ROWS = [
         "quality_failures": [1],
         "delays": [],
         "objective_cause": False,
+        "source": [],
+        "correction": "",
     },
     {
         "name": "Văn bản hướng dẫn",
@@ -57,6 +59,8 @@ SAVED_ROWS = [
         "quality_failures": [],
         "delays": [2],
         "objective_cause": False,
+        "source": [],
+        "correction": "",
     },
 ]
 # Mẫu số 01, general criteria: I.1, I.2 count as met (5 + 5); II 4 × 2,5; III.1 2 and III.2–4 2,5 each, evidenced.
@@ -66,6 +70,7 @@ GENERAL = (
     | {f"item_0_check_{j}": "on" for j in range(8)}
     | {f"item_1_check_{j}": "on" for j in range(4)}
     | {f"item_{i}_evidence": "Quyết định 15/QĐ-SNV" for i in (6, 7, 8, 9)}
+    | {"strengths": "Hoàn thành đúng hạn", "weaknesses": "Còn chậm một văn bản"}
 )
 
 
@@ -175,7 +180,10 @@ def test_a_leader_answers_d_dd_e_and_scores_over_six_ratios(world: World, cycle:
         html=True,
     )
 
-    data = table(EXAMPLE_ROWS) | {"leader_staff_completed": "on", "leader_united": "on"}
+    assertNotContains(page, "leader_staff_completed")  # d is not ticked: it comes from the staff's results
+    assertContains(page, "100 %: mọi công chức thuộc phạm vi phụ trách đã có kết quả đều đạt từ 50 điểm trở lên.")
+
+    data = table(EXAMPLE_ROWS) | {"leader_staff_completed": "on", "leader_united": "on"}  # a posted d is ignored
     response = client.post(url(review, "autosave"), data)
 
     assertContains(response, "Đã lưu bản nháp lúc")
@@ -270,6 +278,8 @@ def test_a_draft_keeps_a_half_filled_row_without_points(world: World, cycle: Rev
             "quality_failures": [],
             "delays": [],
             "objective_cause": False,
+            "source": [],
+            "correction": "",
         }
     ]
     assert ("tasks" in review.answers, review.answers["computed"], review.score) == (False, {}, None)
@@ -316,20 +326,23 @@ def test_submission_scores_the_products_and_the_engine_reads_the_derived_counts(
     data = GENERAL | {"proposed_level": "L2"} | table(EXAMPLE_ROWS, total=4)
 
     response = client.post(url(review, "submit"), data)
-
     assertRedirects(response, url(review), fetch_redirect_response=False)
     review.refresh_from_db()
     # I.1, I.2 met (10) + II 4 × 2,5 + III 2 + 3 × 2,5 = 29,5, and 51,67 from the products
-    assert (review.state, review.score) == (ReviewState.SUBMITTED, Decimal("81.17"))
+    # the exact total is kept beside its display (81.17) and is what the engine compares with its bands
+    assert (review.state, review.score, review.score_exact) == (ReviewState.SUBMITTED, Decimal("81.17"), "487/6")
     subject = scenario_for(cycle, [review.pk])["subjects"][0]
-    assert (subject["score"], subject["tasks"]) == (81.17, {"assigned": 6, "completed": 5, "on_time": 4, "exceeded": 1})
+    assert (subject["score"], subject["tasks"]) == (
+        487 / 6,
+        {"assigned": 6, "completed": 5, "on_time": 4, "exceeded": 1},
+    )
     assert "products_table" not in subject
     # read-only after submission: the table with its values, the ratios and the points
     page = client.get(url(review))
     assertContains(
         page,
         '<tr><th scope="row">2</th><td>Văn bản hướng dẫn</td><td>2</td><td>1,5</td><td>1</td><td>—</td><td>—</td>'
-        "<td>2</td><td>Không</td></tr>",
+        "<td>2</td><td>—</td><td>Không</td></tr>",  # typed by hand: no correction of fed figures
         html=True,
     )
     assertContains(page, '<div class="ss-ratio-points"><dt>Điểm của nhóm</dt><dd>51,67 / 70 điểm</dd></div>', html=True)
@@ -424,7 +437,34 @@ def test_the_published_result_shows_the_products_table(world: World, cycle: Revi
     assertContains(
         page,
         '<tr><th scope="row">1</th><td>Báo cáo chuyên đề</td><td>4</td><td>1</td><td>4</td><td>1</td><td>1</td>'
-        "<td>—</td><td>Không</td></tr>",
+        "<td>—</td><td>—</td><td>Không</td></tr>",
         html=True,
     )
     assertContains(page, "<dd>78,57 %</dd>", html=True)
+
+
+def test_a_leaders_d_is_computed_from_the_staffs_results(world: World, cycle: ReviewCycle) -> None:
+    staff = Review.objects.filter(cycle=cycle, person=world.people["P3"]).get()
+    client_of(world, "p3").post(
+        url(staff, "submit"),
+        GENERAL
+        | {"proposed_level": "L4"}
+        | table([{"name": "Hồ sơ", "quantity": "4", "coefficient": "1", "completed": "1", "delays": "1"}]),
+    )
+    staff.refresh_from_db()
+    assert staff.state == ReviewState.SUBMITTED and staff.score is not None
+    assert staff.score < 50
+    review = review_of(world, "P0")
+    client = client_of(world, "p0")
+
+    response = client.post(url(review, "autosave"), table(EXAMPLE_ROWS) | {"leader_united": "on"})
+
+    assertContains(response, "Đã lưu bản nháp lúc")
+    review.refresh_from_db()
+    assert review.answers["leader_factors"] == {"staff_all_completed": False, "tasks_on_plan": False, "united": True}
+    # 70 × (31/14 + 0,5 + 0,5 + 1) ÷ 6 = 70 × 59/14 ÷ 6 = 295/6 = 49,17
+    assert review.answers["computed"] == {"B": "49.17"}
+    page = client.get(url(review))
+    assertContains(page, "50 %: có công chức thuộc phạm vi phụ trách đạt dưới 50 điểm.")
+    assertContains(page, f"<li>{world.people['P3'].full_name}: {str(staff.score).replace('.', ',')}</li>")
+    assertContains(page, f"<li>{world.people['P2'].full_name}: chưa có kết quả</li>", html=True)

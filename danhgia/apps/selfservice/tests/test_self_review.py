@@ -227,6 +227,7 @@ def test_submit_asks_for_the_evidence_of_an_item_that_needs_it(world: World, cyc
         body=default_template_json("nd335-2025", "staff")
     )
     data = {f"item_{i}": "2.5" for i in range(2, 10)} | {"item_6": "2", "proposed_level": "L2"}
+    data |= {"strengths": "Hoàn thành đúng hạn.", "weaknesses": "Còn chậm cập nhật văn bản mới."}
     # the 70 task points from one product: 14 assigned, 12 completed, one unit failed its quality check four times,
     # two units were each delayed four times: 70 × (12 + 11 + 10) / 14 / 3 = 55
     data |= {"products-TOTAL_FORMS": "1", "products-INITIAL_FORMS": "0", "products-0-name": "Báo cáo"}

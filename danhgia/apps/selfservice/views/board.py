@@ -17,7 +17,8 @@ from django.utils import timezone
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from danhgia.apps.cycles.models import CycleState
+from danhgia.apps.privacy.models import Read
+from danhgia.apps.privacy.services import access_log
 from danhgia.apps.reviews.models import Comment, CommentKind, Review
 from danhgia.apps.reviews.selectors import progress
 from danhgia.apps.reviews.services import comment_add
@@ -28,7 +29,7 @@ from danhgia.apps.selfservice.labels import STATE_LABELS
 from danhgia.apps.selfservice.views.common import actor_of, errors_to_form, saved_form
 
 PER_PAGE = 50
-MEETING_STATES = (CycleState.OPEN, CycleState.VERIFICATION)
+MEETING_STATES = selectors.MEETING_STATES
 
 
 def board_url(review: Review) -> str:
@@ -49,7 +50,9 @@ def unit_board(request: HttpRequest) -> HttpResponse:
         raise Http404
     reviews = selectors.board_reviews(request.user, cycle)
     counts = progress(reviews)
-    page = Paginator(selectors.board_rows(reviews), PER_PAGE).get_page(request.GET.get("page"))
+    person = request.GET.get("person", "").strip()[:200]
+    listed = selectors.person_matches(reviews, person) if person else reviews
+    page = Paginator(selectors.board_rows(listed), PER_PAGE).get_page(request.GET.get("page"))
     not_submitted = counts["not_started"] + counts["draft"] + counts["returned"]
     context = {
         "cycles": cycles,
@@ -60,7 +63,8 @@ def unit_board(request: HttpRequest) -> HttpResponse:
         "missing": selectors.missing(reviews),
         "missing_count": not_submitted,
         "meetings_open": cycle.state in MEETING_STATES,
-        "cycle_query": urlencode({"cycle": cycle.pk}),
+        "cycle_query": urlencode({"cycle": cycle.pk, "person": person} if person else {"cycle": cycle.pk}),
+        "person": person,
     }
     return render(request, "selfservice/board.html", context)
 
@@ -71,6 +75,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     """The review meeting of one subject: record its minutes (date, chair, attendance, comments, the vote per
     level), or correct or withdraw the record in force (`action`; the old record stays, marked)."""
     review = selectors.secretary_review(request.user, pk)
+    access_log(request=request, person_id=review.person_id, what=Read.REVIEW, object_id=review.pk)
     action = request.POST.get("action", "record") if request.method == "POST" else ""
     chosen = request.POST.get("record") if request.method == "POST" else request.GET.get("correct")
     record = _record_in_force(review, chosen) if action != "record" else None
@@ -197,3 +202,25 @@ def _initial(request: HttpRequest, review: Review, record: Comment | None) -> di
         "chair": person.full_name if person is not None else "",
         "members": registered or None,
     }
+
+
+@require_GET
+@login_required
+def member_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member's self-review as the secretary (head) of the unit reads it: read-only, once submitted."""
+    review = selectors.secretary_review(request.user, pk)
+    submitted = review.state not in selectors.NOT_SUBMITTED
+    if submitted:
+        access_log(request=request, person_id=review.person_id, what=Read.SELF_REVIEW, object_id=review.pk)
+    criteria = selectors.criteria_for(review)
+    context = {
+        "review": review,
+        "cycle": review.cycle,
+        "criteria": criteria,
+        "form": saved_form(review, criteria) if submitted else None,
+        "editable": False,
+        "submitted": submitted,
+        "evidence": list(review.evidence.order_by("at", "pk")) if submitted else [],
+        "board_url": board_url(review),
+    }
+    return render(request, "selfservice/member_review.html", context)

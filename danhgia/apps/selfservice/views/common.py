@@ -10,10 +10,11 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 
+from danhgia.apps.reviews.facts import cycle_dates
 from danhgia.apps.reviews.models import Review
 from danhgia.apps.selfservice.criteria import Criteria
 from danhgia.apps.selfservice.forms import SelfReviewForm, initial_from_answers
-from danhgia.apps.selfservice.forms.products import EXTRA_ROWS, formset_data
+from danhgia.apps.selfservice.forms.products import EXTRA_ROWS, fed_rows, formset_data
 from danhgia.apps.selfservice.forms.selfreview import answers_recorded
 
 
@@ -42,6 +43,8 @@ def form_data(review: Review, criteria: Criteria, rows: int = 0) -> dict[str, An
     data = {name: "on" if value is True else value for name, value in initial.items() if not _blank(value)}
     if criteria.product_group is not None:
         saved = review.answers.get("products_table") or []
+        if not saved and "products_table" not in review.answers and criteria.person_id is not None:
+            saved = fed_rows(criteria.person_id, *cycle_dates(review.cycle))  # pre-filled from the task feed
         data |= formset_data(saved, rows or len(saved) + EXTRA_ROWS)
     return data
 

@@ -25,10 +25,15 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danhgia.apps.cycles.models import CycleState
+from danhgia.apps.privacy.models import Read
+from danhgia.apps.privacy.services import access_log
+from danhgia.apps.reports.exports.form_pdf import form_pdf
+from danhgia.apps.reports.exports.forms import FormUnavailable, form_code, review_form_docx, review_form_filename
 from danhgia.apps.reviews.models import Evidence, Review, ReviewState
 from danhgia.apps.reviews.selectors import consequences_of, quarterly_results
 from danhgia.apps.reviews.services import complaint_file, review_save
 from danhgia.apps.selfservice import selectors
+from danhgia.apps.selfservice.deadlines import deadline_note, submitted_late
 from danhgia.apps.selfservice.forms import ComplaintForm, EvidenceForm, SelfReviewForm
 from danhgia.apps.selfservice.forms.products import MAX_ROWS
 from danhgia.apps.selfservice.services import EDITABLE, evidence_add, evidence_remove, self_review_submit
@@ -86,6 +91,7 @@ def _through(
             actor=actor_of(request),
             answers=form.answers(),
             score=form.score(),
+            score_exact=form.score_exact(),
             proposed_level=form.cleaned_data["proposed_level"],
         )
     except ValidationError as error:
@@ -168,6 +174,7 @@ def evidence_delete(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResp
 def evidence_file(request: HttpRequest, pk: int, evidence_pk: int) -> FileResponse:
     review = selectors.reader_review(request.user, pk)
     evidence = get_object_or_404(Evidence, pk=evidence_pk, review=review)
+    access_log(request=request, person_id=review.person_id, what=Read.EVIDENCE, object_id=evidence.pk)
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=Path(evidence.file.name).name)
 
 
@@ -246,5 +253,44 @@ def _review_page(
         "events": selectors.result_events(review) if published else [],
         "can_complain": selectors.can_complain(review),
         "others": others or [],
+        "deadline_note": deadline_note(review.cycle, timezone.localdate()),
+        "late": submitted_late(review),
+        "form_code": _form_code(review),
     }
     return render(request, "selfservice/review.html", context)
+
+
+FORM_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+
+
+@require_GET
+@login_required
+def my_form(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The subject's own review form (Mẫu 2A/2B/2C, or the decree's form) to print: .docx or .pdf, filled from the
+    self-review; the decision on it only once published."""
+    review = selectors.subject_review(request.user, pk)
+    if kind not in FORM_TYPES:
+        raise Http404
+    try:
+        content = review_form_docx(review, shows_unpublished=False)
+    except FormUnavailable:
+        raise Http404 from None
+    name = review_form_filename(review)
+    if kind == "pdf":
+        name = name.removesuffix(".docx") + ".pdf"
+        content = form_pdf(content, name)
+    access_log(request=request, person_id=review.person_id, what=Read.REVIEW_FORM, object_id=review.pk)
+    response = HttpResponse(content, content_type=FORM_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _form_code(review: Review) -> str:
+    """The printed form's name (Mẫu 2B…), blank when the rule set has no form for the subject."""
+    try:
+        return form_code(review)
+    except FormUnavailable:
+        return ""

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from danhgia.apps.demo.consultation import demo_consultation_ensure
+from danhgia.apps.demo.lab import demo_lab_ensure
 from danhgia.apps.demo.services import demo_data_ensure, demo_users_ensure
 
 DEMO_URL = "http://127.0.0.1:8000/"
@@ -29,6 +32,8 @@ class Command(BaseCommand):
             )
         users = demo_users_ensure()
         demo_data_ensure()
+        demo_lab_ensure(get_user_model().objects.get(username="admin"))
+        demo_consultation_ensure()
         self.stdout.write(f"danhgia demo: {DEMO_URL}")
         self.stdout.write("Logins (username / password, persona):")
         for user in users:

@@ -1,0 +1,82 @@
+"""Statistics off the lock (PostgreSQL, committed transactions): a decision queues the statistics it changed and
+holds no lock on them; they catch up after it commits.
+
+Two decisions of one cycle still wait for each other at their commit: both append to the cycle's audit chain,
+whose head row each locks (danhgia/apps/audit/services.py), and `review_verify` locks the cycle row through
+`select_related` under FOR UPDATE. Those locks belong to the audit chain's and the workflow's design."""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection, connections, transaction
+
+from danhgia.apps.pipeline.facts import cycle_shards, shard_review_ids
+from danhgia.apps.pipeline.jobs import job_create, job_work
+from danhgia.apps.pipeline.tests.test_compute import NOW, demo_cycle
+from danhgia.apps.reports.models import SummaryQueue, SummaryRun
+from danhgia.apps.reports.services import summaries_refresh
+from danhgia.apps.reviews.models import Review, ReviewState
+from danhgia.apps.reviews.services import review_verify
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="two connections need PostgreSQL"
+    ),
+]
+
+
+def submitted_in(cycle: Any, shard: Any) -> Review | None:
+    ids = shard_review_ids(cycle, shard).tolist()
+    return Review.objects.filter(pk__in=ids, state=ReviewState.SUBMITTED, engine_status="classified").first()
+
+
+def test_a_decision_holds_no_lock_on_the_cycles_statistics(settings: Any) -> None:
+    """While a decision's transaction is open, the cycle's statistics can be refreshed (the decision only queued
+    its subtree); once it commits, its subtree is refreshed and the queue is empty."""
+    settings.STATISTICS_DEFERRED = True
+    cycle = demo_cycle("qd366-2025", 14)
+    verifier = User.objects.get(username="thamdinh")
+    job_work(job_create(cycle=cycle, kind="compute", actor=verifier, now=NOW), worker="test")
+    summaries_refresh(cycle=cycle, actor=verifier)
+    first = submitted_in(cycle, cycle_shards(cycle)[0])
+    assert first is not None
+    before = SummaryRun.objects.get(cycle=cycle).refreshed_at
+
+    inside = threading.Event()
+    release = threading.Event()
+    errors: list[BaseException] = []
+
+    def hold_decision() -> None:
+        try:
+            with transaction.atomic():
+                review_verify(review=first, actor=verifier, status="classified", level=first.engine_level)
+                inside.set()
+                release.wait(30)  # the decision's transaction stays open meanwhile
+        except BaseException as error:
+            errors.append(error)
+            inside.set()
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold_decision)
+    holder.start()
+    assert inside.wait(60)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            # the lock a statistics refresh takes (the cycle's SummaryRun row) is free while the decision is open
+            cursor.execute("SELECT id FROM reports_summaryrun WHERE cycle_id = %s FOR UPDATE NOWAIT", [cycle.pk])
+            assert cursor.fetchone() is not None
+        assert SummaryQueue.objects.filter(cycle=cycle).count() == 0  # the decision's entry is not committed yet
+    finally:
+        release.set()
+        holder.join(60)
+    assert errors == []
+    assert Review.objects.get(pk=first.pk).state == ReviewState.VERIFIED
+    assert not SummaryQueue.objects.filter(cycle=cycle).exists()  # refreshed after the decision's commit
+    assert SummaryRun.objects.get(cycle=cycle).refreshed_at > before
