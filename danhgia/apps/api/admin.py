@@ -9,6 +9,7 @@ overlap) or revoked with a reason from the token list. Tokens, calls and fed tas
 from __future__ import annotations
 
 from datetime import timedelta
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -26,8 +27,17 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import pgettext, pgettext_lazy
 
-from danhgia.apps.api.models import ApiCall, ApiToken, ConnectedSystem, Operation, TaskRecord
+from danhgia.apps.api.models import (
+    ApiCall,
+    ApiToken,
+    ConnectedSystem,
+    NationalSync,
+    NationalSyncItem,
+    Operation,
+    TaskRecord,
+)
 from danhgia.apps.api.national import SOURCE_FIELDS, mapping_problems
+from danhgia.apps.api.selectors.national import overdue_results
 from danhgia.apps.api.services.systems import (
     API_CHAIN,
     DEFAULT_OVERLAP,
@@ -41,6 +51,8 @@ from danhgia.apps.api.services.systems import (
 )
 from danhgia.apps.audit.admin import AuditedAdminMixin
 from danhgia.apps.orgs.models import Unit
+
+OVERDUE_SHOWN = 500
 
 if TYPE_CHECKING:  # Django's classes are generic for the type checker only
     ModelAdminBase = admin.ModelAdmin[Any]
@@ -274,3 +286,41 @@ class TaskRecordAdmin(ReadOnlyAdmin):
     list_select_related = ["system", "person"]
     search_fields = ["external_id", "kind"]
     raw_id_fields = ["person"]
+
+
+class NationalSyncItemInline(admin.TabularInline):
+    model = NationalSyncItem
+    fields = readonly_fields = ("review", "national_id", "changed_at", "record_sha256")
+    can_delete = False
+    extra = 0
+    max_num = 0
+
+
+@admin.register(NationalSync)
+class NationalSyncAdmin(ReadOnlyAdmin):
+    """The sync log, read only, and the list of results changed but not sent within 3 working days."""
+
+    list_display = ["at", "system", "channel", "cycle", "count", "user", "file_name"]
+    list_filter = ["channel", "system", "cycle"]
+    list_select_related = ["system", "cycle", "user"]
+    date_hierarchy = "at"
+    inlines = [NationalSyncItemInline]
+    change_list_template = "admin/api/nationalsync_changelist.html"
+
+    def get_urls(self) -> list[URLPattern]:
+        overdue = path("overdue/", self.admin_site.admin_view(self.overdue_view), name="api_nationalsync_overdue")
+        return [overdue, *super().get_urls()]
+
+    def overdue_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_view_permission(request):
+            return HttpResponse(status=403)
+        found = list(islice(overdue_results(now=timezone.now()), OVERDUE_SHOWN + 1))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": pgettext("api", "Results not sent to the national database within 3 working days"),
+            "rows": found[:OVERDUE_SHOWN],
+            "more": len(found) > OVERDUE_SHOWN,
+            "shown": OVERDUE_SHOWN,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/api/overdue_exports.html", context)

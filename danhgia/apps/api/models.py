@@ -284,3 +284,73 @@ class ObjectiveCauseClaim(models.Model):
 
     def __str__(self) -> str:
         return f"{self.system_id}:{self.external_id} ({self.state})"
+
+
+class SyncChannel(models.TextChoices):
+    API = "api", pgettext_lazy("api", "through the API")
+    FILE = "file", pgettext_lazy("api", "as a file")
+
+
+class NationalSync(models.Model):
+    """One sending of the national database export: a page read through the API, or a file written by
+    `manage.py national_export`. Its items say which result went out in which version."""
+
+    at = models.DateTimeField(pgettext_lazy("api", "sent at"))
+    channel = models.CharField(pgettext_lazy("api", "channel"), max_length=8, choices=SyncChannel.choices)
+    system = models.ForeignKey(
+        ConnectedSystem,
+        on_delete=models.PROTECT,
+        related_name="national_syncs",
+        verbose_name=pgettext_lazy("api", "system"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=pgettext_lazy("api", "written by"),
+        help_text=pgettext_lazy("api", "Who wrote the file, when known; empty for the API."),
+    )
+    cycle = models.ForeignKey(
+        "cycles.ReviewCycle",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=pgettext_lazy("api", "review cycle"),
+    )
+    count = models.PositiveIntegerField(pgettext_lazy("api", "results sent"))
+    mapping = models.JSONField(pgettext_lazy("api", "field mapping used"))
+    file_name = models.CharField(pgettext_lazy("api", "file"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("api", "national database sync")
+        verbose_name_plural = pgettext_lazy("api", "national database syncs")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["cycle", "at"], name="api_natsync_cycle_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.system_id} {self.cycle_id} ({self.count})"
+
+
+class NationalSyncItem(models.Model):
+    """One result in a sync, with the version sent: the time the result last changed (its publication or its
+    latest re-classification after a complaint) and the SHA-256 of the exported record."""
+
+    sync = models.ForeignKey(
+        NationalSync, on_delete=models.CASCADE, related_name="items", verbose_name=pgettext_lazy("api", "sync")
+    )
+    review = models.ForeignKey(
+        "reviews.Review", on_delete=models.PROTECT, related_name="+", verbose_name=pgettext_lazy("api", "result")
+    )
+    national_id = models.CharField(pgettext_lazy("api", "national ID number"), max_length=20)
+    changed_at = models.DateTimeField(pgettext_lazy("api", "result as of"))
+    record_sha256 = models.CharField(pgettext_lazy("api", "SHA-256 of the record sent"), max_length=64)
+
+    class Meta:
+        verbose_name = pgettext_lazy("api", "result sent")
+        verbose_name_plural = pgettext_lazy("api", "results sent")
+        ordering = ["sync", "pk"]
+        indexes = [models.Index(fields=["review", "changed_at"], name="api_natsync_review_changed")]
+
+    def __str__(self) -> str:
+        return f"{self.sync_id}:{self.review_id}"

@@ -2,7 +2,7 @@
 
 The national database of cadres, civil servants and public employees keys each person's dossier on the
 personal identification number (số định danh cá nhân) and holds the quality assessment and classification
-among its data (Decree 27/2026 Art. 5). Its exchange format is not public (docs/api.md §6): the mapping below
+among its data (Decree 27/2026 Art. 5). Its exchange format is not public (docs/api.md §5): the mapping below
 is ours, a guess at plausible Vietnamese field names, and each connected system carries its own copy
 (`ConnectedSystem.export_mapping`, edited in the admin) so an adapter's expected names can be set without a
 release. A mapping sends target names to the source fields listed in SOURCE_FIELDS; `national_id` must be
@@ -80,3 +80,11 @@ def mapping_problems(mapping: Any) -> list[str]:
 def apply_mapping(mapping: Mapping[str, str], record: Mapping[str, Any]) -> dict[str, Any]:
     """One exported record: each target name with its source field's value, in the mapping's order."""
     return {target: record[source] for target, source in mapping.items()}
+
+
+def ordered_mapping(mapping: Mapping[str, str]) -> dict[str, str]:
+    """The mapping in a fixed order, whatever the database kept: by source field as SOURCE_FIELDS lists them
+    (the key first), then by target name. PostgreSQL's jsonb keeps no key order, and a file's columns and a
+    record's keys must not move from one export to the next."""
+    position = {source: i for i, source in enumerate(SOURCE_FIELDS)}
+    return dict(sorted(mapping.items(), key=lambda pair: (position.get(pair[1], len(position)), pair[0])))

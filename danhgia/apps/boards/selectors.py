@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce, Substr
 from django.utils.formats import number_format
 from django.utils.translation import pgettext
 
+from danhgia.apps.access.duties import Duties
 from danhgia.apps.access.services import in_scope
 from danhgia.apps.boards.labels import CATEGORY_NAMES, LEVELS, name_of
 from danhgia.apps.boards.scope import Crumb, Place, children, competent_q
@@ -306,6 +307,16 @@ def readiness(cycle: ReviewCycle, ids: set[int]) -> Readiness:
     return Readiness(sorted(found.ready), blocked, held)
 
 
+def decidable(found: Readiness, duties: Duties) -> tuple[Readiness, list[Review]]:
+    """`found` with only the ready reviews the actor may decide, and those reviews (with their verified result):
+    the actor's own and close relatives' reviews are left out (they go to the level above). What the batch
+    decides and what the decision board counts, in one query."""
+    fields = ("pk", "person_id", "verified_status", "verified_level")
+    rows = list(Review.objects.filter(pk__in=found.ready).only(*fields).order_by("pk"))
+    mine = set(duties.without_conflicts(rows))
+    return replace(found, ready=sorted(mine)), [row for row in rows if row.pk in mine]
+
+
 def held_subjects(readiness: Readiness) -> list[tuple[str, list[str]]]:
     """The subjects that are not ready, by name, with why (for the message after deciding what was ready)."""
     names = _names(set(readiness.blocked))
@@ -334,7 +345,8 @@ class DecisionBoard:
     ready_results: list[tuple[str, str, int]] = field(default_factory=list)  # (status, level, n) of the ready ones
 
 
-def decision_board(place: Place, page_number: Any) -> DecisionBoard:
+def decision_board(place: Place, page_number: Any, duties: Duties) -> DecisionBoard:
+    """The unit's decision board for the actor whose `duties` these are (their conflicts are not ready for them)."""
     summaries = branch_summaries(place)
     if not place.is_competent():
         return DecisionBoard(None, Readiness([], {}), [], 0, summaries)
@@ -343,8 +355,8 @@ def decision_board(place: Place, page_number: Any) -> DecisionBoard:
     ordered = own.select_related("person", "quota_group").order_by("subject_type", "person__full_name", "pk")
     page = Paginator(ordered, PER_PAGE).get_page(page_number)
     groups = QuotaGroup.objects.filter(pk__in=own.values("quota_group_id"))
-    found = readiness(place.cycle, verified) if verified else Readiness([], {})
-    results = Counter(Review.objects.filter(pk__in=found.ready).values_list("verified_status", "verified_level"))
+    found, rows = decidable(readiness(place.cycle, verified), duties) if verified else (Readiness([], {}), [])
+    results = Counter((row.verified_status, row.verified_level) for row in rows)
     return DecisionBoard(
         page,
         found,

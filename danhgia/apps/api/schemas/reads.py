@@ -228,7 +228,23 @@ class ExportCycleOut(Schema):
 class ExportOut(Schema):
     format: str
     cycle: ExportCycleOut
-    mapping: dict[str, str] = Field(description="target field → source field (docs/api.md §6)")
+    mapping: dict[str, str] = Field(description="target field → source field (docs/api.md §5)")
     items: list[dict[str, Any]]
     next_cursor: str | None
     without_national_id: int = Field(description="published results left out: the person has no national ID")
+
+
+class OverdueOut(Schema):
+    review: int = Field(description="the result's id (its review)")
+    national_id: str
+    unit: str = Field(description="the code of the unit the person was classified in")
+    changed_at: datetime = Field(description="its publication or latest re-classification after a complaint")
+    due_at: datetime = Field(description="3 working days after the change (Monday to Friday, Vietnam time)")
+    last_sent_version: datetime | None = Field(
+        description="the change time of the version last sent, or null when never sent"
+    )
+
+
+class OverduePage(Schema):
+    items: list[OverdueOut]
+    next_cursor: str | None

@@ -15,17 +15,16 @@ from typing import Any
 
 from django.db.models import QuerySet, Sum
 
-from danhgia.apps.api.national import apply_mapping
 from danhgia.apps.api.scope import TokenScope
+from danhgia.apps.api.selectors.national import ExportRow, export_rows, exportable
 from danhgia.apps.cycles.models import CycleState, PeriodKind, ReviewCycle
 from danhgia.apps.orgs.models import Unit, UnitLink
 from danhgia.apps.orgs.selectors import in_force, path_range
 from danhgia.apps.reports.figures import Figures, figures_from
 from danhgia.apps.reports.models import Subject, SubtreeSummary, SummaryRun
 from danhgia.apps.reviews.facts import cycle_dates
-from danhgia.apps.reviews.models import Outcome, Review
+from danhgia.apps.reviews.models import Review
 from danhgia.apps.reviews.terms import PUBLISHED
-from danhgia.domain.texts import LEVEL_TEXTS
 
 RESULT_COLUMNS = (
     "id",
@@ -197,42 +196,16 @@ def published_statistics(*, cycle: ReviewCycle, unit: Unit, on: date) -> dict[st
 
 def export_records(
     *, scope: TokenScope, visible: VisibleCycle, mapping: dict[str, str], after: int | None, limit: int
-) -> tuple[list[tuple[int, dict[str, Any]]], int]:
-    """Up to `limit` published results of individuals with a national ID, by review id after `after`, each
-    with its mapped record; and how many published results of the subtree have no national ID."""
+) -> tuple[list[ExportRow], int]:
+    """Up to `limit` published results of individuals with a national ID in the subtree, by review id after
+    `after`, each as its mapped record; and how many published results of the subtree have no national ID."""
     cycle = visible.cycle
-    reviews = _published(scope, visible, None).filter(subject_type="individual")
-    missing = reviews.filter(person__national_id__isnull=True).count()
-    page = reviews.filter(person__national_id__isnull=False).select_related("unit", "person").order_by("pk")
+    units = scope.links(visible.on).values("unit_id")
+    missing = _published(scope, visible, None).filter(subject_type="individual", person__national_id__isnull=True)
+    page = exportable(cycle).filter(unit_id__in=units).order_by("pk")
     if after is not None:
         page = page.filter(pk__gt=after)
-    found = list(page[:limit])
-    records = []
-    for review in found:
-        person = review.person
-        assert person is not None  # an individual's review
-        level = review.decided_level if review.decided_status == Outcome.CLASSIFIED else ""
-        source = {
-            "national_id": person.national_id,
-            "full_name": person.full_name,
-            "birth_date": person.birth_date,
-            "sex": person.sex or None,
-            "personnel_code": person.personnel_code,
-            "year": cycle.year,
-            "status": review.decided_status,
-            "level": level or None,
-            "level_name": LEVEL_TEXTS[level][0] if level in LEVEL_TEXTS else None,
-            "category": review.category,
-            "unit_code": review.unit.code,
-            "unit_name": review.unit.name,
-            "ruleset": cycle.ruleset,
-            "decided_at": review.decided_at,
-            "published_at": review.published_at,
-            "cycle_id": cycle.pk,
-            "review_id": review.pk,
-        }
-        records.append((review.pk, apply_mapping(mapping, source)))
-    return records, missing
+    return export_rows(cycle, page[:limit], mapping), missing.count()
 
 
 def is_yearly(cycle: ReviewCycle) -> bool:

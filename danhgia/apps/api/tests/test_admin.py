@@ -36,10 +36,16 @@ def api_entries() -> list[tuple[str, str]]:
 def test_every_admin_of_the_api_app_is_audited_or_read_only() -> None:
     registered = {m._meta.label_lower: a for m, a in admin.site._registry.items() if m._meta.app_label == "api"}
 
-    assert sorted(registered) == ["api.apicall", "api.apitoken", "api.connectedsystem", "api.taskrecord"]
+    assert sorted(registered) == [
+        "api.apicall",
+        "api.apitoken",
+        "api.connectedsystem",
+        "api.nationalsync",
+        "api.taskrecord",
+    ]
     assert isinstance(registered["api.connectedsystem"], AuditedAdminMixin)
     assert registered["api.connectedsystem"].audit_chain == API_CHAIN
-    for label in ("api.apicall", "api.apitoken", "api.taskrecord"):
+    for label in ("api.apicall", "api.apitoken", "api.nationalsync", "api.taskrecord"):
         model_admin = registered[label]
         assert not model_admin.has_add_permission(None)  # type: ignore[arg-type]
         assert not model_admin.has_change_permission(None)  # type: ignore[arg-type]

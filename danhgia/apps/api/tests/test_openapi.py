@@ -48,6 +48,7 @@ def test_the_document_names_every_operation_with_its_scope_and_errors() -> None:
             "listResults",
             "getStatistics",
             "exportNational",
+            "listOverdueExports",
             "feedTasks",
             "listTasks",
         ]

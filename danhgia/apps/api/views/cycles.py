@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+from itertools import islice
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.translation import pgettext
 from ninja import Query, Router
 
 from danhgia.apps.api.errors import ApiProblem, FieldError, not_found
-from danhgia.apps.api.models import Operation
-from danhgia.apps.api.national import FORMAT
+from danhgia.apps.api.models import Operation, SyncChannel
+from danhgia.apps.api.national import FORMAT, ordered_mapping
 from danhgia.apps.api.pagination import cursor_decode, page_of
 from danhgia.apps.api.schemas.common import READ_ERRORS
 from danhgia.apps.api.schemas.reads import (
@@ -20,6 +23,7 @@ from danhgia.apps.api.schemas.reads import (
     CyclePage,
     ExportFilters,
     ExportOut,
+    OverduePage,
     ResultFilters,
     ResultPage,
     StatisticsFilters,
@@ -36,7 +40,9 @@ from danhgia.apps.api.selectors.cycles import (
     visible_cycle,
     visible_cycles,
 )
+from danhgia.apps.api.selectors.national import overdue_results
 from danhgia.apps.api.selectors.people import unit_path_on
+from danhgia.apps.api.services.national import national_sync_record
 from danhgia.apps.api.views.auth import READ_CYCLES, READ_EXPORT, READ_RESULTS, READ_STATISTICS, scope_of
 from danhgia.apps.orgs.models import Unit
 from danhgia.apps.reviews.facts import cycle_dates
@@ -68,6 +74,14 @@ def _visible(scope: TokenScope, cycle_id: int) -> VisibleCycle:
     visible = visible_cycle(scope=scope, cycle_id=cycle_id)
     if visible is None:
         raise not_found()
+    return visible
+
+
+def _yearly(scope: TokenScope, cycle_id: int) -> VisibleCycle:
+    visible = _visible(scope, cycle_id)
+    if not is_yearly(visible.cycle):
+        message = pgettext("api", "The export covers yearly cycles only.")
+        raise ApiProblem(422, "not_yearly", message, [FieldError(("path", "cycle_id"), "not_yearly", message)])
     return visible
 
 
@@ -187,14 +201,12 @@ def get_statistics(request: HttpRequest, cycle_id: int, filters: Query[Statistic
 )
 def export_national(request: HttpRequest, cycle_id: int, filters: Query[ExportFilters]) -> dict[str, Any]:
     """Scope `read:export`. Individuals' published results of a yearly cycle in the token's subtree, each
-    mapped by the system's field mapping (docs/api.md §6: the official format is not public)."""
+    mapped by the system's field mapping (docs/api.md §5: the official format is not public). A page that
+    carries records is logged in the sync log, each result with the version sent."""
     scope = scope_of(request, ExportFilters)
-    visible = _visible(scope, cycle_id)
-    if not is_yearly(visible.cycle):
-        message = pgettext("api", "The export covers yearly cycles only.")
-        raise ApiProblem(422, "not_yearly", message, [FieldError(("path", "cycle_id"), "not_yearly", message)])
+    visible = _yearly(scope, cycle_id)
     kind = f"export.{cycle_id}"
-    mapping = dict(scope.token.system.export_mapping)
+    mapping = ordered_mapping(scope.token.system.export_mapping)
     records, missing = export_records(
         scope=scope,
         visible=visible,
@@ -202,13 +214,62 @@ def export_national(request: HttpRequest, cycle_id: int, filters: Query[ExportFi
         after=cursor_decode(filters.cursor, kind=kind),
         limit=filters.limit + 1,
     )
-    page = page_of(records, limit=filters.limit, key=lambda pair: pair[0], kind=kind)
+    page = page_of(records, limit=filters.limit, key=lambda row: row.review_id, kind=kind)
     cycle = visible.cycle
+    if page.items:
+        national_sync_record(
+            system=scope.token.system,
+            cycle=cycle,
+            channel=SyncChannel.API,
+            mapping=mapping,
+            rows=page.items,
+            now=timezone.now(),
+        )
     return {
         "format": FORMAT,
         "cycle": {"id": cycle.pk, "name": cycle.name, "year": cycle.year, "ruleset": cycle.ruleset},
         "mapping": mapping,
-        "items": [record for _pk, record in page.items],
+        "items": [row.record for row in page.items],
         "next_cursor": page.next_cursor,
         "without_national_id": missing,
+    }
+
+
+@router.get(
+    "/cycles/{int:cycle_id}/export/overdue",
+    response={200: OverduePage, **READ_ERRORS},
+    auth=READ_EXPORT,
+    operation_id="listOverdueExports",
+    tags=["export"],
+    summary="Results changed and not sent to the national database within 3 working days",
+)
+def list_overdue_exports(request: HttpRequest, cycle_id: int, filters: Query[ExportFilters]) -> dict[str, Any]:
+    """Scope `read:export`. Published results of individuals with a national ID in the token's subtree whose
+    current version (publication, or latest re-classification after a complaint) no export has sent, though
+    3 working days (Monday to Friday, public holidays not counted out) have passed since the change; by id.
+    Sent means taken by any system or written to a file (docs/api.md §5)."""
+    scope = scope_of(request, ExportFilters)
+    visible = _yearly(scope, cycle_id)
+    kind = f"overdue.{cycle_id}"
+    found = overdue_results(
+        now=timezone.now(),
+        cycle=visible.cycle,
+        unit_ids=scope.links(visible.on).values("unit_id"),
+        after=cursor_decode(filters.cursor, kind=kind),
+    )
+    rows = list(islice(found, filters.limit + 1))
+    page = page_of(rows, limit=filters.limit, key=lambda row: row.review_id, kind=kind)
+    return {
+        "items": [
+            {
+                "review": row.review_id,
+                "national_id": row.national_id,
+                "unit": row.unit_code,
+                "changed_at": row.changed_at,
+                "due_at": row.due_at.astimezone(UTC),
+                "last_sent_version": row.last_sent_at,
+            }
+            for row in page.items
+        ],
+        "next_cursor": page.next_cursor,
     }

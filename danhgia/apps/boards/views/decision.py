@@ -18,7 +18,14 @@ from danhgia.apps.access.models import Role
 from danhgia.apps.boards.forms import AdvanceForm, QuotaGroupForm, service_errors
 from danhgia.apps.boards.labels import OUTCOME_NAMES, name_of
 from danhgia.apps.boards.scope import DECIDE, Place, cycle_visible, cycles_for, place_for
-from danhgia.apps.boards.selectors import DecisionBoard, decision_board, group_meter, held_subjects, readiness
+from danhgia.apps.boards.selectors import (
+    DecisionBoard,
+    decidable,
+    decision_board,
+    group_meter,
+    held_subjects,
+    readiness,
+)
 from danhgia.apps.boards.views.common import actor, advances, back, board, is_htmx, message_of
 from danhgia.apps.boards.views.search import person_search
 from danhgia.apps.boards.work import decision_cycle
@@ -52,8 +59,9 @@ def _url(place: Place) -> str:
 @board(DECIDE)
 def board_page(request: HttpRequest, cycle: int, unit: int) -> HttpResponse:
     place = place_for(request.user, DECIDE, cycle, unit)
-    decision = decision_board(place, request.GET.get("page"))
-    recusals = Duties(request.user).redact(decision.page or [])  # own or relatives' reviews go to the level above
+    duties = Duties(request.user)
+    decision = decision_board(place, request.GET.get("page"), duties)
+    recusals = duties.redact(decision.page or [])  # own or relatives' reviews go to the level above
     groups = [
         (meter, QuotaGroupForm(prefix=f"g{meter.group.pk}", initial=_group_initial(meter.group)))
         for meter in decision.meters
@@ -62,7 +70,7 @@ def board_page(request: HttpRequest, cycle: int, unit: int) -> HttpResponse:
         "place": place,
         "cycles": cycles_for(request.user, DECIDE),
         "decision": decision,
-        "ready": set(decision.readiness.ready) - set(recusals),
+        "ready": set(decision.readiness.ready),
         "recusals": recusals,
         "groups": groups,
         "advances": advances(request, place),
@@ -137,9 +145,8 @@ def decide(request: HttpRequest, cycle: int, unit: int) -> HttpResponseBase:
             raise Http404
     else:
         verified = set(own.filter(state=ReviewState.VERIFIED).values_list("pk", flat=True))
-        found = readiness(place.cycle, verified)
+        found, _ = decidable(readiness(place.cycle, verified), Duties(request.user))
         ids, held = found.ready, held_subjects(found)
-        ids = Duties(request.user).without_conflicts(Review.objects.filter(pk__in=ids).only("pk", "person_id"))
     try:
         decided = reviews_decide(reviews=list(Review.objects.filter(pk__in=ids)), actor=actor(request))
     except ValidationError as error:
