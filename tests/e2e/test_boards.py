@@ -29,7 +29,7 @@ def test_the_verifier_computes_the_engines_levels_and_proposes(page: Page, live_
     p2 = review_of(world, "P2")
 
     log_in(page, base, "thamdinh", PASSWORD)
-    page.get_by_role("link", name="Thẩm định").click()
+    page.get_by_role("navigation").get_by_role("link", name="Thẩm định").click()
     expect(page.get_by_role("heading", name="Thẩm định: Tỉnh ủy Hà Tĩnh")).to_be_visible()
     page.get_by_role("button", name="Tính mức xếp loại").click()
     expect(page.get_by_text("Đã tính mức xếp loại của 12 đối tượng (Xếp loại: 12).")).to_be_visible()
@@ -92,7 +92,7 @@ def test_the_decider_records_an_exception_decides_a_unit_and_publishes(
     group = QuotaGroup.objects.get(cycle=cycle, code="DB-SNV/individual/staff")
 
     log_in(page, base, "quyetdinh", PASSWORD)
-    page.get_by_role("link", name="Quyết định xếp loại").click()
+    page.get_by_role("navigation").get_by_role("link", name="Quyết định xếp loại").click()
     expect(page.get_by_text("Kết quả của chính đơn vị này do cấp trên quyết định.")).to_be_visible()
     page.get_by_role("link", name="Chi bộ Văn phòng").click()
     expect(page.get_by_role("heading", name="Quyết định xếp loại: Chi bộ Văn phòng")).to_be_visible()
@@ -165,7 +165,7 @@ def test_the_superior_level_resolves_a_complaint(page: Page, live_server: object
     base = str(live_server)
 
     log_in(page, base, "tinhuy", PASSWORD)
-    page.get_by_role("link", name="Khiếu nại").click()
+    page.get_by_role("navigation").get_by_role("link", name="Khiếu nại").click()
     expect(page.get_by_role("table")).to_contain_text("Phạm Thị Dung")
     screenshot(page, "boards-complaints")
     page.get_by_role("link", name="Phạm Thị Dung").click()

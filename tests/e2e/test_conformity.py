@@ -28,7 +28,7 @@ def test_the_organising_committee_audits_the_basis_of_classification(page: Page,
     base = str(live_server)
 
     log_in(page, base, "bantochuc", "demo-bantochuc")
-    page.get_by_role("link", name="Căn cứ xếp loại", exact=True).click()
+    page.get_by_role("navigation").get_by_role("link", name="Căn cứ xếp loại", exact=True).click()
     expect(page.get_by_role("heading", name="Căn cứ xếp loại", level=1)).to_be_visible()
     expect(page.locator("#qd366-2025-duty_discipline")).to_contain_text("366-QĐ/TW, Điều 11, khoản 4")
     expect(page.locator("#qd366-2025-head_capped_by_unit .rules-default")).to_have_text(

@@ -80,6 +80,8 @@ def test_a_year_end_cycle_of_the_demo_from_self_review_to_a_reclassified_complai
     page.get_by_label("Điểm tự chấm của nhóm (tối đa 70 điểm)", exact=True).fill("62")
     for box in page.locator("main input[type=checkbox][id^=id_item_]").all():
         box.check()
+    page.get_by_label("Ưu điểm", exact=True).fill("Hoàn thành đúng hạn các nhiệm vụ được giao.")
+    page.get_by_label("Hạn chế, khuyết điểm", exact=True).fill("Có lúc chưa chủ động đề xuất.")
     page.get_by_label("Tự nhận mức xếp loại", exact=True).select_option("L2")
     expect(page.locator("#autosave-status")).to_have_text(re.compile(r"^Đã lưu bản nháp"))
     expect(page.locator(".ss-total-value")).to_have_text("92 / 100 điểm")

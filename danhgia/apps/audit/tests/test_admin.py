@@ -18,6 +18,7 @@ EXPECTED = {
     "orgs.partymembership": "registry",
     "orgs.person": "registry",
     "orgs.post": "registry",
+    "orgs.relative": "registry",
     "orgs.unit": "registry",
     "orgs.unitlink": "registry",
     "orgs.yearabsence": "registry",
