@@ -11,6 +11,7 @@ from danhgia.engine.compile import builtin_ruleset
 from danhgia.engine.errors import ScenarioError
 from danhgia.engine.schema import RULESET_DIRS_VARIABLE, builtin_text, ruleset_ids
 
+
 def test_a_file_naming_another_rule_set_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = builtin_text("qd366-2025")
     (tmp_path / "renamed-2030.toml").write_text(text, encoding="utf-8")
