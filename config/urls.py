@@ -25,7 +25,6 @@ urlpatterns += i18n_patterns(
     path("accounts/2fa/", include("danhgia.apps.access.urls")),
     path("import/", include("danhgia.apps.spreadsheets.urls")),
     path("reports/", include("danhgia.apps.reports.urls")),
-    path("pipeline/", include("danhgia.apps.pipeline.urls")),
     path("privacy/", include("danhgia.apps.privacy.urls")),
     path("rules/", include("danhgia.apps.rules.urls")),
     path("consultation/", include("danhgia.apps.consultation.urls")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from danhgia.apps.boards.views import complaints, cycles, decision, organisation, subject_file, verification
+from danhgia.apps.boards.views import complaints, cycles, decision, jobs, organisation, subject_file, verification
 
 app_name = "boards"
 urlpatterns = [
@@ -36,4 +36,6 @@ urlpatterns = [
     path("cycles/<int:cycle>/", cycles.cycle_detail, name="cycle"),
     path("cycles/<int:cycle>/open/", cycles.cycle_open_view, name="cycle_open"),
     path("cycles/<int:cycle>/advance/", decision.advance, name="cycle_advance"),
+    path("cycles/<int:cycle>/jobs/", jobs.job_progress_view, name="cycle_jobs"),
+    path("cycles/<int:cycle>/jobs/<str:kind>/", jobs.job_start_view, name="cycle_job_start"),
 ]

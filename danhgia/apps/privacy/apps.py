@@ -7,3 +7,6 @@ class PrivacyConfig(AppConfig):
     label = "privacy"
     verbose_name = _("Personal data")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from danhgia.apps.privacy import receivers  # noqa: F401  (connects the read log to the registry's signals)

@@ -14,11 +14,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, npgettext
 
+from danhgia.apps.access.mail import mail_configured
 from danhgia.apps.web.tasks import Task, my_tasks
-
-
-def mail_configured() -> bool:
-    return bool(getattr(settings, "DANHGIA_REMINDERS_BY_MAIL", False))
 
 
 def due_tasks(user: User, today: date) -> list[Task]:

@@ -1,5 +1,5 @@
 """Remind the consulted units that have not answered: each unit's designated users with an e-mail address get
-one message through Django's mail framework where mail is configured (`web.reminders.mail_configured`; the demo
+one message through Django's mail framework where mail is configured (`access.mail.mail_configured`; the demo
 prints it on the console). The units reminded are recorded, mailed or not."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danhgia.apps.access.mail import mail_configured
 from danhgia.apps.access.models import Role, RoleAssignment
 from danhgia.apps.consultation.models import Consultation
 from danhgia.apps.consultation.permissions import require_editor
@@ -18,7 +19,6 @@ from danhgia.apps.consultation.selectors import units_not_answered
 from danhgia.apps.consultation.services.record import User, record
 from danhgia.apps.orgs.selectors import in_force
 from danhgia.apps.orgs.services import day
-from danhgia.apps.web.reminders import mail_configured
 
 
 @dataclass(frozen=True)

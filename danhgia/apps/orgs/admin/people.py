@@ -21,6 +21,7 @@ from danhgia.apps.orgs.admin.common import (
     related,
 )
 from danhgia.apps.orgs.admin.forms import RegistryModelForm
+from danhgia.apps.orgs.admin.opened import OpenedSignalAdmin
 from danhgia.apps.orgs.admin.records import ConclusionInline, DisciplineRecordInline
 from danhgia.apps.orgs.models import (
     CellMembership,
@@ -32,8 +33,6 @@ from danhgia.apps.orgs.models import (
     Relative,
     YearAbsence,
 )
-from danhgia.apps.privacy.logged import ReadLoggedAdmin
-from danhgia.apps.privacy.models import Read
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -105,8 +104,8 @@ class PersonForm(RegistryModelForm):
 
 
 @admin.register(Person)
-class PersonAdmin(ReadLoggedAdmin, RegistryAdmin):
-    read_what, person_field = Read.PERSON, "pk"  # each opening of a person's file is logged
+class PersonAdmin(OpenedSignalAdmin, RegistryAdmin):
+    person_field = "pk"  # each opening of a person's file is reported (and logged as a read)
     form = PersonForm
     list_display = ["full_name", "national_id", "personnel_code", "birth_date", "sex"]
     list_filter = ["sex"]

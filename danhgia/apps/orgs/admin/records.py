@@ -6,9 +6,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from danhgia.apps.orgs.admin.common import RegistryAdmin, RegistryTabularInline
+from danhgia.apps.orgs.admin.opened import OpenedSignalAdmin
 from danhgia.apps.orgs.models import Conclusion, DisciplineRecord
-from danhgia.apps.privacy.logged import ReadLoggedAdmin
-from danhgia.apps.privacy.models import Read
 
 UNIT_OR_PERSON_SEARCH = [
     "person__full_name",
@@ -49,8 +48,7 @@ class ConclusionInline(RegistryTabularInline):
 
 
 @admin.register(DisciplineRecord)
-class DisciplineRecordAdmin(ReadLoggedAdmin, RegistryAdmin):
-    read_what = Read.DISCIPLINE  # each opening of a discipline record is logged
+class DisciplineRecordAdmin(OpenedSignalAdmin, RegistryAdmin):
     list_display = [
         "effective_on",
         subject,

@@ -7,7 +7,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from danhgia.apps.web.reminders import mail_configured, send_reminders
+from danhgia.apps.access.mail import mail_configured
+from danhgia.apps.web.reminders import send_reminders
 
 
 class Command(BaseCommand):

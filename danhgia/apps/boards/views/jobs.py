@@ -40,7 +40,7 @@ def job_start_view(request: HttpRequest, cycle: int, kind: str) -> HttpResponseB
 @board(ADMINISTER)
 def job_progress_view(request: HttpRequest, cycle: int) -> HttpResponse:
     place = cycle_visible(request.user, ADMINISTER, cycle, whole=True)
-    return render(request, "pipeline/_progress.html", progress_context(place.cycle.pk))
+    return render(request, "boards/_jobs.html", progress_context(place.cycle.pk))
 
 
 def progress_context(cycle_id: int) -> dict[str, object]:

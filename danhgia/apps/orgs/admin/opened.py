@@ -1,4 +1,5 @@
-"""An admin mixin that logs each opening of a person's page or record (a read of their personal data)."""
+"""An admin mixin that reports each opening of a page about a person (`orgs.signals.record_opened`): the personal
+data read log records it."""
 
 from __future__ import annotations
 
@@ -8,13 +9,12 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.http import HttpRequest, HttpResponse
 
-from danhgia.apps.privacy.services import access_log
+from danhgia.apps.orgs.signals import record_opened
 
 
-class ReadLoggedAdmin(admin.ModelAdmin):
-    """`read_what` (a privacy.models.Read) is logged when the change page of a row about a person is shown."""
+class OpenedSignalAdmin(admin.ModelAdmin):
+    """Sends `record_opened` when the change page of a row about a person is shown (GET, status 200)."""
 
-    read_what = ""
     person_field = "person_id"  # the row's person; "pk" for Person itself
 
     def change_view(
@@ -24,6 +24,7 @@ class ReadLoggedAdmin(admin.ModelAdmin):
         if request.method == "GET" and response.status_code == 200:
             row = self.get_object(request, unquote(object_id))
             if row is not None:
-                person_id = getattr(row, self.person_field)
-                access_log(request=request, person_id=person_id, what=self.read_what, object_id=row.pk)
+                record_opened.send(
+                    sender=self.model, request=request, person_id=getattr(row, self.person_field), object_id=row.pk
+                )
         return response

@@ -19,21 +19,21 @@ def test_the_cycle_page_starts_the_job_and_its_fragment_polls_until_it_is_done()
     client.force_login(User.objects.get(username="admin"))
     page = client.get(f"/cycles/{cycle.pk}/")
     assert page.status_code == 200
-    assert f'hx-get="/pipeline/cycle/{cycle.pk}/progress/"' in page.content.decode()
+    assert f'hx-get="/cycles/{cycle.pk}/jobs/"' in page.content.decode()
 
-    response = client.post(f"/pipeline/cycle/{cycle.pk}/compute/")
+    response = client.post(f"/cycles/{cycle.pk}/jobs/compute/")
     assert response.status_code == 302
     job = JobRun.objects.get(cycle=cycle, kind="compute")
     assert job.state == JobState.QUEUED
-    fragment = client.get(f"/pipeline/cycle/{cycle.pk}/progress/").content.decode()
+    fragment = client.get(f"/cycles/{cycle.pk}/jobs/").content.decode()
     assert 'hx-trigger="every 2s"' in fragment
     assert f"0/{job.shards.count()} tỉnh" in fragment
 
-    client.post(f"/pipeline/cycle/{cycle.pk}/compute/")  # a second start while it runs queues nothing
+    client.post(f"/cycles/{cycle.pk}/jobs/compute/")  # a second start while it runs queues nothing
     assert JobRun.objects.filter(cycle=cycle).count() == 1
 
     job_work(job, worker="test")
-    fragment = client.get(f"/pipeline/cycle/{cycle.pk}/progress/").content.decode()
+    fragment = client.get(f"/cycles/{cycle.pk}/jobs/").content.decode()
     total = job.shards.count()
     assert "every 2s" not in fragment
     assert f"{total}/{total} tỉnh" in fragment
@@ -43,5 +43,5 @@ def test_someone_without_the_board_gets_403_and_nothing_starts() -> None:
     cycle = demo_cycle("qd366-2025", 13)
     client = Client()
     client.force_login(User.objects.get(username="dangvien"))
-    assert client.post(f"/pipeline/cycle/{cycle.pk}/compute/").status_code == 403
+    assert client.post(f"/cycles/{cycle.pk}/jobs/compute/").status_code == 403
     assert not JobRun.objects.exists()
