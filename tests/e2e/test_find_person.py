@@ -3,8 +3,6 @@ self-reviews (read-only), walked as the demo's personas. Screenshots go to test-
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from django.core.management import call_command
 from django.db.models import Q
@@ -76,11 +74,6 @@ def test_the_decision_and_verification_boards_find_a_person_by_code_or_name(
     screenshot(page, "find-2-verification-board")
 
 
-@pytest.mark.xfail(
-    "postgres" in os.environ.get("DATABASE_URL", ""),
-    reason="the demo's random self-review states are seeded by cycle id, which differs on PostgreSQL",
-    strict=False,
-)
 def test_the_secretary_finds_a_member_and_reads_her_self_review_read_only(
     page: Page, live_server: object, demo: None
 ) -> None:

@@ -22,11 +22,13 @@ from danhgia.apps.cycles.models import CycleState, CycleTemplate, ReviewCycle
 from danhgia.apps.cycles.rulesets import cycle_rules
 from danhgia.apps.cycles.services import cycle_advance, cycle_create
 from danhgia.apps.demo.selfreviews import demo_self_review
+from danhgia.apps.demo.services import PERSONAS
 from danhgia.apps.orgs.models import Person, Unit
 from danhgia.apps.reports.services import summaries_refresh
 from danhgia.apps.reviews.bulk import update_rows
-from danhgia.apps.reviews.models import Review, ReviewState
+from danhgia.apps.reviews.models import Outcome, Review, ReviewState
 from danhgia.apps.reviews.services import (
+    review_verify,
     reviews_accept_engine,
     reviews_decide,
     reviews_publish,
@@ -39,7 +41,8 @@ from danhgia.engine.codes import LEADER_CATEGORIES
 NOW = datetime(2026, 1, 10, 9, 0, tzinfo=UTC)
 PROVINCE, HOME_AFFAIRS_COMMITTEE, COMMUNE = "T27", "T27.D02.D01", "T27.X001"
 CHUNK = 100_000  # self-reviews written per update_rows call
-MEMBER = "DEMO-0003"  # the party member persona: his review stays untouched in the open cycle
+PERSONA_PEOPLE = {code for code, _roles in PERSONAS.values() if code}  # their own reviews wait for them
+NEEDS_DECISION_GROUNDS = "Hội đồng xem xét hồ sơ và thống nhất với mức tự nhận của người được đánh giá."
 
 
 def demo_cycles_ensure(admin: User) -> list[str]:
@@ -78,11 +81,11 @@ def demo_cycles_ensure(admin: User) -> list[str]:
 
 
 def demo_self_reviews_fill(cycle: ReviewCycle, *, complete: bool) -> None:
-    """Every member's self-review (but the persona's, and ~15 % not started, in an open cycle), each answered
+    """Every member's self-review (but the personas' own, and ~15 % not started, in an open cycle), each answered
     criterion by criterion through the self-review form (selfreviews.py) so that the criteria, the total and the
-    proposed level agree."""
-    rng = random.Random(cycle.pk * 7919)
-    member = Person.objects.filter(personnel_code=MEMBER).values_list("pk", flat=True).first()
+    proposed level agree. The choices are seeded by the cycle's name, so every database draws the same ones."""
+    rng = random.Random(f"demo self-reviews: {cycle.name}")
+    personas = set(Person.objects.filter(personnel_code__in=PERSONA_PEOPLE).values_list("pk", flat=True))
     rules = cycle_rules(cycle)
     bodies = dict(CycleTemplate.objects.filter(cycle=cycle).values_list("category", "body"))
     criteria: dict[str, Criteria] = {}
@@ -90,7 +93,7 @@ def demo_self_reviews_fill(cycle: ReviewCycle, *, complete: bool) -> None:
     for pk, person, category in (
         Review.objects.filter(cycle=cycle).order_by("pk").values_list("pk", "person_id", "category")
     ):
-        if not complete and (person == member or rng.random() < 0.15):
+        if not complete and (person in personas or rng.random() < 0.15):
             continue  # not started
         state = ReviewState.SUBMITTED if complete or rng.random() < 0.75 else ReviewState.DRAFT
         if category not in criteria:
@@ -114,7 +117,17 @@ def _verify_and_decide(cycle: ReviewCycle, admin: User, *, publish_all: bool) ->
     reviews_accept_engine(reviews=Review.objects.filter(cycle=cycle), actor=admin, now=NOW)
     cycle_advance(cycle=cycle, actor=admin, to=CycleState.DECISION, now=NOW)
     if publish_all:
-        # needs_decision subjects stay with the competent level; everything verified is decided and published
+        # The advisory body proposes the self-assessed level for the subjects the engine leaves to the competent
+        # level; then everything is decided and published.
+        for review in Review.objects.filter(cycle=cycle, engine_status=Outcome.NEEDS_DECISION).order_by("pk"):
+            review_verify(
+                review=review,
+                actor=admin,
+                status=Outcome.CLASSIFIED,
+                level=review.proposed_level,
+                justification=NEEDS_DECISION_GROUNDS,
+                now=NOW,
+            )
         reviews_decide(
             reviews=list(Review.objects.filter(cycle=cycle, state=ReviewState.VERIFIED)), actor=admin, now=NOW
         )

@@ -3,7 +3,6 @@ reminders mailed only where a mail backend is configured, only for deadlines nea
 
 from __future__ import annotations
 
-import os
 from datetime import date
 
 import pytest
@@ -34,11 +33,6 @@ def test_the_member_has_his_self_review_to_submit_and_nothing_from_a_published_c
     assert (task.overdue, task.days_over) == (True, 5)
 
 
-@pytest.mark.xfail(
-    "postgres" in os.environ.get("DATABASE_URL", ""),
-    reason="the demo's random self-review states are seeded by cycle id, which differs on PostgreSQL",
-    strict=False,
-)
 def test_reminders_mail_the_deadlines_near_or_past_in_vietnamese(demo: None, settings: object) -> None:
     settings.DANHGIA_REMINDERS_BY_MAIL = True  # type: ignore[attr-defined]
     sent = send_reminders(date(2025, 12, 12), "https://danhgia.example")
