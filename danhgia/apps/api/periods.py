@@ -7,6 +7,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Protocol
 
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -31,10 +32,7 @@ class Month:
     @classmethod
     def parse(cls, text: str) -> Month | None:
         """ "2026-03" → Month(2026, 3); None for anything else (years 2000–2200)."""
-        match = MONTH.match(text)
-        if match is None or not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
-            return None
-        return cls(int(match.group(1)), int(match.group(2)))
+        return _parsed(text)
 
     @classmethod
     def of(cls, day: date) -> Month:
@@ -50,6 +48,14 @@ class Month:
 
     def __str__(self) -> str:
         return f"{self.year:04d}-{self.month:02d}"
+
+
+@lru_cache(maxsize=4096)  # a feed of 5,000 rows names a handful of months
+def _parsed(text: str) -> Month | None:
+    match = MONTH.match(text)
+    if match is None or not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
+        return None
+    return Month(int(match.group(1)), int(match.group(2)))
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,10 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """INSERT many rows of plain values (no model instances): COPY on PostgreSQL, executemany on SQLite.
 
-    Columns not in `fields` get the model field's default; the values go through each field's own
-    database preparation, so dates, decimals and JSON are stored exactly as the ORM would store them.
+    Columns not in `fields` get the model field's default. Values are of each field's Python type; those the
+    driver stores as they are (text, numbers, booleans, foreign keys, and dates on PostgreSQL) are passed
+    through, the others go through the field's own database preparation, so decimals, JSON and (on SQLite)
+    dates are stored exactly as the ORM would store them.
     """
     meta = model._meta
     given = [cast("models.Field[Any, Any]", meta.get_field(name)) for name in fields]
@@ -55,7 +57,8 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     defaults = [_prepared(field, field.get_default()) for field in others]
     names = ", ".join(connection.ops.quote_name(field.column) for field in columns)
     table = connection.ops.quote_name(meta.db_table)
-    prepared = ([_prepared(field, value) for field, value in zip(given, row, strict=True)] + defaults for row in rows)
+    preparers = [_preparer(field) for field in given]
+    prepared = ([prep(value) for prep, value in zip(preparers, row, strict=True)] + defaults for row in rows)
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -75,6 +78,34 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
+
+
+# Fields whose values the database driver takes as they are (on PostgreSQL also dates and times: psycopg adapts
+# them, and Django's preparation of them is the identity there).
+_AS_IS: tuple[type[models.Field[Any, Any]], ...] = (
+    models.CharField,
+    models.TextField,
+    models.IntegerField,
+    models.BooleanField,
+    models.ForeignKey,
+)
+_AS_IS_POSTGRES = (models.DateField, models.DateTimeField)
+
+
+def _preparer(field: models.Field[Any, Any]) -> Any:
+    """How one column's values are prepared for the driver."""
+    if isinstance(field, models.JSONField):
+        return _JSON.encode
+    if isinstance(field, _AS_IS) or (connection.vendor == "postgresql" and isinstance(field, _AS_IS_POSTGRES)):
+        return _identity
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+_JSON = DjangoJSONEncoder(ensure_ascii=False)  # as json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
+
+
+def _identity(value: Any) -> Any:
+    return value
 
 
 def _prepared(field: models.Field[Any, Any], value: Any) -> Any:

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from django.utils.translation import pgettext
 from ninja import Schema
-from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import Field, TypeAdapter, ValidationError, ValidationInfo, field_validator, model_validator
 
 from danhgia.apps.api.errors import FieldError, text, validation_errors
 from danhgia.apps.api.periods import Month
@@ -151,6 +151,9 @@ class _FeedEnvelope(Strict):
     tasks: list[Any] = Field(min_length=1, max_length=MAX_ROWS)
 
 
+_TASKS = TypeAdapter(list[TaskIn])
+
+
 def feed_rows(data: Any) -> tuple[list[TaskInput | None], list[FieldError]]:
     """The body's rows, each validated on its own so one call reports every bad row: the valid ones as
     TaskInput, None for the others, and the errors with their paths (body.tasks[3].quantity)."""
@@ -158,6 +161,10 @@ def feed_rows(data: Any) -> tuple[list[TaskInput | None], list[FieldError]]:
         envelope = _FeedEnvelope.model_validate(data)
     except ValidationError as error:
         return [], _errors(error.errors(), ("body",))
+    try:  # the whole list in one pass; row by row only to tell the bad rows from the good ones
+        return [task.as_input() for task in _TASKS.validate_python(envelope.tasks)], []
+    except ValidationError:
+        pass
     rows: list[TaskInput | None] = []
     errors: list[FieldError] = []
     for i, raw in enumerate(envelope.tasks):

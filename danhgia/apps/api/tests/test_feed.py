@@ -12,6 +12,7 @@ import pytest
 
 from danhgia.apps.api.models import TaskRecord
 from danhgia.apps.api.periods import Month
+from danhgia.apps.api.schemas.feed import TaskFeedOut
 from danhgia.apps.api.selectors.tasks import products_of, products_rows, tasks_for
 from danhgia.apps.api.services import API_CHAIN, system_create
 from danhgia.apps.api.services.feed import batch_digest
@@ -42,8 +43,9 @@ def stored() -> list[tuple[str, int, bool]]:
 def test_a_feed_stores_each_row_with_the_system_and_an_audit_entry_by_the_system(api: ApiWorld, token: str) -> None:
     response = feed(api, token, task("T-1"), task("T-2", kind="VB", name="Văn bản", quantity=3, completed=1))
 
-    assert response.status_code == 200
+    assert (response.status_code, response["Content-Type"]) == (200, "application/json")
     body = response.json()
+    assert TaskFeedOut.model_validate(body).model_dump() == body  # the body built by hand matches its schema
     records = list(TaskRecord.objects.order_by("pk"))
     assert (body["created"], body["unchanged"], body["superseded"]) == (2, 0, 0)
     assert body["results"] == [
