@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from danhgia.apps.access import services as access
 from danhgia.apps.access.models import Role
 from danhgia.apps.audit.services import audit_record, cycle_chain
-from danhgia.apps.cycles.models import CycleState, ReviewCycle
+from danhgia.apps.cycles.models import CycleState, ReviewCycle, RulesetVersion
 from danhgia.apps.cycles.periods import cycle_dates
 from danhgia.apps.cycles.rulesets import cycle_rules
 from danhgia.apps.orgs.models import Unit
@@ -26,7 +26,6 @@ from danhgia.domain.scoring import TemplateNotFound, default_template_json
 from danhgia.domain.workflow import CycleAction, CycleContext, TransitionError, action_towards, cycle_transition
 from danhgia.domain.workflow import CycleState as WorkflowCycleState
 from danhgia.domain.workflow import ReviewState as WorkflowReviewState
-from danhgia.engine import builtin_ruleset
 from danhgia.engine.compile import CompiledRuleset
 from danhgia.engine.explain import period_warnings
 from danhgia.engine.schema import ruleset_ids
@@ -45,12 +44,19 @@ def cycle_create(
     term_start: int | None = None,
     deadlines: dict[str, date] | None = None,
     replay_grounds: str = "",
+    version: str = "",
     now: datetime | None = None,
 ) -> ReviewCycle:
     """A draft cycle. A rule set that does not apply to the period's year is refused, unless the cycle is a
-    replay of that year under it, with its grounds recorded (`replay_grounds`)."""
+    replay of that year under it, with its grounds recorded (`replay_grounds`).
+
+    `version` (a SHA-256) pins a recorded version of the rule set now, e.g. an amendment adopted in the rule
+    lab; without it the cycle pins the rule-set file's version when it opens."""
     if ruleset not in ruleset_ids():
         raise ValidationError({"ruleset": _("Unknown rule set %(name)s.") % {"name": ruleset}})
+    if version and not RulesetVersion.objects.filter(sha256=version, ruleset=ruleset).exists():
+        message = _("No recorded version %(version)s of this rule set.") % {"version": version[:12]}
+        raise ValidationError({"version": message})
     cycle = ReviewCycle(
         name=name,
         kind=kind,
@@ -62,12 +68,13 @@ def cycle_create(
         created_at=now or timezone.now(),
         created_by=actor,
         replay_grounds=replay_grounds.strip(),
+        ruleset_sha256=version,
         **(deadlines or {}),
     )
     cycle.full_clean()
     end = cycle_dates(cycle)[1]
     access.require_role(actor, Role.ADMINISTRATOR, root, end)
-    rules = builtin_ruleset(ruleset)
+    rules = cycle_rules(cycle)
     if not rules.applies_to_year(end.year) and not cycle.replay_grounds:
         raise ValidationError({"replay_grounds": period_outside_message(rules, end.year)})
     cycle.save()
@@ -78,7 +85,13 @@ def cycle_create(
         object_type="cycle",
         object_id=cycle.pk,
         at=cycle.created_at,
-        after={"name": name, "ruleset": ruleset, "root": root.pk, "replay_grounds": cycle.replay_grounds},
+        after={
+            "name": name,
+            "ruleset": ruleset,
+            "ruleset_sha256": version,
+            "root": root.pk,
+            "replay_grounds": cycle.replay_grounds,
+        },
     )
     return cycle
 

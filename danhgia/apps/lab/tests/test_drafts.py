@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from danhgia.apps.audit.models import AuditEntry
-from danhgia.apps.cycles.models import RulesetVersion
+from danhgia.apps.cycles.models import ReviewCycle, RulesetVersion
 from danhgia.apps.cycles.rulesets import cycle_rules
+from danhgia.apps.cycles.services import cycle_create
 from danhgia.apps.lab.diff import ruleset_diff
 from danhgia.apps.lab.models import DraftState, RulesetDraft
 from danhgia.apps.lab.services import (
@@ -25,6 +26,7 @@ from danhgia.apps.lab.services import (
 )
 from danhgia.apps.lab.tests.helpers import NOW, lab_world, new_draft, scored_cycle
 from danhgia.apps.lab.validation import DraftInvalid
+from danhgia.apps.reviews.services.opening import cycle_open
 from danhgia.engine.schema import load_spec_text
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +166,34 @@ def test_an_open_cycle_can_be_classified_under_the_adopted_version() -> None:
     assert cycle.ruleset_sha256 == draft.adopted_version.sha256
     assert cycle_rules(cycle).quota_ratio == Fraction(3, 20)
     assert AuditEntry.objects.filter(chain__name=f"cycle:{cycle.pk}", action="cycle_pin_adopted_ruleset").count() == 1
+
+
+def test_a_new_cycle_is_created_on_the_adopted_version_and_keeps_it_when_opened() -> None:
+    world = lab_world()
+    draft = new_draft(world, scored_cycle(world))
+    editor, admin = world.users["bientap"], world.users["admin"]
+    draft_set_parameters(draft=draft, values={"quota_ratio": {"value": "3/20"}}, actor=editor, now=NOW)
+    draft_transition(draft=draft, to=DraftState.IN_CONSULTATION, actor=editor, now=NOW)
+    draft = draft_transition(draft=draft, to=DraftState.ADOPTED, actor=editor, now=NOW)
+    assert draft.adopted_version is not None
+    sha = draft.adopted_version.sha256
+    with pytest.raises(ValidationError) as refused:  # a version of another rule set, or none recorded
+        cycle_create(
+            actor=admin, name="Năm 2025 (sửa đổi)", kind="year", year=2025, root=world.province,
+            ruleset="qd124-2023", version=sha, replay_grounds="Đối chiếu", now=NOW,
+        )  # fmt: skip
+    assert list(refused.value.message_dict) == ["version"]
+    assert not ReviewCycle.objects.filter(name="Năm 2025 (sửa đổi)").exists()
+
+    cycle = cycle_create(
+        actor=admin, name="Năm 2025 (sửa đổi)", kind="year", year=2025, root=world.province,
+        ruleset="qd366-2025", version=sha, now=NOW,
+    )  # fmt: skip
+    assert (cycle.ruleset_sha256, cycle_rules(cycle).quota_ratio) == (sha, Fraction(3, 20))
+    cycle_open(cycle=cycle, actor=admin, now=NOW)
+    cycle = ReviewCycle.objects.get(pk=cycle.pk)
+    assert (cycle.ruleset_sha256, cycle_rules(cycle).quota_ratio) == (sha, Fraction(3, 20))
+    [created] = AuditEntry.objects.filter(chain__name=f"cycle:{cycle.pk}", action="cycle_create")
+    assert created.after["ruleset_sha256"] == sha
+    [opened] = AuditEntry.objects.filter(chain__name=f"cycle:{cycle.pk}", action="cycle_open")
+    assert opened.after["ruleset_sha256"] == sha

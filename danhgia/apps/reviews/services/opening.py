@@ -58,14 +58,15 @@ GROUP_NAMES = {
 
 @transaction.atomic
 def cycle_open(*, cycle: ReviewCycle, actor: User, now: datetime | None = None) -> int:
-    """Pin the rule set, freeze the templates and create every subject's review; returns the count."""
+    """Pin the rule set (the file's version now, unless the cycle was created on a recorded version), freeze the
+    templates and create every subject's review; returns the count."""
     cycle = ReviewCycle.objects.select_for_update().get(pk=cycle.pk)
     end = cycle_dates(cycle)[1]
     require_role(actor, Role.ADMINISTRATOR, cycle.root, end)
     if cycle.state != CycleState.DRAFT:
         raise ValidationError(_("Only a draft cycle can be opened."))
     now = now or timezone.now()
-    cycle.ruleset_sha256 = record_version(cycle.ruleset, now).sha256
+    cycle.ruleset_sha256 = cycle.ruleset_sha256 or record_version(cycle.ruleset, now).sha256
     cycle.state = cycle_move(cycle, CycleAction.OPEN)
     cycle.save(update_fields=["ruleset_sha256", "state"])
     subjects = _subjects(cycle, end)
