@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -21,7 +22,8 @@ PERIOD_OUTSIDE = {
 
 
 def render(rules: CompiledRuleset, f: Facts, outcome: Outcome, lang: str = "vi") -> dict[str, Any]:
-    results = [subject_result(rules, f, outcome, i, lang) for i in range(f.size)]
+    fired: dict[tuple[int, ...], list[Rule]] = {}  # subjects with the same masks share their list of rules
+    results = [subject_result(rules, f, outcome, i, lang, fired) for i in range(f.size)]
     return {
         "format": RESULT_FORMAT,
         "ruleset": rules.id,
@@ -46,14 +48,36 @@ def period_warnings(rules: CompiledRuleset, year: int, lang: str = "vi") -> list
     return [{"code": "period_outside_ruleset", "detail": detail}]
 
 
-def subject_result(rules: CompiledRuleset, f: Facts, outcome: Outcome, i: int, lang: str = "vi") -> dict[str, Any]:
+def subject_result(
+    rules: CompiledRuleset,
+    f: Facts,
+    outcome: Outcome,
+    i: int,
+    lang: str = "vi",
+    fired: dict[tuple[int, ...], list[Rule]] | None = None,
+) -> dict[str, Any]:
+    """Subject i's result; `fired` caches the rules behind each combination of masks across calls."""
     status = Status(int(outcome.status[i]))
     level = int(outcome.level[i])
+    if fired is None:
+        behind = fired_rules(rules, outcome, i)
+    else:
+        key = (
+            int(outcome.eligibility[i]),
+            int(outcome.flags[i]) & 1,
+            int(outcome.disqualifiers[i]),
+            int(outcome.failed[i]),
+            int(outcome.caps[i]),
+            int(outcome.demoted[i]),
+        )
+        if key not in fired:
+            fired[key] = fired_rules(rules, outcome, i)
+        behind = fired[key]
     return {
         "subject": str(f.ids[i]),
         "status": STATUS_NAMES[status],
         "level": f"L{level}" if status == Status.CLASSIFIED else None,
-        "reasons": [_reason(rules, rule, f, outcome, i, lang) for rule in fired_rules(rules, outcome, i)],
+        "reasons": [_reason(rules, rule, f, outcome, i, lang) for rule in behind],
         "flags": [name for bit, name in enumerate(FLAGS) if int(outcome.flags[i]) >> bit & 1],
     }
 
@@ -100,37 +124,69 @@ def _reason(rules: CompiledRuleset, rule: Rule, f: Facts, outcome: Outcome, i: i
     return {
         "code": rule.code,
         "source": rule.source,
-        "detail": rule.text[lang].format_map(_context(rules, rule, f, outcome, i, lang)),
+        "detail": rule.text[lang].format_map(_Context(rules, rule, f, outcome, i, lang)),
     }
 
 
-def _context(rules: CompiledRuleset, rule: Rule, f: Facts, outcome: Outcome, i: int, lang: str) -> dict[str, str]:
-    values = dict(
-        score=_number(float(f.score[i])),
-        assigned=str(f.assigned[i]),
-        completed=str(f.completed[i]),
-        on_time=str(f.on_time[i]),
-        exceeded=str(f.exceeded[i]),
-        late=str(f.completed[i] - f.on_time[i]),
-        noted=str(f.noted[i]),
-        remedied=str(f.remedied[i]),
-        total=str(f.sub_total[i]),
-        disciplined=str(f.sub_disciplined[i]),
-        voters=str(f.confidence_voters[i]),
-        low=str(f.confidence_low[i]),
-        cap=LEVEL_WORDS[lang].format(int(outcome.level[i])),
-        sick_months=_number(float(f.sick_months[i])),
-        months_worked=_number(float(f.months_worked[i])),
-    )
-    group = int(f.group[i])
-    values["max_level1"] = str(int(outcome.quota.allowance[group]))
-    special = rules.quota_exception_ratio if bool(outcome.quota.exception[group]) else None
-    values["ratio"] = _percent(special or rules.quota_ratio)
-    counted, failed, good = _linked(rule, f, outcome)
-    values.update(counted=str(counted[i]), failed=str(failed[i]), good=str(good[i]))
-    for name, value in rule.params.items():
-        values[name] = _percent(value) if isinstance(value, Fraction) else _number(value)
-    return values
+class _Context(dict[str, str]):
+    """The values a reason's text may name, each computed only when the text names it (a text names two or
+    three of them; rendering millions of reasons computes no other)."""
+
+    def __init__(self, rules: CompiledRuleset, rule: Rule, f: Facts, outcome: Outcome, i: int, lang: str) -> None:
+        super().__init__()
+        self.rules, self.rule, self.f, self.outcome, self.i, self.lang = rules, rule, f, outcome, i, lang
+
+    def __missing__(self, name: str) -> str:
+        text = _parameter(self.rule.params[name]) if name in self.rule.params else _VALUES[name](self)
+        self[name] = text
+        return text
+
+
+@lru_cache(maxsize=1024)
+def _parameter(value: Any) -> str:
+    """A rule's parameter as its texts show it (a share as a percentage); the same few values every time."""
+    return _percent(value) if isinstance(value, Fraction) else _number(value)
+
+
+def _fact(name: str) -> Any:
+    return lambda c: str(getattr(c.f, name)[c.i])
+
+
+def _decimal(name: str) -> Any:
+    return lambda c: _number(float(getattr(c.f, name)[c.i]))
+
+
+def _ratio(c: _Context) -> str:
+    special = c.rules.quota_exception_ratio if bool(c.outcome.quota.exception[int(c.f.group[c.i])]) else None
+    return _percent(special or c.rules.quota_ratio)
+
+
+def _linked_count(which: int) -> Any:
+    return lambda c: str(_linked(c.rule, c.f, c.outcome)[which][c.i])
+
+
+_VALUES: dict[str, Any] = {
+    "score": _decimal("score"),
+    "assigned": _fact("assigned"),
+    "completed": _fact("completed"),
+    "on_time": _fact("on_time"),
+    "exceeded": _fact("exceeded"),
+    "late": lambda c: str(c.f.completed[c.i] - c.f.on_time[c.i]),
+    "noted": _fact("noted"),
+    "remedied": _fact("remedied"),
+    "total": _fact("sub_total"),
+    "disciplined": _fact("sub_disciplined"),
+    "voters": _fact("confidence_voters"),
+    "low": _fact("confidence_low"),
+    "cap": lambda c: LEVEL_WORDS[c.lang].format(int(c.outcome.level[c.i])),
+    "sick_months": _decimal("sick_months"),
+    "months_worked": _decimal("months_worked"),
+    "max_level1": lambda c: str(int(c.outcome.quota.allowance[int(c.f.group[c.i])])),
+    "ratio": _ratio,
+    "counted": _linked_count(0),
+    "failed": _linked_count(1),
+    "good": _linked_count(2),
+}
 
 
 def _linked(rule: Rule, f: Facts, outcome: Outcome) -> tuple[Any, Any, Any]:

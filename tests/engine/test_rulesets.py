@@ -10,7 +10,7 @@ import pytest
 
 from danhgia.engine import ScenarioError, builtin_ruleset, classify_scenario, compile_ruleset
 from danhgia.engine.compile import PLACEHOLDERS
-from danhgia.engine.explain import _context
+from danhgia.engine.explain import _VALUES, _Context, _number
 from danhgia.engine.schema import builtin_text, load_spec_text, parse_fraction, ruleset_ids
 
 # What docs/engine-contract.md §3 lists as the project's defaults that no source settles: exactly these are unconfirmed.
@@ -86,7 +86,12 @@ def test_explanations_fill_every_placeholder_the_compiler_allows() -> None:
 
     _, _, facts = prepare(SCENARIO)
     outcome = classify_facts(rules, facts)
-    assert set(_context(rules, rules.rules("quota")[0], facts, outcome, 0, "vi")) == PLACEHOLDERS
+    assert set(_VALUES) == PLACEHOLDERS
+    context = _Context(rules, rules.rules("quota")[0], facts, outcome, 0, "vi")
+    values = {name: context[name] for name in sorted(PLACEHOLDERS)}
+    assert (values["score"], values["ratio"], values["max_level1"], values["cap"]) == ("95", "20 %", "1", "mức 1")
+    assert all(isinstance(value, str) and value for value in values.values())
+    assert _number(float("nan")) == "—"  # a fact not given (no score) reads as a dash
 
 
 def variant(ruleset_id: str, old: str, new: str, count: int = 1) -> Any:
