@@ -9,6 +9,8 @@ from typing import Any, cast
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
+from django.db.models import Lookup
+from django.db.models.lookups import In
 
 
 def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
@@ -114,3 +116,20 @@ def _prepared(field: models.Field[Any, Any], value: Any) -> Any:
     if isinstance(field, models.ForeignKey):
         return value
     return field.get_db_prep_save(value, connection)
+
+
+class AnyOf(Lookup[Any]):
+    """`column = ANY(%s)` with the values as one array parameter on PostgreSQL (a list of thousands of ids is
+    one value to send, not thousands of placeholders to build and parse); `IN (…)` elsewhere. Used as an
+    expression: `Model.objects.filter(AnyOf(F("external_id"), ids))`."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        values = list(self.rhs)
+        if connection.vendor != "postgresql":
+            sql, params = In(self.lhs, values).as_sql(compiler, connection)
+            return sql, list(params)
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*lhs_params, values]

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from danhgia.apps.api.models import Operation
 from danhgia.apps.api.scope import TokenScope
 from danhgia.apps.orgs.models import Person, Post
 from danhgia.apps.orgs.selectors import in_force, path_range
+from danhgia.apps.reviews.bulk import AnyOf
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def people_in_scope(*, scope: TokenScope, person_ids: set[int], start: date, end
     """Of `person_ids`, those holding a post some day of [start, end] in a unit that lies in the subtree on
     `end` (the task feed's check: a system writes only for people of its subtree)."""
     units = scope.links(end).values("unit_id")
-    posts = Post.objects.filter(person_id__in=person_ids, unit_id__in=units, valid_from__lte=end).exclude(
+    posts = Post.objects.filter(AnyOf(F("person_id"), person_ids), unit_id__in=units, valid_from__lte=end).exclude(
         valid_to__lte=start
     )
     return set(posts.values_list("person_id", flat=True))

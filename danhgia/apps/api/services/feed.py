@@ -22,6 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import pgettext
 
@@ -33,7 +34,7 @@ from danhgia.apps.api.selectors.people import people_in_scope
 from danhgia.apps.api.services.systems import API_CHAIN
 from danhgia.apps.audit.services import audit_record
 from danhgia.apps.orgs.models import Person
-from danhgia.apps.reviews.bulk import insert_rows
+from danhgia.apps.reviews.bulk import AnyOf, insert_rows
 
 MAX_ROWS = 5000
 THOUSANDTH = Decimal("0.001")
@@ -127,7 +128,11 @@ def _people(rows: Sequence[TaskInput | None]) -> list[int | None]:
     codes = {ref.personnel_code for ref in refs if ref.personnel_code is not None}
     national = {ref.national_id for ref in refs if ref.national_id is not None}
     by_id = set(Person.objects.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
-    by_code = dict(Person.objects.filter(personnel_code__in=codes).values_list("personnel_code", "pk")) if codes else {}
+    by_code = (
+        dict(Person.objects.filter(AnyOf(F("personnel_code"), codes)).values_list("personnel_code", "pk"))
+        if codes
+        else {}
+    )
     by_national = (
         dict(Person.objects.filter(national_id__in=national).values_list("national_id", "pk")) if national else {}
     )
@@ -201,7 +206,7 @@ def tasks_feed(
     stored = {
         (ext, version): (pk, is_current, digest)
         for pk, ext, version, is_current, digest in TaskRecord.objects.select_for_update()
-        .filter(system=system, external_id__in={ext for ext, _version in first})
+        .filter(AnyOf(F("external_id"), {ext for ext, _version in first}), system=system)
         .values_list("pk", "external_id", "version", "is_current", "content_sha256")
     }
     for key, i in first.items():
@@ -231,7 +236,7 @@ def tasks_feed(
     created = {
         (ext, version): pk
         for pk, ext, version in TaskRecord.objects.filter(
-            system=system, external_id__in={ext for ext, _version in new_keys}
+            AnyOf(F("external_id"), {ext for ext, _version in new_keys}), system=system
         ).values_list("pk", "external_id", "version")
         if (ext, version) in wanted
     }
