@@ -8,7 +8,7 @@ import tomllib
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -25,7 +25,8 @@ from danhgia.apps.consultation.models import (
 )
 from danhgia.apps.consultation.permissions import require_editor
 from danhgia.apps.consultation.services.record import User, record
-from danhgia.apps.lab.models import RulesetDraft
+from danhgia.apps.lab.models import DraftState, RulesetDraft
+from danhgia.apps.lab.services import draft_transition
 from danhgia.apps.lab.textfile import read
 from danhgia.apps.orgs.models import Unit
 
@@ -45,7 +46,8 @@ def consultation_create(
     draft: RulesetDraft | None = None,
     source_name: str = "",
 ) -> Consultation:
-    """A consultation of `units` on the text `provisions` (version 1), answered by `deadline`."""
+    """A consultation of `units` on the text `provisions` (version 1), answered by `deadline`. A rule-set draft
+    it consults on moves to "in consultation" (its rule editor sends it; a withdrawn or adopted one is refused)."""
     title = " ".join(title.split())
     if not title:
         raise ValidationError({"title": [_("Give the consultation a title.")]})
@@ -56,6 +58,8 @@ def consultation_create(
     consultation = Consultation(title=title, owner=owner, deadline=deadline, draft=draft, created_by=actor)
     consultation.created_at = now
     require_editor(actor, consultation, now.date())
+    if draft is not None:
+        _send_draft(draft, actor, now)
     consultation.save()
     version = TextVersion.objects.create(
         consultation=consultation, number=1, source_name=source_name, created_by=actor, created_at=now
@@ -78,6 +82,21 @@ def consultation_create(
         consultation=consultation, actor=actor, action="consultation_create", target=consultation, at=now, after=after
     )
     return consultation
+
+
+def _send_draft(draft: RulesetDraft, actor: User, now: datetime) -> None:
+    if draft.state == DraftState.IN_CONSULTATION:
+        return
+    if draft.state != DraftState.DRAFT:
+        raise ValidationError(
+            {"draft": [_("Only a draft being prepared or already in consultation can be consulted on.")]}
+        )
+    try:
+        draft_transition(draft=draft, to=DraftState.IN_CONSULTATION, actor=actor, now=now)
+    except PermissionDenied:
+        raise ValidationError(
+            {"draft": [_("Only the draft's rule editor can send it to consultation: ask them, or choose no draft.")]}
+        ) from None
 
 
 def _known_rules(consultation: Consultation) -> set[str] | None:
