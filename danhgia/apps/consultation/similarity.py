@@ -1,8 +1,9 @@
 """Near-duplicate comments, as suggestions a person confirms.
 
-Text similarity is the standard library's `difflib.SequenceMatcher` ratio over normalised words (lower case, no
-punctuation), with its cheap upper bounds tried first; comments on the same article whose ratio reaches
-`THRESHOLD` are joined, transitively (union-find), into one suggested group.
+Text similarity is RapidFuzz's normalised Indel similarity (2 × the longest common subsequence / the total
+length) over normalised words (lower case, no punctuation), every pair of one article's comments computed at
+once (`process.cdist`); comments whose similarity reaches `THRESHOLD` are joined, transitively (union-find),
+into one suggested group.
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from difflib import SequenceMatcher
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
 
 THRESHOLD = 0.75
 WORD = re.compile(r"\w+")
@@ -30,13 +34,11 @@ def near_duplicate_groups(texts: Sequence[str], threshold: float = THRESHOLD) ->
             i = parent[i]
         return i
 
-    words = [normalised(text) for text in texts]
-    for i in range(len(texts)):
-        for j in range(i + 1, len(texts)):
-            matcher = SequenceMatcher(None, words[i], words[j], autojunk=False)
-            bounds = (matcher.real_quick_ratio, matcher.quick_ratio, matcher.ratio)  # cheapest first
-            if all(bound() >= threshold for bound in bounds):
-                parent[root(j)] = root(i)
+    if len(texts) > 1:
+        words = [normalised(text) for text in texts]
+        scores = process.cdist(words, words, scorer=Indel.normalized_similarity, score_cutoff=threshold)
+        for i, j in zip(*np.nonzero(np.triu(scores >= threshold, k=1)), strict=True):
+            parent[root(int(j))] = root(int(i))
     groups: dict[int, list[int]] = {}
     for i in range(len(texts)):
         groups.setdefault(root(i), []).append(i)
