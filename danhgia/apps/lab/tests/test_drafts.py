@@ -194,6 +194,6 @@ def test_a_new_cycle_is_created_on_the_adopted_version_and_keeps_it_when_opened(
     cycle = ReviewCycle.objects.get(pk=cycle.pk)
     assert (cycle.ruleset_sha256, cycle_rules(cycle).quota_ratio) == (sha, Fraction(3, 20))
     [created] = AuditEntry.objects.filter(chain__name=f"cycle:{cycle.pk}", action="cycle_create")
-    assert created.after["ruleset_sha256"] == sha
+    assert created.after is not None and created.after["ruleset_sha256"] == sha
     [opened] = AuditEntry.objects.filter(chain__name=f"cycle:{cycle.pk}", action="cycle_open")
-    assert opened.after["ruleset_sha256"] == sha
+    assert opened.after is not None and opened.after["ruleset_sha256"] == sha
