@@ -66,6 +66,7 @@ DANHGIA_SIGNING_TRUST_ROOTS = env_list("DANHGIA_SIGNING_TRUST_ROOTS", default=[]
 DANHGIA_SIGNED_UPLOAD_MAX = 10 * 1024 * 1024
 
 INSTALLED_APPS = [
+    "danhgia.apps.web",  # before the admin: its templates/admin/ adds the site's styles to the administration
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -80,7 +81,6 @@ INSTALLED_APPS = [
     "csp",
     "ninja",
     "django_tasks",
-    "danhgia.apps.web",
     "danhgia.apps.demo",
     "danhgia.apps.orgs",
     "danhgia.apps.audit",

@@ -32,11 +32,13 @@ def test_the_verifier_computes_the_engines_levels_and_proposes(page: Page, live_
     page.get_by_role("navigation").get_by_role("link", name="Thẩm định").click()
     expect(page.get_by_role("heading", name="Thẩm định: Tỉnh ủy Hà Tĩnh")).to_be_visible()
     page.get_by_role("button", name="Tính mức xếp loại").click()
-    expect(page.get_by_text("Đã tính mức xếp loại của 12 đối tượng (Xếp loại: 12).")).to_be_visible()
+    expect(page.get_by_text("Đã tính mức xếp loại của 12 đối tượng (Đã xếp loại: 12).")).to_be_visible()
     row = page.locator(f"#review-{p2.pk}")
-    expect(row.locator(".subject-levels")).to_contain_text("Mức tính toánXếp loại: L2 — Hoàn thành tốt nhiệm vụ")
+    expect(row.locator(".subject-levels")).to_contain_text("Mức tính toánHoàn thành tốt nhiệm vụ")
     row.get_by_text("1 lý do").click()
-    expect(row.locator(".reasons")).to_contain_text("quota_level1_over_20pct_of_level2")
+    reason = row.locator('.reasons [data-code="quota_level1_over_20pct_of_level2"]')
+    expect(reason).to_contain_text("(không quá 20 % số mức 2); chuyển xuống mức 2 theo thứ tự điểm.")
+    expect(row.locator(".reasons")).not_to_contain_text("quota_level1_over_20pct_of_level2")
     screenshot(page, "boards-verification")
 
     row.get_by_label("Mức đề xuất").select_option("L1")
@@ -149,9 +151,7 @@ def test_the_viewer_walks_the_organisation_view_down_to_the_people(
     screenshot(page, "boards-organisation-cell")
     page.get_by_role("link", name="7 đối tượng xếp loại tại chính đơn vị này").click()
     expect(page.get_by_role("heading", name="Đối tượng xếp loại tại Chi bộ Văn phòng")).to_be_visible()
-    expect(page.get_by_role("row", name="Lê Văn Cường")).to_contain_text(
-        "L1 — Hoàn thành xuất sắc nhiệm vụ (đã quyết định)"
-    )
+    expect(page.get_by_role("row", name="Lê Văn Cường")).to_contain_text("Hoàn thành xuất sắc nhiệm vụ (đã quyết định)")
     screenshot(page, "boards-organisation-people")
     page.locator(".breadcrumbs").get_by_role("link", name="Tỉnh ủy Hà Tĩnh").click()
     expect(page.get_by_role("heading", name="Tỉnh ủy Hà Tĩnh", exact=True)).to_be_visible()

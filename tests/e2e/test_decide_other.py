@@ -53,7 +53,7 @@ def test_the_competent_level_opens_the_file_and_decides_another_level_only_with_
     row = page.locator(f"#review-{subject.pk}")
     row.get_by_role("link", name=f"Mở hồ sơ của {name}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hồ sơ của đối tượng: {name}")
-    expect(page.locator("#file-proposal")).to_contain_text("L3 — Hoàn thành nhiệm vụ")
+    expect(page.locator("#file-proposal")).to_have_text("Hoàn thành nhiệm vụ")
     expect(page.get_by_role("heading", name="Bản tự kiểm điểm")).to_be_visible()
     expect(page.get_by_role("heading", name="Các nhận xét, ý kiến đã ghi")).to_be_visible()
     level = page.get_by_label("Mức quyết định")
@@ -74,10 +74,12 @@ def test_the_competent_level_opens_the_file_and_decides_another_level_only_with_
     page.get_by_role("button", name="Quyết định mức này").click()
     confirm(page, "Quyết định")
     expect(
-        page.get_by_text(f"Đã quyết định mức L2 cho {name}, khác với đề xuất; lý do đã được ghi lại.")
+        page.get_by_text(
+            f"Đã quyết định mức hoàn thành tốt nhiệm vụ cho {name}, khác với đề xuất; lý do đã được ghi lại."
+        )
     ).to_be_visible()
     row = page.locator(f"#review-{subject.pk}")
-    expect(row).to_contain_text("L2 — Hoàn thành tốt nhiệm vụ")
+    expect(row).to_contain_text("Hoàn thành tốt nhiệm vụ")
     screenshot(page, "decide-other-2-decided")
     subject.refresh_from_db()
     assert (subject.state, subject.decided_level, subject.verified_level) == (ReviewState.DECIDED, "L2", "L3")

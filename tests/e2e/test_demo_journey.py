@@ -72,7 +72,7 @@ def test_a_year_end_cycle_of_the_demo_from_self_review_to_a_reclassified_complai
     # 1. The party member fills in his self-review, which autosaves, and submits it.
     log_in(page, base, "dangvien", "demo-dangvien")
     page.goto(base + reverse("selfservice:review_detail", args=[member.pk]))
-    expect(page.locator(".ss-badge")).to_have_text("chưa bắt đầu")
+    expect(page.locator(".ss-badge")).to_have_text("Chưa bắt đầu")
     page.get_by_label("Số nhiệm vụ được giao", exact=True).fill("20")
     page.get_by_label("Số nhiệm vụ hoàn thành", exact=True).fill("20")
     page.get_by_label("Hoàn thành đúng hạn", exact=True).fill("20")
@@ -88,7 +88,7 @@ def test_a_year_end_cycle_of_the_demo_from_self_review_to_a_reclassified_complai
     screenshot(page, "journey-1-member-self-review")
     page.get_by_role("button", name="Nộp bản tự kiểm điểm").click()
     assert confirm(page, "Nộp").startswith("Nộp bản tự kiểm điểm ngay bây giờ? Sau khi nộp, bản tự kiểm điểm bị khóa")
-    expect(page.locator(".ss-badge")).to_have_text("đã nộp")
+    expect(page.locator(".ss-badge")).to_have_text("Đã nộp")
     member.refresh_from_db()
     assert (member.state, member.score, member.proposed_level) == (ReviewState.SUBMITTED, Decimal(92), "L2")
     log_out(page)
@@ -98,7 +98,7 @@ def test_a_year_end_cycle_of_the_demo_from_self_review_to_a_reclassified_complai
     page.goto(base + reverse("selfservice:meeting", args=[member.pk]))
     page.get_by_label("Ý kiến góp ý của hội nghị", exact=True).fill("Chi bộ thống nhất mức hoàn thành tốt nhiệm vụ.")
     page.get_by_label("Số người có mặt", exact=True).fill("11")  # of the cell's members, prefilled from the registry
-    page.get_by_label("Số phiếu L2 – Hoàn thành tốt nhiệm vụ", exact=True).fill("9")
+    page.get_by_label("Số phiếu hoàn thành tốt nhiệm vụ", exact=True).fill("9")
     page.get_by_role("button", name="Ghi biên bản").click()
     expect(page.get_by_text("Đã ghi ý kiến và kết quả biểu quyết của hội nghị.")).to_be_visible()
     screenshot(page, "journey-2-secretary-meeting")
@@ -113,7 +113,7 @@ def test_a_year_end_cycle_of_the_demo_from_self_review_to_a_reclassified_complai
     expect(page.get_by_text(re.compile(r"^Đã tính mức xếp loại của \d+ đối tượng"))).to_be_visible()
     page.goto(base + reverse("boards:verification_board", args=[cycle.pk, cell.pk]))  # down to the member's cell
     row = page.locator(f"#review-{member.pk}")
-    expect(row.locator(".subject-levels")).to_contain_text("L2 — Hoàn thành tốt nhiệm vụ")
+    expect(row.locator(".subject-levels")).to_contain_text("Hoàn thành tốt nhiệm vụ")
     screenshot(page, "journey-3-verification")
     page.goto(base + reverse("boards:verification_board", args=[cycle.pk, cycle.root_id]))
     page.get_by_role("button", name=re.compile(r"^Chấp nhận mức tính toán cho \d+ đối tượng đã lọc$")).click()
@@ -138,12 +138,12 @@ def test_a_year_end_cycle_of_the_demo_from_self_review_to_a_reclassified_complai
     # 5. The member sees his published result with its reasons, and complains.
     log_in(page, base, "dangvien", "demo-dangvien")
     page.goto(base + reverse("selfservice:review_detail", args=[member.pk]))
-    expect(page.locator(".ss-result .ss-level")).to_have_text("L2 – Hoàn thành tốt nhiệm vụ")
+    expect(page.locator(".ss-result .ss-level")).to_have_text("Hoàn thành tốt nhiệm vụ")
     screenshot(page, "journey-5-member-result")
     page.goto(base + reverse("selfservice:complaint_new", args=[member.pk]))
     page.locator("main textarea").first.fill("Đề nghị xem xét lại: tôi hoàn thành vượt mức 3 nhiệm vụ trọng tâm.")
     page.get_by_role("button", name="Gửi khiếu nại").click()
-    expect(page.locator(".ss-badge")).to_have_text("đang khiếu nại")
+    expect(page.locator(".ss-badge")).to_have_text("Có khiếu nại")
     log_out(page)
 
     # 6. The superior level (the provincial standing committee) upholds it and re-classifies.

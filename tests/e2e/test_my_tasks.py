@@ -153,7 +153,7 @@ def test_a_late_self_review_is_refused_when_the_cycle_says_so_and_accepted_marke
     page.goto(base + reverse("selfservice:review_detail", args=[review.pk]))
     page.get_by_role("button", name="Nộp bản tự kiểm điểm").click()
     confirm(page, "Nộp")
-    expect(page.locator(".ss-badge")).to_have_text("đã nộp")
+    expect(page.locator(".ss-badge")).to_have_text("Đã nộp")
     today = timezone.localdate().strftime("%d/%m/%Y")
     expect(page.locator("#submitted-late")).to_have_text(f"Nộp muộn: ngày {today}, sau hạn ngày 15/12/2025.")
     screenshot(page, "tasks-5-late-self-review-accepted")

@@ -46,7 +46,8 @@ def test_a_late_report_is_claimed_and_the_head_approves_it(page: Page, live_serv
     section = page.locator("section.ss-group")
     expect(section).to_have_count(1)
     expect(section).to_contain_text("Mất điện cả tuần do bão")
-    section.get_by_role("button", name="Duyệt", exact=True).click()  # the reason is required: the browser keeps the form
+    # the reason is required: the browser keeps the form and nothing is sent
+    section.get_by_role("button", name="Duyệt", exact=True).click()
     assert ObjectiveCauseClaim.objects.get().state == ClaimState.PENDING
     section.get_by_label("Lý do quyết định").fill("Có xác nhận sự cố điện của EVN")
     section.get_by_role("button", name="Duyệt", exact=True).click()

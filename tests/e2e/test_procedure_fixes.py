@@ -56,7 +56,7 @@ def test_rejecting_a_complaint_keeps_the_publication_date_and_the_history_shows_
     page.goto(base + reverse("selfservice:complaint_new", args=[review.pk]))
     page.locator("main textarea").first.fill("Đề nghị xem xét lại mức xếp loại quý III.")
     page.get_by_role("button", name="Gửi khiếu nại").click()
-    expect(page.locator(".ss-badge")).to_have_text("đang khiếu nại")
+    expect(page.locator(".ss-badge")).to_have_text("Có khiếu nại")
     log_out(page)
 
     complaint = Complaint.objects.get(review=review)
@@ -122,12 +122,12 @@ def test_a_published_self_review_agrees_with_itself_and_the_form_refuses_a_level
     expect(page.locator("#autosave-status")).to_have_text(re.compile(r"^Đã lưu bản nháp"))
     page.get_by_role("button", name="Nộp bản tự kiểm điểm").click()
     confirm(page, "Hủy")  # asked first: cancelling sends nothing
-    expect(page.locator(".ss-badge")).to_have_text("đang soạn")
+    expect(page.locator(".ss-badge")).to_have_text("Đang soạn")
     page.get_by_role("button", name="Nộp bản tự kiểm điểm").click()
     said = confirm(page, "Nộp")
     assert "Sau khi nộp, bản tự kiểm điểm bị khóa" in said
     expect(page.locator("#err-proposed_level")).to_have_text(
-        "Tổng điểm tự chấm là 40 điểm: mức L1 – Hoàn thành xuất sắc nhiệm vụ cần từ 90 điểm trở lên. Hãy tự nhận "
+        "Tổng điểm tự chấm là 40 điểm: mức hoàn thành xuất sắc nhiệm vụ cần từ 90 điểm trở lên. Hãy tự nhận "
         "mức mà tổng điểm đạt được, hoặc xem lại điểm từng tiêu chí."
     )
     expect(page.get_by_label("Tự nhận mức xếp loại", exact=True)).to_have_attribute("aria-invalid", "true")
@@ -138,7 +138,7 @@ def test_a_published_self_review_agrees_with_itself_and_the_form_refuses_a_level
     page.get_by_label("Tự nhận mức xếp loại", exact=True).select_option("L4")
     page.get_by_role("button", name="Nộp bản tự kiểm điểm").click()
     confirm(page, "Nộp")
-    expect(page.locator(".ss-badge")).to_have_text("đã nộp")
+    expect(page.locator(".ss-badge")).to_have_text("Đã nộp")
     draft.refresh_from_db()
     assert (draft.state, str(draft.score), draft.proposed_level) == (ReviewState.SUBMITTED, "40.00", "L4")
 
@@ -154,7 +154,7 @@ def test_the_minutes_refuse_impossible_votes_and_are_corrected_then_withdrawn_ke
     expect(page.get_by_label("Số thành viên của tập thể", exact=True)).to_have_value("13")  # the cell's registry
     page.get_by_label("Ý kiến góp ý của hội nghị", exact=True).fill("Chi bộ thống nhất mức hoàn thành tốt nhiệm vụ.")
     page.get_by_label("Số người có mặt", exact=True).fill("15")
-    page.get_by_label("Số phiếu L2 – Hoàn thành tốt nhiệm vụ", exact=True).fill("40")
+    page.get_by_label("Số phiếu hoàn thành tốt nhiệm vụ", exact=True).fill("40")
     page.get_by_role("button", name="Ghi biên bản", exact=True).click()
     expect(page.locator("#id_attendees_error")).to_have_text(
         "Số người có mặt (15) không được lớn hơn số thành viên của tập thể (13)."
@@ -167,7 +167,7 @@ def test_the_minutes_refuse_impossible_votes_and_are_corrected_then_withdrawn_ke
     screenshot(page, "fixes-3-minutes-impossible-votes")
     assert not Comment.objects.filter(review=review).exists()
 
-    page.get_by_label("Số phiếu L2 – Hoàn thành tốt nhiệm vụ", exact=True).fill("10")
+    page.get_by_label("Số phiếu hoàn thành tốt nhiệm vụ", exact=True).fill("10")
     page.get_by_role("button", name="Ghi biên bản", exact=True).click()
     expect(page.get_by_text("Đã ghi ý kiến và kết quả biểu quyết của hội nghị.")).to_be_visible()
     page.goto(base + reverse("selfservice:meeting", args=[review.pk]))
@@ -176,8 +176,8 @@ def test_the_minutes_refuse_impossible_votes_and_are_corrected_then_withdrawn_ke
     expect(first.locator(".ss-record-state")).to_have_text("Đang có hiệu lực")
 
     first.get_by_role("link", name="Đính chính biên bản này").click()
-    page.get_by_label("Số phiếu L2 – Hoàn thành tốt nhiệm vụ", exact=True).fill("11")
-    page.get_by_label("Số phiếu L3 – Hoàn thành nhiệm vụ", exact=True).fill("1")
+    page.get_by_label("Số phiếu hoàn thành tốt nhiệm vụ", exact=True).fill("11")
+    page.get_by_label("Số phiếu hoàn thành nhiệm vụ", exact=True).fill("1")
     page.get_by_label("Lý do đính chính", exact=True).fill("Ghi thiếu hai phiếu.")
     page.get_by_role("button", name="Ghi biên bản đính chính").click()
     page.goto(base + reverse("selfservice:meeting", args=[review.pk]))

@@ -49,7 +49,7 @@ def test_the_organising_committee_reads_drills_down_and_exports(
         page.get_by_role("button", name="Tệp Excel (.xlsx)").click()
     workbook = tmp_path / download.value.suggested_filename
     download.value.save_as(workbook)
-    assert workbook.name == "thong-ke-2025-TU.xlsx"
+    assert workbook.name == f"thong-ke-2025-ky{cycle.pk}-TU.xlsx"
     assert load_workbook(workbook).sheetnames[-1] == "Đảng viên"
     with page.expect_download() as download:
         page.get_by_role("button", name="PDF để in").click()

@@ -59,13 +59,13 @@ def test_the_member_downloads_his_own_form_as_docx_and_pdf(page: Page, live_serv
     screenshot(page, "complete-2-my-form-links")
     with page.expect_download() as docx_download:
         links.get_by_role("link", name="Word (.docx)").click()
-    assert docx_download.value.suggested_filename == "mau-2b-2025-q3-DEMO-0003.docx"
+    assert docx_download.value.suggested_filename == f"mau-2b-2025-q3-ky{published.cycle_id}-DEMO-0003.docx"
     document = Document(str(docx_download.value.path()))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "BẢN KIỂM ĐIỂM, TỰ ĐÁNH GIÁ, XẾP LOẠI CÁ NHÂN" in text and "Quý 3 năm 2025" in text
     with page.expect_download() as pdf_download:
         links.get_by_role("link", name="PDF").click()
-    assert pdf_download.value.suggested_filename == "mau-2b-2025-q3-DEMO-0003.pdf"
+    assert pdf_download.value.suggested_filename == f"mau-2b-2025-q3-ky{published.cycle_id}-DEMO-0003.pdf"
     pdf = PdfReader(BytesIO(open(pdf_download.value.path(), "rb").read()))  # noqa: SIM115
     first = pdf.pages[0].extract_text()
     assert "BẢN KIỂM ĐIỂM, TỰ ĐÁNH GIÁ, XẾP LOẠI CÁ NHÂN" in first and "Quý 3 năm 2025" in first

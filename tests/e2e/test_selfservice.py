@@ -40,7 +40,7 @@ def test_a_member_fills_autosaves_and_submits_then_the_secretary_records_the_vot
     log_in(page, base, "p2", PASSWORD)
     page.goto(base + "/my-review/")
     expect(page.get_by_role("heading", name="Bản tự kiểm điểm của tôi")).to_be_visible()
-    expect(page.locator(".ss-badge")).to_have_text("chưa bắt đầu")
+    expect(page.locator(".ss-badge")).to_have_text("Chưa bắt đầu")
     page.get_by_label("Số nhiệm vụ được giao", exact=True).fill("10")
     page.get_by_label("Số nhiệm vụ hoàn thành", exact=True).fill("10")
     page.get_by_label("Hoàn thành đúng hạn", exact=True).fill("9")
@@ -73,7 +73,7 @@ def test_a_member_fills_autosaves_and_submits_then_the_secretary_records_the_vot
     page.get_by_role("button", name="Nộp bản tự kiểm điểm").click()
     confirm(page, "Nộp")
     expect(page.get_by_text("Đã nộp bản tự kiểm điểm. Bản tự kiểm điểm không thể sửa đổi nữa.")).to_be_visible()
-    expect(page.locator(".ss-badge")).to_have_text("đã nộp")
+    expect(page.locator(".ss-badge")).to_have_text("Đã nộp")
     expect(page.get_by_role("button", name="Nộp bản tự kiểm điểm")).to_have_count(0)
     expect(page.locator("main input, main select, main textarea")).to_have_count(0)
     assert Review.objects.get(pk=review.pk).state == ReviewState.SUBMITTED
@@ -95,12 +95,14 @@ def test_a_member_fills_autosaves_and_submits_then_the_secretary_records_the_vot
         "Chi bộ thống nhất đề nghị mức hoàn thành tốt nhiệm vụ."
     )
     page.get_by_label("Số người có mặt", exact=True).fill("6")
-    page.get_by_label("Số phiếu L1 – Hoàn thành xuất sắc nhiệm vụ", exact=True).fill("1")
-    page.get_by_label("Số phiếu L2 – Hoàn thành tốt nhiệm vụ", exact=True).fill("5")
+    page.get_by_label("Số phiếu hoàn thành xuất sắc nhiệm vụ", exact=True).fill("1")
+    page.get_by_label("Số phiếu hoàn thành tốt nhiệm vụ", exact=True).fill("5")
     screenshot(page, "selfservice-meeting")
     page.get_by_role("button", name="Ghi biên bản").click()
     expect(page.get_by_text("Đã ghi ý kiến và kết quả biểu quyết của hội nghị.")).to_be_visible()
-    expect(page.get_by_role("row").filter(has_text="Lê Văn Cường")).to_contain_text("đã ghi: L1 1 · L2 5")
+    expect(page.get_by_role("row").filter(has_text="Lê Văn Cường")).to_contain_text(
+        "đã ghi: Hoàn thành xuất sắc nhiệm vụ: 1 · Hoàn thành tốt nhiệm vụ: 5"
+    )
     comment = Comment.objects.get(review=review)
     assert (comment.kind, comment.votes, comment.author) == ("meeting", {"L1": 1, "L2": 5}, world.users["bithu"])
 
@@ -116,10 +118,10 @@ def test_a_member_sees_the_published_result_the_history_and_files_a_complaint(
     log_in(page, base, "p3", PASSWORD)
     page.goto(base + "/my-review/")
     result = page.locator(".ss-result")
-    expect(result.locator(".ss-level")).to_have_text("L2 – Hoàn thành tốt nhiệm vụ")
+    expect(result.locator(".ss-level")).to_have_text("Hoàn thành tốt nhiệm vụ")
     screenshot(page, "selfservice-result")
     page.get_by_role("link", name="Kết quả các kỳ trước").click()
-    expect(page.get_by_role("cell", name="L2 – Hoàn thành tốt nhiệm vụ", exact=True)).to_be_visible()
+    expect(page.get_by_role("cell", name="Hoàn thành tốt nhiệm vụ", exact=True)).to_be_visible()
     screenshot(page, "selfservice-history")
     page.get_by_role("link", name="Kiểm điểm năm 2025").click()
     page.get_by_role("link", name="Gửi khiếu nại").click()
@@ -127,6 +129,6 @@ def test_a_member_sees_the_published_result_the_history_and_files_a_complaint(
     screenshot(page, "selfservice-complaint")
     page.get_by_role("button", name="Gửi khiếu nại").click()
     expect(page.get_by_text("Đã gửi khiếu nại. Tình trạng giải quyết được hiển thị bên dưới.")).to_be_visible()
-    expect(page.locator(".ss-complaint")).to_contain_text("đang xem xét")
-    expect(page.locator(".ss-badge")).to_have_text("đang khiếu nại")
+    expect(page.locator(".ss-complaint")).to_contain_text("Đang xem xét")
+    expect(page.locator(".ss-badge")).to_have_text("Có khiếu nại")
     assert Review.objects.get(person=world.people["P3"]).state == ReviewState.COMPLAINED

@@ -8,11 +8,11 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import Jinja2
-from django.utils.text import format_lazy
 from django.utils.translation import pgettext_lazy
 
 from danhgia.apps.boards import labels
 from danhgia.apps.boards.selectors import CONFLICTS, SORTS, BoardFilter
+from danhgia.apps.lab.models import DraftState, RulesetDraft
 from danhgia.apps.orgs.models import Unit
 from danhgia.engine.schema import ruleset_ids
 
@@ -31,8 +31,9 @@ def _choices(table: dict[str, Any], codes: Any = None, blank: Any = None) -> lis
 
 
 def level_choices(blank: Any = "—") -> list[tuple[str, Any]]:
-    # lazy: the choices are built once, and each page shows them in its reader's language
-    return [("", blank)] + [(code, format_lazy("{} — {}", code, labels.LEVEL_NAMES[code])) for code in labels.LEVELS]
+    """The levels by their names (no L1–L4 codes on a page), lazy: the choices are built once, and each page shows
+    them in its reader's language."""
+    return [("", blank), *labels.level_choices()]
 
 
 def service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -200,6 +201,12 @@ class CycleForm(forms.Form):
     ruleset = forms.ChoiceField(
         label=pgettext_lazy("boards", "Rule set"), choices=lambda: [(r, labels.ruleset_name(r)) for r in ruleset_ids()]
     )
+    version = forms.ChoiceField(
+        label=pgettext_lazy("boards", "Version of the rule set"),
+        required=False,
+        choices=lambda: [("", pgettext_lazy("boards", "The rule-set file as it is when the cycle opens")), *adopted()],
+        help_text=pgettext_lazy("boards", "Or an amendment adopted in the rule lab, of the rule set chosen above."),
+    )
     self_review_due = _date_field(pgettext_lazy("boards", "Self-review due"))
     verification_due = _date_field(pgettext_lazy("boards", "Verification due"))
     decision_due = _date_field(pgettext_lazy("boards", "Decision due"))
@@ -240,6 +247,17 @@ class CycleForm(forms.Form):
     def deadlines(self) -> dict[str, Any]:
         names = ("self_review_due", "verification_due", "decision_due", "complaints_until")
         return {name: self.cleaned_data[name] for name in names if self.cleaned_data.get(name)}
+
+
+def adopted() -> list[tuple[str, str]]:
+    """The versions adopted in the rule lab, newest first: (SHA-256, "title (rule set)")."""
+    drafts = RulesetDraft.objects.filter(state=DraftState.ADOPTED, adopted_version__isnull=False)
+    return [
+        (sha, f"{title} ({labels.ruleset_name(ruleset)})")
+        for sha, title, ruleset in drafts.order_by("-updated_at").values_list(
+            "adopted_version__sha256", "title", "adopted_version__ruleset"
+        )
+    ]
 
 
 class AdvanceForm(forms.Form):

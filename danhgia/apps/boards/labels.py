@@ -1,5 +1,5 @@
 """What the boards call things: cycle states, flags, conflicts, rule sets (docs/CONTEXT.md); levels, review
-states, outcomes and categories are danhgia.apps.reviews.labels'.
+states, outcomes, categories and complaint states are danhgia.apps.reviews.labels'.
 
 Contexts (pgettext) keep these short words apart from the same English words in other catalogues.
 """
@@ -10,10 +10,14 @@ from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
 from danhgia.apps.reviews.labels import CATEGORY_NAMES as CATEGORY_NAMES
+from danhgia.apps.reviews.labels import COMPLAINT_STATE_NAMES as COMPLAINT_STATE_NAMES
 from danhgia.apps.reviews.labels import LEVEL_NAMES as LEVEL_NAMES
 from danhgia.apps.reviews.labels import LEVELS as LEVELS
 from danhgia.apps.reviews.labels import OUTCOME_NAMES as OUTCOME_NAMES
 from danhgia.apps.reviews.labels import REVIEW_STATE_NAMES as REVIEW_STATE_NAMES
+from danhgia.apps.reviews.labels import level_choices as level_choices
+from danhgia.apps.reviews.labels import level_name as level_name
+from danhgia.apps.reviews.labels import name_of as name_of
 from danhgia.engine import builtin_ruleset
 from danhgia.engine.schema import ruleset_ids
 
@@ -81,12 +85,6 @@ DECISION_KIND_NAMES: dict[str, Promise] = {
     "cancel": pgettext_lazy("decision kind", "Cancellation"),
 }
 
-COMPLAINT_STATE_NAMES: dict[str, Promise] = {
-    "open": pgettext_lazy("complaint state", "Open"),
-    "upheld": pgettext_lazy("complaint state", "Upheld: re-classified"),
-    "rejected": pgettext_lazy("complaint state", "Rejected"),
-}
-
 PERIOD_KIND_NAMES: dict[str, Promise] = {
     "year": pgettext_lazy("period", "Year"),
     "quarter": pgettext_lazy("period", "Quarter"),
@@ -113,9 +111,3 @@ LEVEL_SOURCE_NAMES: dict[str, Promise] = {
     "decided": pgettext_lazy("level source", "decided"),
     "engine": pgettext_lazy("level source", "engine, not yet decided"),
 }
-
-
-def name_of(table: dict[str, Promise], code: str) -> str:
-    """The label of `code`, or the code itself when it has none (never an empty cell)."""
-    label = table.get(code)
-    return str(label) if label is not None else code

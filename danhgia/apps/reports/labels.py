@@ -7,8 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from danhgia.apps.orgs.models import UnitKind
 from danhgia.apps.reports.models import Subject
-from danhgia.apps.reviews.labels import LEVEL_NAMES
-from danhgia.apps.reviews.models import ReviewState
+from danhgia.apps.reviews.labels import LEVEL_NAMES, OUTCOME_NAMES, REVIEW_STATE_NAMES, name_of
 
 # Table rows of each subject, in report order (docs/regulations/frameworks.md §3.6); rows not listed follow in
 # code order.
@@ -53,13 +52,7 @@ REASON_LABELS: dict[str, Promise] = {
     "": pgettext_lazy("reports", "no reason recorded"),
 }
 
-OUTCOME_LABELS: dict[str, Promise] = {
-    "exempt": pgettext_lazy("reports", "Exempt"),
-    "not_classified": pgettext_lazy("reports", "Not classified"),
-    "needs_decision": pgettext_lazy("reports", "Awaiting decision"),
-}
-
-STATE_LABELS: dict[str, Promise] = {state.value: state.label for state in ReviewState}
+STATE_LABELS = REVIEW_STATE_NAMES  # one definition of the review states (reviews.labels)
 
 
 def subject_label(subject: str) -> str:
@@ -80,4 +73,4 @@ def kind_order(subject: str, kinds: set[str]) -> list[str]:
 
 
 def outcome_label(status: str) -> str:
-    return str(OUTCOME_LABELS.get(status, status))
+    return name_of(OUTCOME_NAMES, status)

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import F, Q, QuerySet, Sum
 from django.utils.translation import pgettext
 
 from danhgia.apps.access.models import Role, RoleAssignment
@@ -26,6 +26,9 @@ User = AbstractBaseUser | AnonymousUser
 READER_ROLES = (Role.VIEWER, Role.VERIFIER, Role.DECIDER)
 TREND_CYCLES = 5  # previous cycles shown beside the current one
 RESULT = ("status", "level", "basis")
+
+# A year's review (no quarter) comes after its quarters: NULL first when descending, on every database.
+LATEST_QUARTER_FIRST = F("quarter").desc(nulls_first=True)
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ def statistics_access(user: User, cycle: ReviewCycle, unit: Unit) -> date:
 
 def readable_cycles(user: User) -> QuerySet[ReviewCycle]:
     """Cycles whose scope meets the user's reading scope somewhere (the page then picks a unit in both)."""
-    cycles = ReviewCycle.objects.select_related("root").order_by("-year", "-quarter", "name")
+    cycles = ReviewCycle.objects.select_related("root").order_by("-year", LATEST_QUARTER_FIRST, "name")
     if getattr(user, "is_superuser", False):
         return cycles
     if not user.is_authenticated:
@@ -215,7 +218,7 @@ def previous_cycles(cycle: ReviewCycle, limit: int = TREND_CYCLES) -> list[Revie
     if cycle.quarter:
         earlier |= Q(year=cycle.year, quarter__lt=cycle.quarter)
     found = ReviewCycle.objects.filter(earlier, kind=cycle.kind, root_id=cycle.root_id).exclude(pk=cycle.pk)
-    return list(found.order_by("-year", "-quarter", "-pk")[:limit])
+    return list(found.order_by("-year", LATEST_QUARTER_FIRST, "-pk")[:limit])
 
 
 def trend(*, cycle: ReviewCycle, unit: Unit, current: list[SubjectFigures] | None = None) -> list[TrendPoint]:

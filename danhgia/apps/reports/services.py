@@ -116,9 +116,11 @@ class Rendered:
 
 
 def export_filename(stats: Statistics, fmt: str) -> str:
+    """Unique per cycle and unit: the period, the cycle ("ky" and its number: two cycles may share a period)
+    and the unit's code."""
     code = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in stats.unit.code)
     period = f"{stats.cycle.year}" + (f"-q{stats.cycle.quarter}" if stats.cycle.quarter else "")
-    return f"thong-ke-{period}-{code}.{fmt}"
+    return f"thong-ke-{period}-ky{stats.cycle.pk}-{code}.{fmt}"
 
 
 def export_render(

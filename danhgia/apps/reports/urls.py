@@ -7,6 +7,8 @@ from danhgia.apps.reports import signing_views, views
 app_name = "reports"
 urlpatterns = [
     path("", views.statistics_page, name="statistics"),
+    path("units/", views.units_found, name="units_found"),
+    path("units/below/", views.units_below, name="units_below"),
     path("export/", views.export, name="export"),
     path("refresh/", views.refresh, name="refresh"),
     path("jobs/<int:pk>/", views.job_status, name="job"),

@@ -1,4 +1,5 @@
-"""The statistics page, its exports and export jobs, the summaries refresh and the review forms (.docx).
+"""The statistics page with its unit picker, its exports and export jobs, the summaries refresh and the review
+forms (.docx).
 
 Every view checks the reader's role over the unit as the tree stood at the cycle's period end; a refused
 request changes nothing and answers 403 (404 for what does not exist or is not the reader's own job).
@@ -38,6 +39,14 @@ from danhgia.apps.reports.labels import (
     subject_label,
 )
 from danhgia.apps.reports.models import ExportFormat, ExportJob, JobState, SummaryRun
+from danhgia.apps.reports.picker import (
+    TERM_MAX,
+    TreeNode,
+    search_pattern,
+    unit_children,
+    unit_search,
+    unit_tree,
+)
 from danhgia.apps.reports.selectors import (
     Statistics,
     default_unit,
@@ -104,6 +113,8 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     if cycle is None or unit is None:
         return render(request, "reports/statistics.html", context)
     on = statistics_access(request.user, cycle, unit)
+    context.update(_picker_context(request, cycle))
+    context["tree"] = unit_tree(user=request.user, cycle=cycle, current_id=unit.pk)
     context["can_refresh"] = any(has_role(request.user, role, unit, on) for role in REFRESH_ROLES)
     context["computed"] = SummaryRun.objects.filter(cycle=cycle).exists()
     context["jobs"] = ExportJob.objects.filter(requested_by_id=request.user.pk, cycle=cycle, unit=unit).order_by(
@@ -119,6 +130,48 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     if context["computed"]:
         context.update(_statistics_context(statistics(cycle=cycle, unit=unit, on=on)))
     return render(request, "reports/statistics.html", context)
+
+
+def _picker_context(request: HttpRequest, cycle: ReviewCycle) -> dict[str, Any]:
+    """The unit search's term and, once one is typed, what it found among the units the reader may open."""
+    term = request.GET.get("q", "").strip()[:TERM_MAX]
+    if not term:
+        return {"term": ""}
+    found, more = unit_search(user=request.user, cycle=cycle, term=term)
+    return {"term": term, "found": found, "more": more, "short": not search_pattern(term)}
+
+
+def _picker_place(request: HttpRequest) -> tuple[ReviewCycle, Unit]:
+    """The cycle and the unit a picker request names (404 for unknown ones; the reader's start when no unit
+    is named), once the reader may read the unit's statistics (403 otherwise)."""
+    cycles = readable_cycles(request.user)
+    if not cycles.exists():
+        raise PermissionDenied(pgettext("reports", "You may not read statistics."))
+    cycle = get_object_or_404(cycles, pk=_int(request.GET.get("cycle")) or 0)
+    code = (request.GET.get("unit") or "").strip()
+    unit = get_object_or_404(Unit, code=code) if code else default_unit(request.user, cycle)
+    if unit is None:
+        raise PermissionDenied(pgettext("reports", "You may not read the statistics of this cycle."))
+    statistics_access(request.user, cycle, unit)
+    return cycle, unit
+
+
+@require_GET
+@login_required
+def units_found(request: HttpRequest) -> HttpResponse:
+    """The unit search's results alone (the search box asks as one types)."""
+    cycle, _unit = _picker_place(request)
+    return render(request, "reports/_unit_results.html", {"cycle": cycle, **_picker_context(request, cycle)})
+
+
+@require_GET
+@login_required
+def units_below(request: HttpRequest) -> HttpResponse:
+    """One level of the unit tree: the units directly below the given one that the reader may open."""
+    cycle, unit = _picker_place(request)
+    children, more = unit_children(user=request.user, cycle=cycle, parent_id=unit.pk)
+    nodes = [TreeNode(child) for child in children]
+    return render(request, "reports/_unit_tree.html", {"cycle": cycle, "nodes": nodes, "more": more})
 
 
 def _has_form(review: Review) -> bool:

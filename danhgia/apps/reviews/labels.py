@@ -1,6 +1,10 @@
-"""The one definition of what every page and report calls a level, a review state, an outcome and a subject
-category (docs/CONTEXT.md). Pages (boards, self-service, rules) and reports import these; contexts (pgettext)
-keep the short words apart from the same English words elsewhere.
+"""The one definition of what every page and report calls a level, a review state, an outcome, a subject category
+and a complaint state (docs/CONTEXT.md). Pages (boards, self-service, rules) and reports import these; contexts
+(pgettext) keep the short words apart from the same English words elsewhere. The Vietnamese names are in this
+app's catalogue.
+
+Every name is capitalised, as a badge or a cell shows it; where one stands inside a sentence, `in_sentence` gives
+it with a small first letter. Pages show a level by its name only: the codes L1–L4 are for files and exports.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ REVIEW_STATE_NAMES: dict[str, Promise] = {
 
 OUTCOME_NAMES: dict[str, Promise] = {
     "classified": pgettext_lazy("outcome", "Classified"),
-    "exempt": pgettext_lazy("outcome", "Exempt"),
+    "exempt": pgettext_lazy("outcome", "Exempt from classification"),
     "not_classified": pgettext_lazy("outcome", "Not classified"),
     "needs_decision": pgettext_lazy("outcome", "Needs a decision"),
 }
@@ -47,3 +51,34 @@ CATEGORY_NAMES: dict[str, Promise] = {
     "party_organisation": pgettext_lazy("category", "Party organisation"),
     "leadership_collective": pgettext_lazy("category", "Leadership collective"),
 }
+
+COMPLAINT_STATE_NAMES: dict[str, Promise] = {
+    "open": pgettext_lazy("complaint state", "Being considered"),
+    "upheld": pgettext_lazy("complaint state", "Upheld: re-classified"),
+    "rejected": pgettext_lazy("complaint state", "Rejected"),
+}
+
+
+def name_of(table: dict[str, Promise], code: str | None) -> str:
+    """The name of `code` in the reader's language; a code without one as given, none as ""."""
+    if not code:
+        return ""
+    name = table.get(code)
+    return str(name) if name is not None else code
+
+
+def level_name(code: str | None) -> str:
+    """`L2` → "Hoàn thành tốt nhiệm vụ" ("Good completion of duties" in English); unknown codes as given."""
+    return name_of(LEVEL_NAMES, code)
+
+
+def level_choices() -> list[tuple[str, Promise]]:
+    """The levels for a select, highest first, each shown by its name in the reader's language (lazy, so a form
+    built once still shows each page's language)."""
+    return [(code, LEVEL_NAMES[code]) for code in LEVELS]
+
+
+def in_sentence(name: object) -> str:
+    """A name inside a sentence: "Hoàn thành tốt nhiệm vụ" → "hoàn thành tốt nhiệm vụ"."""
+    text = str(name)
+    return text[:1].lower() + text[1:]

@@ -10,6 +10,7 @@ from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import pgettext, pgettext_lazy
 
+from danhgia.apps.reviews.labels import OUTCOME_NAMES, in_sentence, name_of
 from danhgia.apps.rules.basis import RuleBasis, as_percent, is_fraction
 from danhgia.engine.schema import ParamValue
 
@@ -83,11 +84,6 @@ SCORING_LABELS: dict[str, Promise] = {
     "grades": pgettext_lazy("rules", "a grade per criterion (XS, T, TB, K)"),
 }
 
-OUTCOME_LABELS: dict[str, Promise] = {
-    "exempt": pgettext_lazy("rules", "not a subject of classification (exempt)"),
-    "not_classified": pgettext_lazy("rules", "not classified"),
-}
-
 
 def stage_label(stage: str) -> str:
     return str(STAGE_LABELS.get(stage, stage))
@@ -131,7 +127,7 @@ def effect_label(rule: RuleBasis) -> str:
     if rule.stage == "input":
         return pgettext("rules", "no level: the competent level decides")
     if rule.stage == "eligibility":
-        return str(OUTCOME_LABELS.get(rule.outcome or "", rule.outcome or ""))
+        return in_sentence(name_of(OUTCOME_NAMES, rule.outcome))  # after "→", like "level 4"
     if rule.stage == "disqualifier":
         return pgettext("rules", "level 4")
     if rule.stage == "level":

@@ -82,7 +82,7 @@ def test_the_page_shows_every_kind_of_comment_and_records_the_advisory_bodys(wor
         '<p class="meta"><strong>Hội nghị kiểm điểm của tập thể</strong> · 10/12/2025 16:00 · bithu</p>',
         html=True,
     )
-    assertContains(page, '<p class="meta">Biểu quyết: L2 5</p>', html=True)
+    assertContains(page, '<p class="meta">Biểu quyết: Hoàn thành tốt nhiệm vụ: 5</p>', html=True)
     assertContains(page, '<p class="meta"><strong>Chi bộ nơi cư trú</strong> · 10/12/2025 16:00 · bithu</p>', html=True)
     assertContains(page, f"<p>{RESIDENCE}</p>", html=True)
     assertContains(page, '<label for="id_text">Ý kiến của cơ quan tham mưu:</label>', html=True)

@@ -117,7 +117,7 @@ def test_the_members_page_and_history_show_the_publication_and_the_resolution_ea
     events = (
         '<ul class="ss-events">'
         '<li class="ss-event ss-event-published"><time datetime="2025-12-10">10/12/2025</time> '
-        "Công bố: L2 – Hoàn thành tốt nhiệm vụ</li>"
+        "Công bố: Hoàn thành tốt nhiệm vụ</li>"
         '<li class="ss-event ss-event-complaint_filed"><time datetime="2025-12-10">10/12/2025</time> '
         "Gửi khiếu nại</li>"
         '<li class="ss-event ss-event-complaint_rejected"><time datetime="2026-12-06">06/12/2026</time> '

@@ -27,16 +27,16 @@ def test_the_superior_level_sees_the_complaint_with_the_result_and_its_history(w
     assert response["Location"] == f"/complaints/{cycle.pk}/"
     queue = text(client.get(response["Location"]).content.decode())
     assert (
-        "Chưa giải quyết: 1 khiếu nại Đối tượng Đơn vị Kết quả Ngày gửi Khiếu nại "
-        "Phạm Thị Dung Chi bộ Văn phòng L2 — Hoàn thành tốt nhiệm vụ 10/12/2025 Đề nghị xem xét lại mức xếp loại."
+        "Đang xem xét: 1 khiếu nại Đối tượng Đơn vị Kết quả Ngày gửi Khiếu nại "
+        "Phạm Thị Dung Chi bộ Văn phòng Hoàn thành tốt nhiệm vụ 10/12/2025 Đề nghị xem xét lại mức xếp loại."
     ) in queue
     detail = text(client.get(f"/complaints/item/{complaint.pk}/").content.decode())
     assert detail.startswith("Quay lại danh sách khiếu nại Khiếu nại: Phạm Thị Dung")
-    assert "Kết quả Xếp loại: L2 — Hoàn thành tốt nhiệm vụ Trạng thái Chưa giải quyết" in detail
+    assert "Kết quả Hoàn thành tốt nhiệm vụ Trạng thái Đang xem xét" in detail
     assert (
         "Quá trình xếp loại Ngày Bước Kết quả Căn cứ Người thực hiện "
-        "10/12/2025 16:00 Đề xuất của cơ quan tham mưu Xếp loại: L2 — Hoàn thành tốt nhiệm vụ — thamdinh "
-        "10/12/2025 16:00 Quyết định của cấp có thẩm quyền Xếp loại: L2 — Hoàn thành tốt nhiệm vụ — quyetdinh"
+        "10/12/2025 16:00 Đề xuất của cơ quan tham mưu Hoàn thành tốt nhiệm vụ — thamdinh "
+        "10/12/2025 16:00 Quyết định của cấp có thẩm quyền Hoàn thành tốt nhiệm vụ — quyetdinh"
     ) in detail
 
 
@@ -52,7 +52,7 @@ def test_the_level_that_decided_does_not_hear_the_complaint(world: World) -> Non
         f"/complaints/item/{complaint.pk}/", {"outcome": "uphold", "status": "classified", "level": "L1"}
     )
 
-    assert "Chưa giải quyết: 0 khiếu nại" in queue and "Không có khiếu nại nào." in queue
+    assert "Đang xem xét: 0 khiếu nại" in queue and "Không có khiếu nại nào." in queue
     assert (detail.status_code, post.status_code) == (403, 403)
     assert everything() == before
 

@@ -33,8 +33,8 @@ def test_deciding_one_subject_and_publishing_name_what_will_happen(world: World)
     assertContains(page, SCRIPT)
     assertContains(
         page,
-        'data-confirm="Quyết định kết quả của Vũ Thị Giang: Xếp loại L2? Kết quả đã quyết định không thể sửa trên '
-        'trang này, chỉ có thể thay đổi qua giải quyết khiếu nại."',
+        'data-confirm="Quyết định kết quả của Vũ Thị Giang: Hoàn thành tốt nhiệm vụ? Kết quả đã quyết định không thể '
+        'sửa trên trang này, chỉ có thể thay đổi qua giải quyết khiếu nại."',
     )
     assertContains(
         page,

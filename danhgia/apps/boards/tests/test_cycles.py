@@ -3,7 +3,8 @@ exception with grounds, frozen templates shown read-only."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
+from fractions import Fraction
 
 import pytest
 
@@ -12,6 +13,9 @@ from danhgia.apps.audit.models import AuditEntry
 from danhgia.apps.boards.tests.test_verification import HTMX, text
 from danhgia.apps.boards.tests.world import client_for, everything, make_world, open_cycle
 from danhgia.apps.cycles.models import CycleState, QuotaGroup, ReviewCycle
+from danhgia.apps.cycles.rulesets import cycle_rules, record_version
+from danhgia.apps.lab.models import DraftState
+from danhgia.apps.lab.services import draft_create, draft_set_parameters, draft_transition
 from danhgia.apps.reviews.tests.world import World, login
 
 pytestmark = pytest.mark.django_db
@@ -150,3 +154,28 @@ def test_an_administrator_of_another_part_of_the_tree_sees_and_changes_nothing(w
     assert (detail.status_code, opening.status_code, creating.status_code) == (404, 404, 403)
     assert renaming.status_code == 403
     assert everything() == before
+
+
+def test_a_cycle_is_created_on_an_amendment_adopted_in_the_rule_lab(world: World) -> None:
+    admin = world.users["admin"]
+    login(world, "bientap", Role.RULE_EDITOR, world.province)
+    editor = world.users["bientap"]
+    now = datetime(2025, 6, 1, tzinfo=UTC)
+    draft = draft_create(
+        base=record_version("qd366-2025", now), title="Sửa đổi tỷ lệ", owner=world.province, actor=editor, now=now
+    )
+    draft_set_parameters(draft=draft, values={"quota_ratio": {"value": "3/20"}}, actor=editor, now=now)
+    draft_transition(draft=draft, to=DraftState.IN_CONSULTATION, actor=editor, now=now)
+    draft = draft_transition(draft=draft, to=DraftState.ADOPTED, actor=editor, now=now)
+    assert draft.adopted_version is not None
+    sha = draft.adopted_version.sha256
+    client = client_for(world, "admin")
+
+    page = text(client.get("/cycles/").content.decode())
+    assert "Phiên bản bộ quy tắc" in page and "Sửa đổi tỷ lệ (" in page
+    refused = client.post("/cycles/new/", FORM | {"version": "0" * 64})
+    assert refused.status_code == 400 and not ReviewCycle.objects.exists()
+    client.post("/cycles/new/", FORM | {"version": sha})
+
+    cycle = ReviewCycle.objects.get()
+    assert (cycle.ruleset_sha256, cycle_rules(cycle).quota_ratio, cycle.created_by) == (sha, Fraction(3, 20), admin)

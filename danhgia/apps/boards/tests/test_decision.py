@@ -43,7 +43,7 @@ def test_a_blocked_subject_shows_what_it_waits_for_and_the_ready_ones_can_be_dec
         "Quyết định 5 đề xuất đã sẵn sàng của đơn vị Công bố 0 kết quả đã quyết định của đơn vị"
     ) in page
     assert (
-        "Nguyễn Văn An Cán bộ lãnh đạo, quản lý Đã thẩm định Xếp loại: L2 — Hoàn thành tốt nhiệm vụ — "
+        "Nguyễn Văn An Cán bộ lãnh đạo, quản lý Đã thẩm định Hoàn thành tốt nhiệm vụ — "
         f"phải chờ quyết định đối với Cơ quan, địa phương, đơn vị — Sở Nội vụ (R{organisation.pk})"
     ) in page
     assert "Vũ Thị Giang Cán bộ, công chức, viên chức không giữ chức vụ lãnh đạo, quản lý Đã thẩm định" in page
@@ -140,7 +140,7 @@ def test_decide_in_order_then_publish_a_unit(world: World) -> None:
     assert "Đã quyết định xếp loại 7 đối tượng." in text(cell.content.decode())
     page = text(committee.get(url(cycle, world.cell)).content.decode())
     assert "Công bố 7 kết quả đã quyết định của đơn vị" in page
-    assert "Nguyễn Văn An Cán bộ lãnh đạo, quản lý Đã quyết định xếp loại Xếp loại: L2" in page
+    assert "Nguyễn Văn An Cán bộ lãnh đạo, quản lý Đã quyết định xếp loại Hoàn thành tốt nhiệm vụ" in page
     published = committee.post(url(cycle, world.cell, "publish"), follow=True)
     assert "Đã công bố 7 kết quả." in text(published.content.decode())
     assert {s for s, _level in states(world.cell)} == {ReviewState.PUBLISHED}

@@ -43,7 +43,7 @@ def test_the_button_counts_what_the_batch_decides_without_own_or_relatives_revie
 
     assert decide_button(page, url(cycle, world.cell, "decide")) == (
         "Quyết định 3 đề xuất đã sẵn sàng của đơn vị | "
-        "Quyết định xếp loại 3 đối tượng của Chi bộ Văn phòng (L2: 3)? "
+        "Quyết định xếp loại 3 đối tượng của Chi bộ Văn phòng (Hoàn thành tốt nhiệm vụ: 3)? "
         "2 trường hợp khác bị giữ lại, không được quyết định lần này. "
         "Kết quả đã quyết định không thể sửa trên trang này, chỉ có thể thay đổi qua giải quyết khiếu nại."
     )

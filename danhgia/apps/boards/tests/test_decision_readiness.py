@@ -36,6 +36,6 @@ def test_the_decision_page_computes_readiness_once() -> None:
         "1 trường hợp bị giữ lại vì nhóm có chức năng, nhiệm vụ tương đồng vượt tỷ lệ mức 1 (xem cột Trình tự)."
     ) in page
     assert (
-        "Nguyễn Văn An Cán bộ lãnh đạo, quản lý Đã thẩm định Xếp loại: L2 — Hoàn thành tốt nhiệm vụ — "
+        "Nguyễn Văn An Cán bộ lãnh đạo, quản lý Đã thẩm định Hoàn thành tốt nhiệm vụ — "
         f"phải chờ quyết định đối với Cơ quan, địa phương, đơn vị — Sở Nội vụ (R{organisation.pk})"
     ) in page

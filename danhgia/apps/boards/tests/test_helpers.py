@@ -35,6 +35,8 @@ def test_every_string_of_the_boards_shows_its_own_translation_whatever_other_cat
             if entry.msgid_plural:
                 got = translation.npgettext(entry.msgctxt, entry.msgid, entry.msgid_plural, 1)
                 want = entry.msgstr_plural[0]
+            elif entry.msgctxt is None:
+                got, want = translation.gettext(entry.msgid), entry.msgstr
             else:
                 got, want = translation.pgettext(entry.msgctxt, entry.msgid), entry.msgstr
             if got != want:

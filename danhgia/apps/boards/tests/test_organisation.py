@@ -121,15 +121,17 @@ def test_the_page_shows_progress_levels_with_their_source_and_the_units_below(wo
     ) in page
     assert (
         "Mức Đã quyết định Mức tính toán, chưa quyết định Tổng Tỷ lệ "
-        "L1 — Hoàn thành xuất sắc nhiệm vụ 1 0 1 8,3% "
-        "L2 — Hoàn thành tốt nhiệm vụ 5 6 11 91,7% "
-        "L3 — Hoàn thành nhiệm vụ 0 0 0 0,0% "
-        "L4 — Không hoàn thành nhiệm vụ 0 0 0 0,0% "
+        "Hoàn thành xuất sắc nhiệm vụ 1 0 1 8,3% "
+        "Hoàn thành tốt nhiệm vụ 5 6 11 91,7% "
+        "Hoàn thành nhiệm vụ 0 0 0 0,0% "
+        "Không hoàn thành nhiệm vụ 0 0 0 0,0% "
         "Chưa có mức (miễn đánh giá, không xếp loại, chưa tính) 0 Tất cả 12"
     ) in page
     assert (
-        "Đơn vị trực thuộc Đơn vị Đối tượng Đã quyết định L1 L2 L3 L4 "
-        "Đảng bộ Sở Nội vụ 17 7 1 16 0 0 Sở Nội vụ 2 2 0 2 0 0"
+        "Đơn vị trực thuộc Đơn vị Đối tượng Đã quyết định Hoàn thành xuất sắc nhiệm vụ Hoàn thành tốt nhiệm vụ "
+        "Hoàn thành nhiệm vụ Không hoàn thành nhiệm vụ "
+        "Đảng bộ Sở Nội vụ 17 7 1 16 0 0 Sở Nội vụ 2 2 0 2 0 0 "
+        "Các mức: mức đã quyết định nếu đã quyết định, nếu chưa thì là mức tính toán."
     ) in page
     assert f'<a href="/organisation/{cycle.pk}/{world.committee.pk}/">Đảng bộ Sở Nội vụ</a>' in html
 
@@ -170,7 +172,7 @@ def test_english_under_en_with_english_numbers(world: World) -> None:
     page = text(client.get(f"/en/organisation/{cycle.pk}/{world.province.pk}/").content.decode())
 
     assert "Progress of the procedure" in page
-    assert "L1 — Excellent completion of duties 1 0 1 8.3%" in page
+    assert "Excellent completion of duties 1 0 1 8.3%" in page
     assert "Individuals by level" in page
     assert "Tree as of 31/12/2025" in page
 
@@ -191,17 +193,15 @@ def test_drill_down_to_a_unit_and_its_people(world: World) -> None:
     assert "7 đối tượng xếp loại tại chính đơn vị này" in text(node)
     assert people.startswith("Đối tượng xếp loại tại Chi bộ Văn phòng")
     assert (
-        "Tổ chức đảng — Chi bộ Văn phòng Tổ chức đảng Đã quyết định xếp loại L2 — Hoàn thành tốt nhiệm vụ "
+        "Tổ chức đảng — Chi bộ Văn phòng Tổ chức đảng Đã quyết định xếp loại Hoàn thành tốt nhiệm vụ "
         "(đã quyết định) Hoàng Văn Em"
     ) in people
     assert "Lê Văn Cường Cán bộ, công chức, viên chức không giữ chức vụ lãnh đạo, quản lý Đã quyết định xếp loại " in (
         people
     )
-    assert "L1 — Hoàn thành xuất sắc nhiệm vụ (đã quyết định)" in people
+    assert "Hoàn thành xuất sắc nhiệm vụ (đã quyết định)" in people
     other = text(client.get(f"/organisation/{cycle.pk}/{world.other_cell.pk}/people/").content.decode())
-    assert "Tổ chức đảng — Chi bộ Kế hoạch Tổ chức đảng Đã thẩm định L2 — Hoàn thành tốt nhiệm vụ (mức tính toán" in (
-        other
-    )
+    assert "Tổ chức đảng — Chi bộ Kế hoạch Tổ chức đảng Đã thẩm định Hoàn thành tốt nhiệm vụ (mức tính toán" in (other)
     assert collective(world.other_cell, "party_organisation").state == "verified"
 
 

@@ -105,7 +105,7 @@ def test_the_decision_page_decides_what_it_can_and_names_each_held_subject(world
 
     # the confirmation names what will happen before it does
     assert (
-        'data-confirm="Quyết định xếp loại 5 đối tượng của Chi bộ Văn phòng (L2: 5)? '
+        'data-confirm="Quyết định xếp loại 5 đối tượng của Chi bộ Văn phòng (Hoàn thành tốt nhiệm vụ: 5)? '
         "2 trường hợp khác bị giữ lại, không được quyết định lần này. Kết quả đã quyết định không thể sửa trên "
         'trang này, chỉ có thể thay đổi qua giải quyết khiếu nại."'
     ) in page

@@ -50,6 +50,7 @@ def cycle_new(request: HttpRequest) -> HttpResponseBase:
                 term_start=data["term_start"] if data["kind"] == "term" else None,
                 deadlines=form.deadlines(),
                 replay_grounds=data["replay_grounds"],
+                version=data["version"],
             )
         except ValidationError as error:
             service_errors(form, error)

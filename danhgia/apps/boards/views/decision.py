@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from danhgia.apps.access.duties import Duties
 from danhgia.apps.access.models import Role
 from danhgia.apps.boards.forms import AdvanceForm, QuotaGroupForm, service_errors
-from danhgia.apps.boards.labels import OUTCOME_NAMES, name_of
+from danhgia.apps.boards.labels import OUTCOME_NAMES, level_name, name_of
 from danhgia.apps.boards.scope import DECIDE, Place, cycle_visible, cycles_for, place_for
 from danhgia.apps.boards.selectors import (
     DecisionBoard,
@@ -85,7 +85,8 @@ def board_page(request: HttpRequest, cycle: int, unit: int) -> HttpResponse:
 def decide_confirmation(place: Place, decision: DecisionBoard) -> str:
     """What deciding the ready proposals will do, said before it is done."""
     results = ", ".join(
-        f"{level if level else name_of(OUTCOME_NAMES, status)}: {n}" for status, level, n in decision.ready_results
+        f"{level_name(level) if level else name_of(OUTCOME_NAMES, status)}: {n}"
+        for status, level, n in decision.ready_results
     )
     text = npgettext(
         "boards",

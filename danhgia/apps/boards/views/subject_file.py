@@ -22,6 +22,7 @@ from danhgia.apps.boards.views.common import actor, board
 from danhgia.apps.cycles.models import CycleState
 from danhgia.apps.privacy.models import Read
 from danhgia.apps.privacy.services import access_log
+from danhgia.apps.reviews.labels import in_sentence, level_name
 from danhgia.apps.reviews.models import Review, ReviewState
 from danhgia.apps.reviews.services.decide_other import review_decide_other
 from danhgia.apps.selfservice.selectors import comments_of, criteria_for
@@ -51,7 +52,7 @@ def subject_file(request: HttpRequest, review: int) -> HttpResponseBase:
             messages.success(
                 request,
                 pgettext("boards", "Decided %(level)s for %(name)s instead of the proposal; the reason was recorded.")
-                % {"level": form.cleaned_data["level"], "name": subject_name(subject)},
+                % {"level": in_sentence(level_name(form.cleaned_data["level"])), "name": subject_name(subject)},
             )
             return redirect(f"{board_url}#review-{subject.pk}")
     access_log(request=request, person_id=subject.person_id, what=Read.SELF_REVIEW, object_id=subject.pk)

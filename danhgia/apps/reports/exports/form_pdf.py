@@ -55,7 +55,11 @@ def _paragraph(pdf: FormPDF, paragraph: Paragraph) -> None:
 def _table(pdf: FormPDF, table: Table, *, header: bool) -> None:
     pdf.set_font(FONT, "", 10.5)
     borders = "NONE" if header else "ALL"
-    with pdf.table(borders_layout=borders, line_height=LINE - 0.8, first_row_as_headings=False) as grid:
+    widths = [column.width for column in table.columns]
+    shares = tuple(int(w) for w in widths if w) if all(widths) else None  # the grid's proportions
+    with pdf.table(
+        borders_layout=borders, line_height=LINE - 0.8, first_row_as_headings=False, col_widths=shares
+    ) as grid:
         for row in table.rows:
             cells = grid.row()
             seen: set[int] = set()

@@ -47,7 +47,7 @@ from danhgia.apps.reports.exports.layouts import (
 from danhgia.apps.reviews.facts import cycle_dates
 from danhgia.apps.reviews.models import Review, ReviewState
 from danhgia.domain.scoring import Answer as ItemAnswer
-from danhgia.domain.scoring import AnswerError, CriteriaTemplate, GroupKind, score_template
+from danhgia.domain.scoring import AnswerError, CriteriaTemplate, GroupKind, Scale, ScoreBreakdown, score_template
 
 DOTS = "…" * 60
 PUBLISHED_STATES = (ReviewState.PUBLISHED, ReviewState.COMPLAINED)
@@ -58,13 +58,35 @@ class FormUnavailable(ValueError):
     """No form layout for this review's rule set or subject."""
 
 
+@dataclass(frozen=True)
+class Line:
+    """One criterion of a score table: its code, its text, its maximum and the self-scored points (None when
+    the self-review does not say)."""
+
+    code: str
+    text: str
+    max_points: Decimal
+    points: Decimal | None
+
+
+@dataclass(frozen=True)
+class GroupLine:
+    """A criterion group of the cycle's frozen template with its points and its criteria's."""
+
+    line: Line
+    kind: GroupKind
+    items: tuple[Line, ...] = ()
+
+
 @dataclass
 class Scores:
     general: Decimal | None = None
     tasks: Decimal | None = None
     total: Decimal | None = None
-    items: dict[str, Decimal] = field(default_factory=dict)  # item code → self-scored points
-    general_items: list[tuple[str, str, Decimal]] = field(default_factory=list)  # (code, text, max)
+    groups: list[GroupLine] = field(default_factory=list)  # empty without a points template
+
+    def of_kind(self, kind: GroupKind) -> list[GroupLine]:
+        return [g for g in self.groups if g.kind is kind]
 
 
 def form_code(review: Review) -> str:
@@ -121,6 +143,18 @@ def _para(
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
+SCORE_COLUMNS = (Cm(1.4), Cm(10.2), Cm(2.2), Cm(2.2))  # code, criterion, maximum, points: 16 cm of text width
+
+
+def _column_widths(table: Table, widths: tuple[Cm, ...]) -> None:
+    """Fixed column widths (the grid and every cell, as Word reads them; the PDF follows the grid)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
 def _cell_text(table: Table, row: int, column: int, lines: list[tuple[str, bool]]) -> None:
     cell = table.cell(row, column)
     cell.paragraphs[0].text = ""
@@ -173,34 +207,60 @@ def _points(value: Decimal | None) -> str:
 
 
 def review_scores(review: Review) -> Scores:
-    """Group scores scored on the cycle's frozen template where the self-review has item answers."""
+    """The scores a form prints: per criterion group and criterion of the cycle's frozen template (a points
+    template) where the self-review has item answers, else the two group totals it gives (`points`), each
+    printed against the one group of its kind when there is one."""
     answers = review.answers if isinstance(review.answers, dict) else {}
     scores = Scores(total=review.score)
     points = answers.get("points") or {}
     scores.general, scores.tasks = _decimal(points.get("general")), _decimal(points.get("tasks"))
-    body = CycleTemplate.objects.filter(cycle=review.cycle, category=review.category).values_list("body", flat=True)
-    template = None
-    if body and isinstance(body[0], dict) and body[0].get("groups"):
-        try:
-            template = CriteriaTemplate.model_validate(body[0])
-        except PydanticError:
-            template = None
+    template = _frozen_template(review)
     if template is None:
         return scores
-    for group in template.groups:
-        if group.kind is GroupKind.GENERAL:
-            scores.general_items += [(item.code, item.text.vi, item.max_points) for item in group.items]
-    items = answers.get("items")
-    if isinstance(items, dict):
-        try:
-            parsed = {code: ItemAnswer.model_validate(a) for code, a in items.items()}
-            computed = {code: Decimal(str(v)) for code, v in (answers.get("computed") or {}).items()}
-            breakdown = score_template(template, parsed, computed)
-        except (AnswerError, PydanticError, InvalidOperation):
-            return scores
+    breakdown = _breakdown(template, answers)
+    if breakdown is not None:
         scores.general, scores.tasks, scores.total = breakdown.general, breakdown.tasks, breakdown.total
-        scores.items = {i.code: i.points for g in breakdown.groups for i in g.items}
+    by_kind = {GroupKind.GENERAL: scores.general, GroupKind.TASKS: scores.tasks}
+    alone = {kind: sum(g.kind is kind for g in template.groups) == 1 for kind in by_kind}
+    for group in template.groups:
+        scored = breakdown.group(group.code) if breakdown is not None else None
+        if scored is not None:
+            group_points: Decimal | None = scored.points
+        else:
+            group_points = by_kind[group.kind] if alone[group.kind] else None
+        items = tuple(
+            Line(item.code, item.text.vi, item.max_points, breakdown.item(item.code).points if breakdown else None)
+            for item in group.items
+        )
+        line = Line(group.code, group.text.vi, group.max_points, group_points)
+        scores.groups.append(GroupLine(line, group.kind, items))
     return scores
+
+
+def _frozen_template(review: Review) -> CriteriaTemplate | None:
+    """The cycle's frozen criteria template of the review's category, when it scores points."""
+    body = CycleTemplate.objects.filter(cycle=review.cycle, category=review.category).values_list("body", flat=True)
+    if not body or not isinstance(body[0], dict) or not body[0].get("groups"):
+        return None
+    try:
+        template = CriteriaTemplate.model_validate(body[0])
+    except PydanticError:
+        return None
+    return template if template.scale is Scale.POINTS else None
+
+
+def _breakdown(template: CriteriaTemplate, answers: dict[str, Any]) -> ScoreBreakdown | None:
+    """The self-review's item answers scored on the template; None without them or while they do not score
+    (a draft)."""
+    items = answers.get("items")
+    if not isinstance(items, dict):
+        return None
+    try:
+        parsed = {code: ItemAnswer.model_validate(a) for code, a in items.items()}
+        computed = {code: Decimal(str(v)) for code, v in (answers.get("computed") or {}).items()}
+        return score_template(template, parsed, computed)
+    except (AnswerError, PydanticError, InvalidOperation):
+        return None
 
 
 def _decision(review: Review, *, shows_unpublished: bool) -> tuple[str, str]:
@@ -215,19 +275,42 @@ def _boxes(document: DocumentType, chosen: str) -> None:
         _para(document, f"{'☒' if chosen == code else '☐'} {name}")
 
 
+Row = tuple[str, str, str, str, bool]  # code, text, maximum, points, bold
+
+
+def _row(line: Line, *, bold: bool) -> Row:
+    return (line.code, line.text, _points(line.max_points), _points(line.points), bold)
+
+
 def _score_table(document: DocumentType, scores: Scores) -> None:
-    table = document.add_table(rows=4, cols=3)
+    """The self-scoring table: each criterion group of the template with its criteria, a subtotal where a kind
+    has several groups, and the total; without a template, the two groups of the framework and the total."""
+    rows: list[Row] = [("TT", "Nhóm tiêu chí, tiêu chí", "Điểm tối đa", "Điểm tự chấm", True)]
+    if not scores.groups:
+        rows += [
+            ("A", "Nhóm tiêu chí chung", "30", _points(scores.general), True),
+            ("B", "Nhóm tiêu chí về kết quả thực hiện nhiệm vụ", "70", _points(scores.tasks), True),
+        ]
+    for kind, subtotal, label in (
+        (GroupKind.GENERAL, scores.general, "Cộng nhóm tiêu chí chung"),
+        (GroupKind.TASKS, scores.tasks, "Cộng nhóm tiêu chí về kết quả thực hiện nhiệm vụ"),
+    ):
+        groups = scores.of_kind(kind)
+        for group in groups:
+            rows.append(_row(group.line, bold=True))
+            rows += [_row(item, bold=False) for item in group.items]
+        if len(groups) > 1:
+            maximum = sum((g.line.max_points for g in groups), Decimal(0))
+            rows.append(("", label, _points(maximum), _points(subtotal), True))
+    maximum = sum((g.line.max_points for g in scores.groups), Decimal(0)) if scores.groups else Decimal(100)
+    rows.append(("", "Tổng điểm", _points(maximum), _points(scores.total), True))
+    table = document.add_table(rows=len(rows), cols=4)
     table.style = "Table Grid"
-    rows = [
-        ("Nhóm tiêu chí", "Điểm tối đa", "Điểm tự chấm"),
-        ("Nhóm tiêu chí chung", "30", _points(scores.general)),
-        ("Nhóm tiêu chí về kết quả thực hiện nhiệm vụ", "70", _points(scores.tasks)),
-        ("Tổng điểm", "100", _points(scores.total)),
-    ]
-    for r, values in enumerate(rows):
+    _column_widths(table, SCORE_COLUMNS)
+    for r, (*values, bold) in enumerate(rows):
         for c, value in enumerate(values):
             table.cell(r, c).text = value
-            if r in (0, 3):
+            if bold and value:
                 table.cell(r, c).paragraphs[0].runs[0].bold = True
 
 
@@ -389,19 +472,27 @@ def _decree_335(document: DocumentType, review: Review, decision: tuple[str, str
 
 
 def _general_table(document: DocumentType, scores: Scores) -> None:
+    """Mẫu số 01's general criteria: each group of the template with its points and its criteria's (the
+    decree's list, unscored, without a template)."""
     _para(document, "I. KẾT QUẢ THEO DÕI, ĐÁNH GIÁ THEO TIÊU CHÍ CHUNG", bold=True)
-    rows: list[tuple[str, str, Decimal, Decimal | None]]
-    if scores.general_items:
-        rows = [(code, text, maximum, scores.items.get(code)) for code, text, maximum in scores.general_items]
-    else:
-        rows = [(code, text, maximum, None) for code, text, maximum in DECREE_335_GENERAL]
+    rows: list[tuple[str, str, Decimal, Decimal | None, bool]] = []
+    for group in scores.of_kind(GroupKind.GENERAL):
+        rows.append((group.line.code, group.line.text, group.line.max_points, group.line.points, True))
+        rows += [(i.code, i.text, i.max_points, i.points, False) for i in group.items]
+    if not rows:
+        rows = [(code, text, maximum, None, not code.isdigit()) for code, text, maximum in DECREE_335_GENERAL]
     table = document.add_table(rows=len(rows) + 2, cols=4)
     table.style = "Table Grid"
+    _column_widths(table, SCORE_COLUMNS)
     for c, head in enumerate(("TT", "Tiêu chí chấm điểm", "Điểm tối đa", "Điểm tự chấm")):
         table.cell(0, c).text = head
-    for r, (code, text, maximum, points) in enumerate(rows, start=1):
+    for r, (code, text, maximum, points, bold) in enumerate(rows, start=1):
         table.cell(r, 0).text, table.cell(r, 1).text = code, text
         table.cell(r, 2).text, table.cell(r, 3).text = _points(maximum), "" if points is None else _points(points)
+        if bold:
+            for c in range(4):
+                for run in table.cell(r, c).paragraphs[0].runs:
+                    run.bold = True
     last = len(rows) + 1
     table.cell(last, 1).text, table.cell(last, 2).text = "Tổng", "30"
     table.cell(last, 3).text = _points(scores.general)
@@ -416,15 +507,16 @@ COLLECTIVE_SLUGS = {
 
 
 def review_form_filename(review: Review) -> str:
-    """Unique per form, cycle and subject: the period (with its quarter) and, for a collective, its unit and
-    which collective it is."""
+    """Unique per form, cycle and subject: the period (with its quarter), the cycle ("ky" and its number: two
+    cycles may share a period), and the person or, for a collective, its unit and which collective it is."""
     code = form_code(review).replace("Mẫu số ", "mau-so-").replace("Mẫu ", "mau-").split("-HD")[0]
     period = f"{review.cycle.year}-q{review.cycle.quarter}" if review.cycle.quarter else f"{review.cycle.year}"
     if review.person:
         who = f"{review.person.personnel_code or review.person_id}"
     else:
         who = f"{review.unit.code}-{COLLECTIVE_SLUGS.get(review.category, review.category.replace('_', '-'))}"
-    return f"{code.lower()}-{period}-{who}.docx"
+    who = "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_.") else "-" for ch in who)  # a safe header
+    return f"{code.lower()}-{period}-ky{review.cycle_id}-{who}.docx"
 
 
 def period_title(cycle: Any) -> str:

@@ -21,8 +21,9 @@ from fpdf.fonts import FontFace
 from danhgia.apps.reports.charts import distribution_chart, trend_chart
 from danhgia.apps.reports.exports import figure_headers, figure_values
 from danhgia.apps.reports.figures import Figures
-from danhgia.apps.reports.labels import STATE_LABELS, outcome_label, reason_label
+from danhgia.apps.reports.labels import outcome_label, reason_label
 from danhgia.apps.reports.selectors import Statistics, SubjectFigures
+from danhgia.apps.reviews.labels import REVIEW_STATE_NAMES
 from danhgia.apps.reviews.models import ReviewState
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core
@@ -164,7 +165,7 @@ def _progress(pdf: StatisticsPDF, subjects: list[SubjectFigures]) -> None:
     _heading(pdf, pgettext("reports", "Progress of the procedure (reviews per state)"), 10)
     states = [s.value for s in ReviewState]
     rows = [[s.label, *[_text(s.total.states.get(state, 0)) for state in states]] for s in subjects]
-    _simple_table(pdf, [pgettext("reports", "Subject"), *[str(STATE_LABELS[s]) for s in states]], rows)
+    _simple_table(pdf, [pgettext("reports", "Subject"), *[str(REVIEW_STATE_NAMES[s]) for s in states]], rows)
 
 
 def _subject_pages(pdf: StatisticsPDF, stats: Statistics, subject: SubjectFigures) -> None:

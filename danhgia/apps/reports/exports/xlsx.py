@@ -27,9 +27,10 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from danhgia.apps.orgs.models import Unit
 from danhgia.apps.reports.exports import figure_headers, figure_values
 from danhgia.apps.reports.figures import Figures, figures_from
-from danhgia.apps.reports.labels import STATE_LABELS, outcome_label, reason_label
+from danhgia.apps.reports.labels import outcome_label, reason_label
 from danhgia.apps.reports.models import SubtreeSummary
 from danhgia.apps.reports.selectors import Statistics, subtree_links
+from danhgia.apps.reviews.labels import REVIEW_STATE_NAMES
 from danhgia.apps.reviews.models import ReviewState
 from danhgia.apps.spreadsheets.cells import value_cell, value_row
 
@@ -137,7 +138,10 @@ def _summary_sheet(sheet: WriteOnlyWorksheet, stats: Statistics) -> None:
     states = [s.value for s in ReviewState]
     sheet.append([_cell(sheet, pgettext("reports", "Progress of the procedure (reviews per state)"), bold=True)])
     sheet.append(
-        [_cell(sheet, h, bold=True) for h in [pgettext("reports", "Subject"), *[str(STATE_LABELS[s]) for s in states]]]
+        [
+            _cell(sheet, h, bold=True)
+            for h in [pgettext("reports", "Subject"), *[str(REVIEW_STATE_NAMES[s]) for s in states]]
+        ]
     )
     for subject in stats.subjects:
         sheet.append(value_row(sheet, [subject.label, *[subject.total.states.get(s, 0) for s in states]]))

@@ -80,7 +80,7 @@ def test_the_workbook_has_a_summary_and_one_sheet_per_subject_with_the_tree_inde
     reasons = [r for r in summary if r and r[3] in ("exempt_from_activities", "newly_formed", "by_decision")]
     assert [(r[0], r[1], r[2], r[4]) for r in reasons] == [
         ("Tổ chức đảng", "Không xếp loại", "newly_formed", 1),
-        ("Đảng viên", "Miễn đánh giá", "được miễn công tác và sinh hoạt đảng", 1),
+        ("Đảng viên", "Miễn đánh giá, xếp loại", "được miễn công tác và sinh hoạt đảng", 1),
         ("Đảng viên", "Không xếp loại", "do cấp có thẩm quyền quyết định", 1),
     ]
 

@@ -73,7 +73,7 @@ def test_a_staff_member_gets_form_2b_filled_with_the_self_review(world: World) -
     assert "☒ Hoàn thành xuất sắc nhiệm vụ" in text and "☐ Hoàn thành tốt nhiệm vụ" in text
     assert "Xếp loại: Hoàn thành tốt nhiệm vụ" in text  # the competent level's decision
     assert "PHỤ LỤC KẾT QUẢ THỰC HIỆN NHIỆM VỤ" in text and "Đề án vị trí việc làm của Sở." in text
-    assert review_form_filename(review) == "mau-2b-2025-CB002.docx"
+    assert review_form_filename(review) == f"mau-2b-2025-ky{cycle.pk}-CB002.docx"
 
 
 def test_an_empty_self_review_prints_dotted_lines_and_no_decision(world: World) -> None:
@@ -106,7 +106,7 @@ def test_a_party_organisation_gets_the_collective_report_01(world: World) -> Non
     assert "1. Việc chấp hành nguyên tắc tổ chức và hoạt động của Đảng" in text
     assert "☒ Hoàn thành tốt nhiệm vụ" in text
     assert "T/M ĐẢNG BỘ SỞ NỘI VỤ" in text
-    assert review_form_filename(review) == "mau-01-2025-DB-SNV-to-chuc-dang.docx"
+    assert review_form_filename(review) == f"mau-01-2025-ky{cycle.pk}-DB-SNV-to-chuc-dang.docx"
 
 
 def test_civil_servants_get_the_decree_335_sheets(world: World) -> None:
@@ -147,7 +147,7 @@ def test_civil_servants_get_the_decree_335_sheets(world: World) -> None:
     assert form_code(review) == "Mẫu số 01"
     assert "PHIẾU THEO DÕI, ĐÁNH GIÁ CÔNG CHỨC" in text and "Quý 1 năm 2026" in text
     assert "Ý thức kỷ luật, kỷ cương trong thực thi công vụ" in text  # a general criterion of the sheet
-    assert review_form_filename(review) == "mau-so-01-2026-q1-CB001.docx"
+    assert review_form_filename(review) == f"mau-so-01-2026-q1-ky{quarter.pk}-CB001.docx"
 
 
 def test_rule_sets_without_a_form_layout_say_so(world: World) -> None:

@@ -135,7 +135,7 @@ def test_exports_download_at_once_for_a_small_scope(world: World, cycle: ReviewC
     url = reverse("reports:export")
     xlsx = client.post(url, {"cycle": cycle.pk, "unit": "TU", "format": "xlsx", "depth": ""})
     assert xlsx.status_code == 200
-    assert xlsx["Content-Disposition"] == 'attachment; filename="thong-ke-2025-TU.xlsx"'
+    assert xlsx["Content-Disposition"] == f'attachment; filename="thong-ke-2025-ky{cycle.pk}-TU.xlsx"'
     assert load_workbook(BytesIO(xlsx.content)).sheetnames[0] == "Tổng hợp"
     pdf = client.post(url, {"cycle": cycle.pk, "unit": "DB-SNV", "format": "pdf"})
     assert pdf["Content-Type"] == "application/pdf"
@@ -167,7 +167,7 @@ def test_a_large_workbook_runs_as_a_job_with_progress(
 
     call_command("report_worker", "--once", stdout=StringIO())
     job.refresh_from_db()
-    assert (job.state, job.progress, job.filename) == ("done", 100, "thong-ke-2025-TU.xlsx")
+    assert (job.state, job.progress, job.filename) == ("done", 100, f"thong-ke-2025-ky{cycle.pk}-TU.xlsx")
     done = client.get(reverse("reports:job", args=[job.pk])).content.decode()
     assert "hx-trigger" not in done and reverse("reports:job_file", args=[job.pk]) in done
     download = client.get(reverse("reports:job_file", args=[job.pk]))

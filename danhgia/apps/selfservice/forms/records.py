@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import pgettext_lazy
 
 from danhgia.apps.orgs.services import nfc
+from danhgia.apps.reviews.labels import in_sentence, level_choices
 from danhgia.apps.reviews.services.comments import Minutes
 from danhgia.apps.selfservice.forms.fields import COUNT_ERRORS, count_field
-from danhgia.apps.selfservice.labels import level_choices
 
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 # Accepted evidence: extension → the bytes such a file starts with (docx and xlsx are zip packages).
@@ -108,7 +108,7 @@ class MeetingForm(_Form):
         self.votes_errors: list[str] = []
         for code, label in level_choices():
             field = self.fields[f"votes_{code}"]
-            field.label = pgettext_lazy("selfservice", "Votes for %(level)s") % {"level": label}
+            field.label = pgettext_lazy("selfservice", "Votes for %(level)s") % {"level": in_sentence(label)}
             field.widget.attrs["aria-describedby"] = "err-votes"
         if correcting:
             self.fields["reason"] = forms.CharField(

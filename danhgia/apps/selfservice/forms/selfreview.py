@@ -33,6 +33,7 @@ from django import forms
 from django.utils.formats import number_format
 from django.utils.translation import pgettext_lazy
 
+from danhgia.apps.reviews.labels import in_sentence, level_choices, level_name
 from danhgia.apps.selfservice.criteria import (
     ANSWER_KEYS,
     Criteria,
@@ -44,7 +45,7 @@ from danhgia.apps.selfservice.criteria import (
 )
 from danhgia.apps.selfservice.forms.fields import as_json, count_field, points_field, text_field
 from danhgia.apps.selfservice.forms.products import BaseProductFormSet, product_formset, result_view
-from danhgia.apps.selfservice.labels import CRITERIA, GRADES, level_choices, level_name
+from danhgia.apps.selfservice.labels import CRITERIA, GRADES
 from danhgia.domain.scoring import (
     DEFAULT_ROUNDING,
     AnswerError,
@@ -471,8 +472,8 @@ def points_text(value: Decimal) -> str:
 
 
 def level_label(code: str) -> str:
-    """`L1` → "L1 – Hoàn thành xuất sắc nhiệm vụ" (as the level select shows it)."""
-    return f"{code} – {level_name(code)}"
+    """`L1` → "hoàn thành xuất sắc nhiệm vụ": the level's name inside a sentence."""
+    return in_sentence(level_name(code))
 
 
 def _leader_answers(data: Mapping[str, Any], criteria: Criteria) -> dict[str, bool]:

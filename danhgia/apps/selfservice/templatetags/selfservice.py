@@ -10,7 +10,14 @@ from django.utils.formats import get_format
 from django.utils.numberformat import format as number_format
 from django.utils.translation import pgettext
 
-from danhgia.apps.selfservice.labels import COMPLAINT_LABELS, OUTCOME_LABELS, STATE_LABELS, category_label, level_name
+from danhgia.apps.reviews.labels import (
+    CATEGORY_NAMES,
+    COMPLAINT_STATE_NAMES,
+    LEVEL_NAMES,
+    OUTCOME_NAMES,
+    REVIEW_STATE_NAMES,
+    name_of,
+)
 
 register = template.Library()
 
@@ -38,29 +45,31 @@ def number(value: Any, places: int | None = None) -> str:
     )
 
 
+# The names of danhgia.apps.reviews.labels, capitalised as the boards show them. A level is shown by its name only
+# (no L1–L4 code on a page).
 @register.filter
-def level(code: str) -> str:
-    return level_name(code)
-
-
-@register.filter
-def state(code: str) -> str:
-    return str(STATE_LABELS.get(code, code))
+def level(code: str | None) -> str:
+    return name_of(LEVEL_NAMES, code)
 
 
 @register.filter
-def outcome(code: str) -> str:
-    return str(OUTCOME_LABELS.get(code, code))
+def state(code: str | None) -> str:
+    return name_of(REVIEW_STATE_NAMES, code)
 
 
 @register.filter
-def complaint_state(code: str) -> str:
-    return str(COMPLAINT_LABELS.get(code, code))
+def outcome(code: str | None) -> str:
+    return name_of(OUTCOME_NAMES, code)
 
 
 @register.filter
-def category(code: str) -> str:
-    return category_label(code)
+def complaint_state(code: str | None) -> str:
+    return name_of(COMPLAINT_STATE_NAMES, code)
+
+
+@register.filter
+def category(code: str | None) -> str:
+    return name_of(CATEGORY_NAMES, code)
 
 
 @register.filter

@@ -58,10 +58,10 @@ def test_the_board_shows_progress_who_is_missing_and_the_cells_subjects(world: W
         css = "ss-count-total" if state == "total" else f"ss-state-{state}"
         label = {
             "total": "đối tượng",
-            "not_started": "chưa bắt đầu",
-            "draft": "đang soạn",
-            "submitted": "đã nộp",
-            "published": "đã công bố",
+            "not_started": "Chưa bắt đầu",
+            "draft": "Đang soạn",
+            "submitted": "Đã nộp",
+            "published": "Đã công bố",
         }[state]
         assertContains(
             response, f'<li class="{css}"><span class="ss-count-n">{n}</span> <span>{label}</span></li>', html=True
@@ -69,7 +69,7 @@ def test_the_board_shows_progress_who_is_missing_and_the_cells_subjects(world: W
     assertContains(response, '<h2 id="missing-title">Chưa nộp bản tự kiểm điểm (6)</h2>', html=True)
     assertContains(
         response,
-        '<ul class="ss-missing"><li>Chi bộ Văn phòng – tổ chức đảng</li><li>Hoàng Văn Em</li><li>Nguyễn Văn An</li>'
+        '<ul class="ss-missing"><li>Chi bộ Văn phòng – Tổ chức đảng</li><li>Hoàng Văn Em</li><li>Nguyễn Văn An</li>'
         "<li>Phạm Thị Dung</li><li>Trần Thị Bình</li><li>Vũ Thị Giang</li></ul>",
         html=True,
     )
@@ -77,7 +77,7 @@ def test_the_board_shows_progress_who_is_missing_and_the_cells_subjects(world: W
     assertContains(
         response,
         '<tr><th scope="row">Lê Văn Cường</th><td>Chi bộ Văn phòng</td>'
-        '<td><span class="ss-badge ss-state-submitted">đã nộp</span></td><td>—</td>'
+        '<td><span class="ss-badge ss-state-submitted">Đã nộp</span></td><td>—</td>'
         f'<td class="ss-actions-cell"><a href="/unit-board/self-review/{p2.pk}/" '
         'aria-label="Bản tự kiểm điểm của Lê Văn Cường">Bản tự kiểm điểm</a> '
         f'<a href="/unit-board/meeting/{p2.pk}/">Ghi biên bản hội nghị</a></td></tr>',
@@ -106,7 +106,7 @@ def test_the_meeting_records_comments_and_the_vote_per_level(world: World, cycle
     )
 
     assertContains(page, "<h1>Hội nghị kiểm điểm</h1>", html=True)
-    assertContains(page, '<label for="id_votes_L1">Số phiếu L1 – Hoàn thành xuất sắc nhiệm vụ</label>', html=True)
+    assertContains(page, '<label for="id_votes_L1">Số phiếu hoàn thành xuất sắc nhiệm vụ</label>', html=True)
     assertContains(page, STRENGTHS)  # the member's submitted self-review
     assertRedirects(response, f"/unit-board/?cycle={cycle.pk}", fetch_redirect_response=False)
     comment = Comment.objects.get(review=review)
@@ -123,12 +123,12 @@ def test_the_meeting_records_comments_and_the_vote_per_level(world: World, cycle
         '<li class="ss-message ss-message-success">Đã ghi ý kiến và kết quả biểu quyết của hội nghị.</li>',
         html=True,
     )
-    assertContains(board, "<td>đã ghi: L1 1 · L2 5</td>", html=True)
+    assertContains(board, "<td>đã ghi: Hoàn thành xuất sắc nhiệm vụ: 1 · Hoàn thành tốt nhiệm vụ: 5</td>", html=True)
     again = client.get(f"/unit-board/meeting/{review.pk}/")
     assertContains(
         again,
-        "<p>Biểu quyết: L1 – Hoàn thành xuất sắc nhiệm vụ: <strong>1</strong>; "
-        "L2 – Hoàn thành tốt nhiệm vụ: <strong>5</strong></p>",
+        "<p>Biểu quyết: Hoàn thành xuất sắc nhiệm vụ: <strong>1</strong>; "
+        "Hoàn thành tốt nhiệm vụ: <strong>5</strong></p>",
         html=True,
     )
 
@@ -252,7 +252,7 @@ def test_the_board_is_in_english_under_the_en_prefix(world: World, cycle: Review
     assertContains(response, '<h2 id="missing-title">Not submitted yet (7)</h2>', html=True)
     assertContains(
         response,
-        '<li class="ss-state-not_started"><span class="ss-count-n">7</span> <span>not started</span></li>',
+        '<li class="ss-state-not_started"><span class="ss-count-n">7</span> <span>Not started</span></li>',
         html=True,
     )
     # six meetings to record; the seventh review is the secretary's own: it goes to the level above

@@ -64,9 +64,15 @@ def test_before_publication_neither_the_engine_nor_the_verifier_shows(world: Wor
 
     html = main(client_of(world, "p2").get("/my-review/"))
 
-    assert '<span id="review-state" class="ss-badge ss-state-verified">đã thẩm định</span>' in html
-    assert "L1 – Hoàn thành xuất sắc nhiệm vụ" in html  # the member's own proposal
-    for hidden in ("L2 –", "L3 –", "Hoàn thành tốt nhiệm vụ", NOTE, "Kết quả xếp loại chất lượng", "Lý do, căn cứ"):
+    assert '<span id="review-state" class="ss-badge ss-state-verified">Đã thẩm định</span>' in html
+    assert '<span class="ss-value">Hoàn thành xuất sắc nhiệm vụ</span>' in html  # the member's own proposal
+    for hidden in (
+        "Hoàn thành tốt nhiệm vụ",
+        "Hoàn thành nhiệm vụ",
+        NOTE,
+        "Kết quả xếp loại chất lượng",
+        "Lý do, căn cứ",
+    ):
         assert hidden not in html
     for reason in review.engine_reasons:
         assert reason["detail"] not in html
@@ -81,7 +87,7 @@ def test_after_publication_the_decided_level_and_the_engines_reasons_show(world:
 
     response = client_of(world, "p2").get("/my-review/")
 
-    assertContains(response, '<p class="ss-level">L3 – Hoàn thành nhiệm vụ</p>', html=True)
+    assertContains(response, '<p class="ss-level">Hoàn thành nhiệm vụ</p>', html=True)
     assertContains(
         response,
         f'<p class="ss-muted">Công bố ngày {timezone.localtime(review.published_at):%d/%m/%Y}.</p>',
@@ -89,8 +95,8 @@ def test_after_publication_the_decided_level_and_the_engines_reasons_show(world:
     )
     assertContains(
         response,
-        f"<tr><td><code>quota_level1_over_20pct_of_level2</code></td><td>{reason['source']}</td>"
-        f"<td>{reason['detail']}</td></tr>",
+        f'<tr data-code="quota_level1_over_20pct_of_level2"><td>{reason["detail"]}</td>'
+        f"<td>{reason['source']}</td></tr>",
         html=True,
     )
     assertNotContains(response, NOTE)
@@ -123,10 +129,10 @@ def test_the_history_lists_published_results_only(world: World, cycle: ReviewCyc
     assertContains(
         history,
         f'<tr><td><a href="/self-review/{published.pk}/">Kiểm điểm năm 2025</a></td>'
-        f"<td>L2 – Hoàn thành tốt nhiệm vụ</td><td>{timezone.localtime(NOW):%d/%m/%Y}</td>"
+        f"<td>Hoàn thành tốt nhiệm vụ</td><td>{timezone.localtime(NOW):%d/%m/%Y}</td>"
         f'<td><ul class="ss-events"><li class="ss-event ss-event-published"><time datetime="2025-12-10">'
-        f"{timezone.localtime(NOW):%d/%m/%Y}</time> Công bố: L2 – Hoàn thành tốt nhiệm vụ</li></ul></td>"
-        "<td>đã công bố</td></tr>",
+        f"{timezone.localtime(NOW):%d/%m/%Y}</time> Công bố: Hoàn thành tốt nhiệm vụ</li></ul></td>"
+        "<td>Đã công bố</td></tr>",
         html=True,
     )
     assertNotContains(history, "Kiểm điểm quý I/2026")
@@ -160,10 +166,8 @@ def test_a_complaint_is_filed_then_its_resolution_shows(world: World, cycle: Rev
         "open",
     )
     page = client.get(f"/self-review/{review.pk}/")
-    assertContains(
-        page, '<span id="review-state" class="ss-badge ss-state-complained">đang khiếu nại</span>', html=True
-    )
-    assertContains(page, "<strong>đang xem xét</strong>", html=True)
+    assertContains(page, '<span id="review-state" class="ss-badge ss-state-complained">Có khiếu nại</span>', html=True)
+    assertContains(page, "<strong>Đang xem xét</strong>", html=True)
     assertNotContains(page, "/complaint/")  # one complaint at a time
 
     complaint_resolve(
@@ -176,8 +180,8 @@ def test_a_complaint_is_filed_then_its_resolution_shows(world: World, cycle: Rev
         now=NOW,
     )
     page = client.get(f"/self-review/{review.pk}/")
-    assertContains(page, '<p class="ss-level">L1 – Hoàn thành xuất sắc nhiệm vụ</p>', html=True)
-    assertContains(page, "<strong>được chấp nhận: đã xếp loại lại</strong>", html=True)
+    assertContains(page, '<p class="ss-level">Hoàn thành xuất sắc nhiệm vụ</p>', html=True)
+    assertContains(page, "<strong>Chấp nhận: đã xếp loại lại</strong>", html=True)
     assertContains(page, "Xác minh đúng: xếp loại lại mức 1.")
 
 

@@ -74,7 +74,7 @@ def test_autosave_saves_the_draft_with_the_engine_facts_and_the_content(world: W
     )
     assertContains(
         response,
-        '<span id="review-state" class="ss-badge ss-state-draft" hx-swap-oob="true">đang soạn</span>',
+        '<span id="review-state" class="ss-badge ss-state-draft" hx-swap-oob="true">Đang soạn</span>',
         html=True,
     )
     assertContains(response, '<div class="ss-errors" id="err-tasks_on_time" hx-swap-oob="true"></div>', html=True)
@@ -286,11 +286,11 @@ def test_submit_saves_and_locks_the_self_review(world: World, cycle: ReviewCycle
         " công bố.</p>",
         html=True,
     )
-    assertContains(page, '<span id="review-state" class="ss-badge ss-state-submitted">đã nộp</span>', html=True)
+    assertContains(page, '<span id="review-state" class="ss-badge ss-state-submitted">Đã nộp</span>', html=True)
     assertContains(
         page,
         '<div class="ss-field"><span class="ss-label">Tự nhận mức xếp loại</span>'
-        '<span class="ss-value">L2 – Hoàn thành tốt nhiệm vụ</span></div>',
+        '<span class="ss-value">Hoàn thành tốt nhiệm vụ</span></div>',
         html=True,
     )
     # 15 items and the 12 entries of their checklists
@@ -364,7 +364,7 @@ def test_the_collective_self_review_is_filled_by_the_cell_secretary(world: World
     assertContains(
         page,
         '<div><dt>Tập thể được kiểm điểm</dt><dd>Chi bộ Văn phòng <span class="ss-muted">'
-        "(tổ chức đảng)</span></dd></div>",
+        "(Tổ chức đảng)</span></dd></div>",
         html=True,
     )
     assertContains(page, f'<a href="/unit-board/?cycle={cycle.pk}">Quay lại bảng theo dõi đơn vị</a>', html=True)

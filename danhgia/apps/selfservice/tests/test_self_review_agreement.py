@@ -34,7 +34,7 @@ def test_a_level_the_total_does_not_reach_is_refused_on_the_level_field_and_noth
     assertContains(
         response,
         '<div class="ss-errors" id="err-proposed_level"><ul class="errorlist" id="id_proposed_level_error"><li>'
-        "Tổng điểm tự chấm là 62 điểm: mức L1 – Hoàn thành xuất sắc nhiệm vụ cần từ 90 điểm trở lên. Hãy tự nhận "
+        "Tổng điểm tự chấm là 62 điểm: mức hoàn thành xuất sắc nhiệm vụ cần từ 90 điểm trở lên. Hãy tự nhận "
         "mức mà tổng điểm đạt được, hoặc xem lại điểm từng tiêu chí.</li></ul></div>",
         html=True,
     )

@@ -19,13 +19,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from danhgia.apps.privacy.models import Read
 from danhgia.apps.privacy.services import access_log
+from danhgia.apps.reviews.labels import REVIEW_STATE_NAMES
 from danhgia.apps.reviews.models import Comment, CommentKind, Review
 from danhgia.apps.reviews.selectors import progress
 from danhgia.apps.reviews.services import comment_add
 from danhgia.apps.reviews.services.comments import meeting_correct, meeting_withdraw, registered_members
 from danhgia.apps.selfservice import selectors
 from danhgia.apps.selfservice.forms import MeetingForm, WithdrawMeetingForm
-from danhgia.apps.selfservice.labels import STATE_LABELS
 from danhgia.apps.selfservice.views.common import actor_of, errors_to_form, saved_form
 
 PER_PAGE = 50
@@ -57,7 +57,7 @@ def unit_board(request: HttpRequest) -> HttpResponse:
     context = {
         "cycles": cycles,
         "cycle": cycle,
-        "counts": [(state, STATE_LABELS[state], n) for state, n in counts.items()],
+        "counts": [(state, REVIEW_STATE_NAMES[state], n) for state, n in counts.items()],
         "total": sum(counts.values()),
         "page": page,
         "missing": selectors.missing(reviews),
