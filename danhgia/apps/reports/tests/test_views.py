@@ -80,6 +80,7 @@ def test_the_organising_committee_reads_the_province_in_vietnamese(world: World,
     assert f'href="{PAGE}?cycle={cycle.pk}&amp;unit=DB-SNV"' in html  # drill-down to the grassroots committee
     assert html.count("<svg") == 5  # the levels by subject, and per subject a comparison across children
     assert "được miễn công tác và sinh hoạt đảng" in html
+    assert "(exempt_from_activities)" not in html and 'data-code="exempt_from_activities"' in html  # no raw code
     assert "Tiến độ thực hiện" in html
     assert "Mẫu 01-HD KĐ.ĐG 2025 — Tỉnh ủy Hà Tĩnh (Tổ chức đảng)" in html  # the province's own report
 
