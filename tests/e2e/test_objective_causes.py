@@ -1,6 +1,6 @@
 """Objective causes, walked in the browser: a civil servant whose fed report was late claims an objective cause
-with its evidence; the head of the unit finds the claim, is refused without a reason, then approves it with one;
-the person sees the decision. Screenshots go to test-artifacts/screenshots/claims-*.png."""
+with its evidence; the head of the unit finds the claim on his home page of tasks, is refused without a reason,
+then approves it with one; the person sees the decision. Screenshots: test-artifacts/screenshots/claims-*.png."""
 
 from __future__ import annotations
 
@@ -42,7 +42,9 @@ def test_a_late_report_is_claimed_and_the_head_approves_it(page: Page, live_serv
 
     page.context.clear_cookies()
     log_in(page, base, "p0", PASSWORD)
-    page.goto(base + "/objective-causes/decide/")
+    page.goto(base + "/")  # the head finds the claim among his tasks
+    page.get_by_role("link", name="Quyết định 1 đề nghị xác nhận nguyên nhân khách quan").click()
+    expect(page).to_have_url(base + "/objective-causes/decide/")
     section = page.locator("section.ss-group")
     expect(section).to_have_count(1)
     expect(section).to_contain_text("Mất điện cả tuần do bão")

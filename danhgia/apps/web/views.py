@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from danhgia.apps.api.services.claims import claims_to_decide
 from danhgia.apps.web.tasks import my_tasks
 
 
@@ -16,7 +17,12 @@ def home(request: HttpRequest) -> HttpResponse:
     """Logged in: what is the user's to do now, in each cycle under way. Otherwise: what the system is."""
     if request.user.is_authenticated:
         today = timezone.localdate()
-        return render(request, "web/tasks.html", {"groups": my_tasks(request.user, today), "today": today})
+        context = {
+            "groups": my_tasks(request.user, today),
+            "today": today,
+            "claims": len(claims_to_decide(request.user)),  # objective causes of fed tasks, outside any cycle
+        }
+        return render(request, "web/tasks.html", context)
     return render(request, "web/home.html")
 
 
