@@ -63,5 +63,5 @@ def test_a_late_report_is_claimed_and_the_head_approves_it(page: Page, live_serv
     log_in(page, base, "p2", PASSWORD)
     page.goto(base + "/objective-causes/")
     cell = page.locator("table.ss-table tbody tr td").nth(3)
-    expect(cell).to_contain_text("đã duyệt")
+    expect(cell).to_contain_text("Đã duyệt")
     expect(cell).to_contain_text("Có xác nhận sự cố điện của EVN")
