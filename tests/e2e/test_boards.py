@@ -195,7 +195,7 @@ def test_the_administrator_creates_and_opens_a_cycle(page: Page, live_server: ob
     page.get_by_label("Loại kỳ").select_option("year")
     page.get_by_label("Năm:", exact=True).fill("2025")
     page.get_by_label("Phạm vi (mã đơn vị)").fill("TU")
-    page.get_by_label("Bộ quy tắc").select_option("qd366-2025")
+    page.get_by_label("Bộ quy tắc:", exact=True).select_option("qd366-2025")
     page.get_by_label("Hạn quyết định xếp loại").fill("15/01/2026")
     screenshot(page, "boards-cycles")
     page.get_by_role("button", name="Tạo kỳ đánh giá").click()
