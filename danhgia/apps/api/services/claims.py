@@ -15,7 +15,7 @@ from datetime import date, datetime
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import pgettext
 
@@ -108,12 +108,15 @@ def may_decide(actor: User, claim: ObjectiveCauseClaim) -> bool:
 
 
 def claims_to_decide(actor: User) -> list[ObjectiveCauseClaim]:
-    """Pending claims `actor` may decide, oldest first."""
+    """Pending claims `actor` may decide, oldest first. Only the claims of people who ever held a post in a unit
+    the actor ever headed are read (the home page asks this of everyone); each is then checked for its month."""
     head = person_of(actor)
     if head is None:
         return []
+    headed = Post.objects.filter(person=head, role=PostRole.HEAD).values("unit_id")
+    colleague = Post.objects.filter(person_id=OuterRef("person_id"), unit_id__in=headed)
     pending = (
-        ObjectiveCauseClaim.objects.filter(state=ClaimState.PENDING)
+        ObjectiveCauseClaim.objects.filter(Exists(colleague), state=ClaimState.PENDING)
         .exclude(person=head)
         .select_related("task", "person", "system")
         .order_by("claimed_at", "pk")
