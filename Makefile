@@ -34,7 +34,7 @@ demo: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_setup
 	@echo "Starting the server: http://$(DEMO_ADDRESS)/ and a background worker  (Ctrl+C stops both)"
-	$(BIN)/python manage.py pipeline_worker & worker=$$!; \
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver $(DEMO_ADDRESS)
 

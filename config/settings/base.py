@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "csp",
     "ninja",
     "django_tasks",
+    "django_tasks_db",
     "danhgia.apps.demo",
     "danhgia.apps.orgs",
     "danhgia.apps.audit",
@@ -234,12 +235,14 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "media/"
 
-# Background work (danhgia/apps/pipeline). A pipeline shard (a province) is held by its worker under a lease of
-# PIPELINE_LEASE_SECONDS, renewed while it works; a worker that dies loses it when the lease runs out.
-# DANHGIA_TASKS_BACKEND names the django-tasks backend that `job_enqueue` hands jobs to; with the default the
-# `pipeline_worker` command finds them in the JobRun table.
+# Background work runs on django-tasks with its database backend (django-tasks-db): `manage.py db_worker`, as many
+# as wanted on any host that reaches the database. A pipeline job (danhgia/apps/pipeline) is handed to
+# PIPELINE_WORKERS tasks that share its shards (provinces); a shard is held under a lease of
+# PIPELINE_LEASE_SECONDS, renewed while it is worked on; a worker that dies loses it when the lease runs out and a
+# watchdog task hands it to another. DANHGIA_TASKS_BACKEND overrides the backend.
 # STATISTICS_DEFERRED: a write queues the subtrees whose statistics it changed and they are refreshed after its
 # commit (reports.services.statistics_changed), so writers never wait for each other on a cycle's statistics.
 STATISTICS_DEFERRED = env_flag("STATISTICS_DEFERRED", default=True)
 PIPELINE_LEASE_SECONDS = float(os.environ.get("PIPELINE_LEASE_SECONDS", "120"))
-TASKS = {"default": {"BACKEND": os.environ.get("DANHGIA_TASKS_BACKEND", "django_tasks.backends.dummy.DummyBackend")}}
+PIPELINE_WORKERS = int(os.environ.get("PIPELINE_WORKERS", "2"))
+TASKS = {"default": {"BACKEND": os.environ.get("DANHGIA_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

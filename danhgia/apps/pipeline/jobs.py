@@ -1,8 +1,8 @@
 """Pipeline jobs: create one over a cycle's provinces, let workers claim shards under a lease, report progress.
 
-`job_work(job, worker=…)` is what a worker process runs: claim a shard (pending, or running with an expired
-lease), do it and mark it done in one transaction, repeat until nothing is left. Claims take row locks with
-SKIP LOCKED, so any number of workers on any number of hosts share one job.
+`job_work(job, worker=…)` is what a worker's task runs (`pipeline.tasks`): claim a shard (pending, or running with
+an expired lease), do it and mark it done in one transaction, repeat until nothing is left. Claims take row locks
+with SKIP LOCKED, so any number of workers on any number of hosts share one job.
 """
 
 from __future__ import annotations
@@ -71,15 +71,26 @@ def job_start(*, cycle: ReviewCycle, kind: str, actor: User) -> tuple[JobRun, bo
     return job_create(cycle=cycle, kind=kind, actor=actor), True
 
 
+def _orphaned(job: JobRun, now: datetime) -> Q:
+    """Running shards whose worker stopped: the lease ran out, or the process is gone from this host."""
+    return Q(state=ShardState.RUNNING, lease_until__lt=now) | Q(state=ShardState.RUNNING, pk__in=_dead_here(job))
+
+
+def shards_orphaned(job: JobRun) -> bool:
+    """Whether a shard of the job waits for a worker: its worker stopped, or none ever took it while no other
+    shard is being worked on (the tasks that would have were lost)."""
+    now = timezone.now()
+    shards = JobShard.objects.filter(job=job)
+    if shards.filter(_orphaned(job, now)).exists():
+        return True
+    return shards.filter(state=ShardState.PENDING).exists() and not shards.filter(state=ShardState.RUNNING).exists()
+
+
 def _claim(job: JobRun, worker: str) -> JobShard | None:
-    """Take the next shard that is pending or whose lease expired; fail those out of attempts."""
+    """Take the next shard that is pending or whose worker stopped; fail those out of attempts."""
     now = timezone.now()
     with transaction.atomic():
-        claimable = JobShard.objects.filter(job=job).filter(
-            Q(state=ShardState.PENDING)
-            | Q(state=ShardState.RUNNING, lease_until__lt=now)
-            | Q(state=ShardState.RUNNING, pk__in=_dead_here(job))
-        )
+        claimable = JobShard.objects.filter(job=job).filter(Q(state=ShardState.PENDING) | _orphaned(job, now))
         shard = claimable.select_for_update(skip_locked=True).order_by("id").first()
         if shard is None:
             return None

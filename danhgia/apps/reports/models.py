@@ -119,7 +119,7 @@ class JobState(models.TextChoices):
 
 
 class ExportJob(models.Model):
-    """An export of a large scope, run by a worker (`manage.py pipeline_worker`), or at once for small scopes."""
+    """An export of a large scope, run by a worker (`manage.py db_worker`), or at once for small scopes."""
 
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     cycle = models.ForeignKey(ReviewCycle, on_delete=models.CASCADE, related_name="+")

@@ -150,8 +150,8 @@ def export_is_large(*, stats: Statistics, fmt: str, depth: int | None) -> bool:
 def export_job_create(
     *, actor: User, cycle: ReviewCycle, unit: Unit, fmt: str, depth: int | None, now: datetime | None = None
 ) -> ExportJob:
-    """Queue an export for the `report_worker` command; the reader's access is checked here and again when
-    the file is downloaded."""
+    """Record an export for a worker (`reports.tasks.export_enqueue` hands it over); the reader's access is
+    checked here and again when the file is downloaded."""
     statistics_access(actor, cycle, unit)
     if fmt not in ExportFormat.values:
         raise ValidationError({"format": pgettext("reports", "Unknown export format.")})

@@ -61,6 +61,7 @@ from danhgia.apps.reports.services import (
     export_render,
     summaries_refresh,
 )
+from danhgia.apps.reports.tasks import export_enqueue
 from danhgia.apps.reviews.models import Review, ReviewState
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -258,7 +259,8 @@ def export(request: HttpRequest) -> HttpResponseBase:
         return HttpResponseRedirect(_page_url(cycle, unit.code), status=303)
     stats = statistics(cycle=cycle, unit=unit, on=on)
     if export_is_large(stats=stats, fmt=fmt, depth=depth):
-        export_job_create(actor=request.user, cycle=cycle, unit=unit, fmt=fmt, depth=depth)  # type: ignore[arg-type]
+        job = export_job_create(actor=request.user, cycle=cycle, unit=unit, fmt=fmt, depth=depth)  # type: ignore[arg-type]
+        export_enqueue(job)
         messages.info(request, pgettext("reports", "The export runs in the background: its progress shows below."))
         return HttpResponseRedirect(_page_url(cycle, unit.code) + "#exports", status=303)
     rendered = export_render(stats=stats, fmt=fmt, depth=depth)

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -147,6 +148,7 @@ def test_exports_download_at_once_for_a_small_scope(world: World, cycle: ReviewC
     assert ExportJob.objects.count() == 0
 
 
+@pytest.mark.django_db(transaction=True)  # the export is handed to the worker on commit; the worker reconnects
 def test_a_large_workbook_runs_as_a_job_with_progress(
     world: World, cycle: ReviewCycle, monkeypatch: pytest.MonkeyPatch, settings: Any, tmp_path: Any
 ) -> None:
@@ -166,7 +168,13 @@ def test_a_large_workbook_runs_as_a_job_with_progress(
     assert 'hx-trigger="every 2s"' in status.content.decode()  # the page polls while it waits
     assert client_for(world, "bantochuc_db").get(reverse("reports:job", args=[job.pk])).status_code == 404
 
-    call_command("report_worker", "--once", stdout=StringIO())
+    # the task and its watchdog (a lease later) wait for a worker
+    assert sorted(DBTaskResult.objects.values_list("task_path", "args_kwargs", "status")) == [
+        ("danhgia.apps.reports.tasks.export_run", {"args": [job.pk], "kwargs": {}}, "READY"),
+        ("danhgia.apps.reports.tasks.export_watch", {"args": [job.pk], "kwargs": {}}, "READY"),
+    ]
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=StringIO())
+    assert DBTaskResult.objects.get(task_path="danhgia.apps.reports.tasks.export_run").status == "SUCCESSFUL"
     job.refresh_from_db()
     assert (job.state, job.progress, job.filename) == ("done", 100, f"thong-ke-2025-ky{cycle.pk}-TU.xlsx")
     done = client.get(reverse("reports:job", args=[job.pk])).content.decode()

@@ -1,9 +1,10 @@
 """`danhgia cycle open|compute|publish --cycle ID --actor USERNAME [--watch]`: a cycle's heavy steps, province by
 province, with a progress bar (provinces done, reviews, time left).
 
-The work is a pipeline job: this process works on it, and so do any `pipeline_worker` processes running
-(`--watch` only shows the progress of the workers). Run again after an interruption, it resumes the same job:
-the provinces already done stay done, the one that was interrupted is done again from the start.
+The work is a pipeline job: this process works on it, and so do the task workers (`manage.py db_worker`) when the
+job is handed to them (`--watch` hands it to them and only shows their progress). Run again after an
+interruption, it resumes the same job: the provinces already done stay done, the one that was interrupted is
+done again from the start.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from danhgia.apps.cycles.models import ReviewCycle
 from danhgia.apps.pipeline.jobs import job_progress, job_settle, job_start, job_work_one, worker_name
 from danhgia.apps.pipeline.models import JobKind, JobRun, JobState
+from danhgia.apps.pipeline.tasks import job_enqueue
 
 
 class Command(BaseCommand):
@@ -28,7 +30,9 @@ class Command(BaseCommand):
         parser.add_argument("step", choices=[k.value for k in JobKind])
         parser.add_argument("--cycle", type=int, required=True, help="the cycle's id")
         parser.add_argument("--actor", required=True, help="the username the work is recorded under")
-        parser.add_argument("--watch", action="store_true", help="only show the progress of the workers")
+        parser.add_argument(
+            "--watch", action="store_true", help="hand the job to the task workers and show their progress"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -42,6 +46,8 @@ class Command(BaseCommand):
             raise CommandError(" ".join(getattr(refused, "messages", [str(refused)]))) from None
         if not created:
             self.stdout.write(f"resuming job {job.pk} ({job_progress(job).done} provinces already done)")
+        if options["watch"]:
+            job_enqueue(job)
         self._run(job, watch=options["watch"])
         done = job_progress(job)
         self.stdout.write(
