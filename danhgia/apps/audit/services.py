@@ -19,6 +19,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models import Q
 
 from danhgia.apps.audit.keys import AuditKey, Keyring, keyring
 from danhgia.apps.audit.models import AuditChain, AuditEntry
@@ -29,8 +30,17 @@ GENESIS = "0" * 64  # the previous hash of a chain's first entry
 SEAL = "audit_seal"  # the signed entry that seals a chain's unsigned (legacy) entries
 
 
-def cycle_chain(cycle_id: int) -> str:
-    return f"cycle:{cycle_id}"
+def cycle_chain(cycle_id: int, unit_id: int | None = None) -> str:
+    """A cycle's chain: its own steps (opening, phases, batches over many reviews). With `unit_id`, the chain of
+    the actions on the reviews of one unit (self-reviews, comments, verifications, decisions, complaints): actions
+    in different units append to different chains and never wait for each other's head. The replay of a cycle
+    (`audit.state`) merges the cycle's chains in the order their entries were written."""
+    return f"cycle:{cycle_id}" if unit_id is None else f"cycle:{cycle_id}/unit:{unit_id}"
+
+
+def cycle_chains(name: str) -> Q:
+    """The chains of the cycle whose chain is `name`: its own and those of its units (`AuditEntry` filter)."""
+    return Q(chain__name=name) | Q(chain__name__startswith=f"{name}/")
 
 
 def canonical(value: Any) -> Any:

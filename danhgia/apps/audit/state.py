@@ -31,7 +31,7 @@ from django.db.models import Count, Max, Min
 
 from danhgia.apps.audit.admin import ADD, CHANGE, DELETE
 from danhgia.apps.audit.models import AuditChain, AuditEntry
-from danhgia.apps.audit.services import REGISTRY_CHAIN, canonical, cycle_chain, row_values
+from danhgia.apps.audit.services import REGISTRY_CHAIN, canonical, cycle_chain, cycle_chains, row_values
 from danhgia.apps.cycles.models import ReviewCycle
 from danhgia.apps.orgs.models import DisciplineRecord
 from danhgia.apps.reviews.models import Outcome, Review, ReviewState
@@ -128,7 +128,8 @@ def state_verify(*, chain: str | None = None) -> list[Disagreement]:
     """Every stored review (and discipline record) that disagrees with the trail; `chain` limits it to one."""
     found: list[Disagreement] = []
     for cycle_id in ReviewCycle.objects.order_by("pk").values_list("pk", flat=True):
-        if chain is None or chain == cycle_chain(cycle_id):
+        name = cycle_chain(cycle_id)
+        if chain is None or chain == name or chain.startswith(f"{name}/"):
             found += reviews_verify(cycle_id=cycle_id)
     if chain in (None, REGISTRY_CHAIN):
         found += discipline_verify()
@@ -157,12 +158,11 @@ def reviews_verify(*, cycle_id: int) -> list[Disagreement]:
 
 
 def _replay_reviews(name: str, ledger: Ledger) -> Ledger:
-    chain = AuditChain.objects.filter(name=name).first()
-    if chain is None:
-        return ledger
+    """The cycle's chain and its units' chains, merged in the order the entries were written (their ids: a review
+    is locked before its entry is written, so two entries of one review are in the order they committed)."""
     entries = (
-        AuditEntry.objects.filter(chain=chain, object_type__in=("review", "batch"))
-        .order_by("seq")
+        AuditEntry.objects.filter(cycle_chains(name), object_type__in=("review", "batch"))
+        .order_by("id")
         .values_list("object_type", "object_id", "after")
     )
     for object_type, object_id, after in entries.iterator(chunk_size=CHUNK):

@@ -24,7 +24,7 @@ from danhgia.apps.access.models import Role
 from danhgia.apps.cycles.models import CycleState
 from danhgia.apps.reviews.models import Evidence, Review, ReviewState
 from danhgia.apps.reviews.services import review_save, review_submit
-from danhgia.apps.reviews.services.common import audit, require_cycle_state, require_subject
+from danhgia.apps.reviews.services.common import audit, lock_review, require_cycle_state, require_subject
 from danhgia.apps.selfservice.deadlines import require_on_time
 
 EDITABLE = (ReviewState.NOT_STARTED, ReviewState.DRAFT, ReviewState.RETURNED)
@@ -57,7 +57,7 @@ def self_review_submit(
 
 
 def _editable(review_id: int, actor: User) -> Review:
-    review = Review.objects.select_for_update().select_related("cycle", "unit").get(pk=review_id)
+    review = lock_review(review_id)
     require_subject(actor, review, Role.SECRETARY)
     require_cycle_state(review.cycle, CycleState.OPEN)
     if review.state not in EDITABLE:

@@ -1,9 +1,6 @@
 """Statistics off the lock (PostgreSQL, committed transactions): a decision queues the statistics it changed and
-holds no lock on them; they catch up after it commits.
-
-Two decisions of one cycle still wait for each other at their commit: both append to the cycle's audit chain,
-whose head row each locks (danhgia/apps/audit/services.py), and `review_verify` locks the cycle row through
-`select_related` under FOR UPDATE. Those locks belong to the audit chain's and the workflow's design."""
+holds no lock on them; they catch up after it commits. (That two decisions do not wait for each other otherwise:
+danhgia/apps/reviews/tests/test_concurrent_decisions.py.)"""
 
 from __future__ import annotations
 

@@ -26,7 +26,13 @@ from danhgia.apps.cycles.periods import cycle_dates
 from danhgia.apps.orgs.models import CellKind, CellMembership
 from danhgia.apps.orgs.selectors import in_force
 from danhgia.apps.reviews.models import Comment, CommentKind, Review
-from danhgia.apps.reviews.services.common import audit, reference_date, require, require_cycle_state
+from danhgia.apps.reviews.services.common import (
+    audit,
+    reference_date,
+    require,
+    require_cycle_state,
+    share_cycles,
+)
 from danhgia.domain.workflow import COMMENT_PHASES
 
 LEVELS = ("L1", "L2", "L3", "L4")
@@ -171,7 +177,12 @@ def comment_add(
 
 def _current_record(record: Comment, actor: User) -> Comment:
     """The meeting record, locked, if the actor may change it and it is still the one in force."""
-    record = Comment.objects.select_for_update().select_related("review__cycle", "review__unit").get(pk=record.pk)
+    share_cycles(Comment.objects.filter(pk=record.pk).values_list("review__cycle_id", flat=True))
+    record = (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("review__cycle", "review__unit")
+        .get(pk=record.pk)
+    )
     review = record.review
     require_cycle_state(review.cycle, *COMMENT_STATES)
     require(actor, Role.SECRETARY, review)

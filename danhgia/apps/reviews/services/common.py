@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -65,7 +66,7 @@ def require_phase(cycle: ReviewCycle, action: ReviewAction) -> None:
 
 def audit(*, review: Review, actor: User, action: str, at: datetime, before: Any, after: Any, reason: str = "") -> None:
     audit_record(
-        chain=cycle_chain(review.cycle_id),
+        chain=cycle_chain(review.cycle_id, review.unit_id),
         actor=actor,
         action=action,
         object_type="review",
@@ -97,10 +98,31 @@ class Permissions:
             self.checked.add(key)
 
 
+def share_cycles(cycle_ids: Iterable[int]) -> None:
+    """Hold the cycles FOR SHARE until the transaction ends: a change of a cycle's phase (`cycle_advance`, FOR
+    UPDATE) waits for the decisions under way, and they for it, while decisions on different reviews of one cycle
+    go on side by side. (SQLite writes one transaction at a time: nothing to do.)"""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'SELECT id FROM "{ReviewCycle._meta.db_table}" WHERE id = ANY(%s) ORDER BY id FOR SHARE',
+            [sorted(set(cycle_ids))],
+        )
+
+
+def lock_review(pk: int) -> Review:
+    """The review, locked for the transaction (its row only; its cycle held FOR SHARE), with its cycle and unit."""
+    share_cycles(Review.objects.filter(pk=pk).values_list("cycle_id", flat=True))
+    return Review.objects.select_for_update(of=("self",)).select_related("cycle", "unit").get(pk=pk)
+
+
 def lock_batch(reviews: Iterable[Review]) -> list[Review]:
     """The reviews, locked for the transaction, with their cycle and unit, in id order (one lock order for all)."""
+    reviews = list(reviews)
+    share_cycles({r.cycle_id for r in reviews})
     return list(
-        Review.objects.select_for_update()
+        Review.objects.select_for_update(of=("self",))
         .select_related("cycle", "unit")
         .filter(pk__in=[r.pk for r in reviews])
         .order_by("pk")

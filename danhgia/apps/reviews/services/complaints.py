@@ -15,11 +15,13 @@ from danhgia.apps.access.models import Role
 from danhgia.apps.reviews.models import Complaint, ComplaintState, Decision, DecisionKind, Outcome, Review, ReviewState
 from danhgia.apps.reviews.services.common import (
     audit,
+    lock_review,
     next_state,
     refresh_statistics,
     require_action,
     require_phase,
     require_subject,
+    share_cycles,
     snapshot,
 )
 from danhgia.domain.workflow import ReviewAction
@@ -27,7 +29,7 @@ from danhgia.domain.workflow import ReviewAction
 
 @transaction.atomic
 def complaint_file(*, review: Review, actor: User, text: str, now: datetime | None = None) -> Complaint:
-    review = Review.objects.select_for_update().select_related("cycle", "unit").get(pk=review.pk)
+    review = lock_review(review.pk)
     require_subject(actor, review, Role.SECRETARY)
     now = now or timezone.now()
     if review.state != ReviewState.PUBLISHED:
@@ -67,8 +69,11 @@ def complaint_resolve(
 
     The original publication is never changed: the result's history shows the publication and, beside it, the
     complaint's resolution with its own date."""
+    share_cycles(Complaint.objects.filter(pk=complaint.pk).values_list("review__cycle_id", flat=True))
     complaint = (
-        Complaint.objects.select_for_update().select_related("review__cycle", "review__unit").get(pk=complaint.pk)
+        Complaint.objects.select_for_update(of=("self",))
+        .select_related("review__cycle", "review__unit")
+        .get(pk=complaint.pk)
     )
     review = complaint.review
     require_action(actor, ReviewAction.RESOLVE, review)  # the level above the competent one

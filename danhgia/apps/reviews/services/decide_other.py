@@ -21,6 +21,7 @@ from danhgia.apps.cycles.models import CycleState
 from danhgia.apps.reviews.models import LEVELS, Decision, DecisionKind, Outcome, Review, ReviewState
 from danhgia.apps.reviews.services.common import (
     audit,
+    lock_review,
     refresh_statistics,
     require_competent,
     require_cycle_state,
@@ -33,7 +34,7 @@ LEVEL_CODES = {code for code, _label in LEVELS}
 @transaction.atomic
 def review_decide_other(*, review: Review, actor: User, level: str, reason: str, now: datetime | None = None) -> Review:
     """Decide `level` (L1…L4) for one verified subject instead of the proposal, for `reason`."""
-    locked = Review.objects.select_for_update().select_related("cycle", "unit").get(pk=review.pk)
+    locked = lock_review(review.pk)
     cycle = locked.cycle
     require_cycle_state(cycle, CycleState.DECISION)
     require_competent(actor, locked)

@@ -18,6 +18,7 @@ from danhgia.apps.access.models import Role
 from danhgia.apps.reviews.models import Review, ReviewState
 from danhgia.apps.reviews.services.common import (
     audit,
+    lock_review,
     next_state,
     refresh_statistics,
     require,
@@ -32,7 +33,7 @@ LEVELS = ("L1", "L2", "L3", "L4")
 
 
 def _locked(review_id: int) -> Review:
-    return Review.objects.select_for_update().select_related("cycle", "unit").get(pk=review_id)
+    return lock_review(review_id)
 
 
 @transaction.atomic

@@ -30,6 +30,7 @@ from danhgia.apps.reviews.services.common import (
     Permissions,
     audit,
     lock_batch,
+    lock_review,
     next_state,
     record_decisions,
     reference_date,
@@ -194,7 +195,7 @@ def review_verify(
     now: datetime | None = None,
 ) -> Review:
     """The advisory body's proposal for one subject."""
-    review = Review.objects.select_for_update().select_related("cycle", "unit").get(pk=review.pk)
+    review = lock_review(review.pk)
     require(actor, Role.VERIFIER, review)
     require_no_conflict(actor, review)  # own or a close relative's: the level above verifies
     require_phase(review.cycle, ReviewAction.VERIFY)
