@@ -14,10 +14,10 @@ import json
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from danhgia.apps.audit.keys import AuditKey, keyring
-from danhgia.apps.audit.models import AuditEntry
+from danhgia.apps.audit.models import AuditChain, AuditEntry
 from danhgia.apps.audit.services import Problem
 
 FORMAT = "danhgia-audit-anchor/1"
@@ -29,13 +29,17 @@ class AnchorError(ValueError):
 
 def anchor_create(*, now: datetime) -> dict[str, Any]:
     """Each chain's last entry (number, hash, time) and its number of entries, signed with the current key."""
-    counts = AuditEntry.objects.values_list("chain_id", "chain__name").annotate(count=Count("id")).order_by()
+    counts = (
+        AuditEntry.objects.values("chain_id")
+        .annotate(count=Count("id"), last=Max("seq"))
+        .values_list("chain_id", "chain__name", "count", "last")
+        .order_by()
+    )
+    heads = _entries([(chain_id, last) for chain_id, _name, _count, last in counts])
     chains = []
-    for chain_id, name, count in sorted(counts, key=lambda row: row[1]):
-        seq, digest, at = (
-            AuditEntry.objects.filter(chain_id=chain_id).order_by("-seq").values_list("seq", "hash", "at")[0]
-        )
-        chains.append({"chain": name, "seq": seq, "head": digest, "count": count, "at": at.isoformat()})
+    for chain_id, name, count, last in sorted(counts, key=lambda row: row[1]):
+        digest, at = heads[chain_id, last]
+        chains.append({"chain": name, "seq": last, "head": digest, "count": count, "at": at.isoformat()})
     body = {"format": FORMAT, "created_at": now.isoformat(), "chains": chains}
     key = keyring().current
     return {**body, "key": key.id, "signature": _signature(body, key)}
@@ -84,6 +88,10 @@ def anchor_check(anchor: dict[str, Any], *, source: str) -> list[Problem]:
         .values_list("chain__name", "last", "count")
         .order_by()
     }
+    names = dict(
+        AuditChain.objects.filter(name__in=[item["chain"] for item in anchor["chains"]]).values_list("name", "pk")
+    )
+    anchored = _entries([(names[item["chain"]], item["seq"]) for item in anchor["chains"] if item["chain"] in names])
     problems = []
     for item in anchor["chains"]:
         name, seq, count = item["chain"], item["seq"], item["count"]
@@ -93,9 +101,23 @@ def anchor_check(anchor: dict[str, Any], *, source: str) -> list[Problem]:
         elif last < seq or present < count:
             what = f"shorter than the anchor of {when}: {present} entries up to #{last}, the anchor has {count}"
             problems.append(Problem(name, seq, what))
-        elif not AuditEntry.objects.filter(chain__name=name, seq=seq, hash=item["head"]).exists():
+        elif anchored.get((names[name], seq), ("",))[0] != item["head"]:
             problems.append(Problem(name, seq, f"differs from the anchor of {when} at #{seq}"))
     return problems
+
+
+def _entries(at: list[tuple[int, int]], batch: int = 1000) -> dict[tuple[int, int], tuple[str, datetime]]:
+    """(chain id, number) -> the entry's hash and time, a thousand entries a query."""
+    found: dict[tuple[int, int], tuple[str, datetime]] = {}
+    for start in range(0, len(at), batch):
+        wanted = Q()
+        for chain_id, seq in at[start : start + batch]:
+            wanted |= Q(chain_id=chain_id, seq=seq)
+        for chain_id, seq, digest, when in AuditEntry.objects.filter(wanted).values_list(
+            "chain_id", "seq", "hash", "at"
+        ):
+            found[chain_id, seq] = (digest, when)
+    return found
 
 
 def _signature(body: dict[str, Any], key: AuditKey) -> str:
