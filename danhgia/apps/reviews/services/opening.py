@@ -150,7 +150,8 @@ def _subjects(cycle: ReviewCycle, end: date) -> list[dict[str, Any]]:
         for unit, kind, parent, path in links.values_list("unit_id", "unit__kind", "parent_id", "path")
     }
     units = {unit: kind for unit, (kind, _parent, _path) in tree.items()}
-    codes = dict(Unit.objects.filter(pk__in=units).values_list("pk", "code"))
+    in_scope = links.values("unit_id")  # the scope as a subquery: no list of ids sent with each query
+    codes = dict(Unit.objects.filter(pk__in=in_scope).values_list("pk", "code"))
     state_side = cycle_rules(cycle).side == "state"
     subjects: list[dict[str, Any]] = []
 
@@ -160,7 +161,7 @@ def _subjects(cycle: ReviewCycle, end: date) -> list[dict[str, Any]]:
             {"type": kind, "category": category, "unit": unit, "person": person, "group": group, "owner": owner}
         )
 
-    collectives = set(LeadershipCollective.objects.filter(unit_id__in=units).values_list("unit_id", flat=True))
+    collectives = set(LeadershipCollective.objects.filter(unit_id__in=in_scope).values_list("unit_id", flat=True))
     for unit, kind in sorted(units.items()):
         if kind in PARTY_UNITS and not state_side:
             add("collective", "party_organisation", unit, None)
@@ -169,18 +170,18 @@ def _subjects(cycle: ReviewCycle, end: date) -> list[dict[str, Any]]:
         if unit in collectives:
             add("collective", "leadership_collective", unit, None)
     if state_side:
-        ranks, post_unit = _ranks(Post.objects.filter(in_force(end), unit_id__in=units))
+        ranks, post_unit = _ranks(Post.objects.filter(in_force(end), unit_id__in=in_scope))
         for person, unit in sorted(post_unit.items()):
             if units[unit] == UnitKind.AGENCY:
                 add("individual", ranks[person], unit, person)
         return subjects
-    cells = CellMembership.objects.filter(in_force(end), kind=CellKind.OFFICIAL, cell_id__in=units)
+    cells = CellMembership.objects.filter(in_force(end), kind=CellKind.OFFICIAL, cell_id__in=in_scope)
     members: dict[int, int] = {}
     for person, cell in cells.values_list("person_id", "cell_id").order_by("person_id", "valid_from"):
         if units[cell] in CELLS:
             members.setdefault(person, cell)
     # A member's category follows the posts they hold anywhere (a department's staff sit in its party cell)
-    ranks, _units = _ranks(Post.objects.filter(in_force(end), person_id__in=members))
+    ranks, _units = _ranks(Post.objects.filter(in_force(end), person_id__in=cells.values("person_id")))
     for person, cell in sorted(members.items()):
         add("individual", ranks.get(person, "member_outside"), cell, person)
     return subjects
