@@ -78,7 +78,7 @@ audit-deps: $(STAMP)
 	$(BIN)/python tools/audit_deps.py
 
 # Every benchmark prints its figure beside the naive alternative measured in the same run (docs/PERFORMANCE.md).
-BENCHES := engine workflow registry reports web api_feed lab_replay pipeline consultation_similarity
+BENCHES := engine workflow registry reports web api_feed lab_replay lab_report pipeline consultation_similarity
 bench: $(STAMP)
 	@for name in $(BENCHES); do \
 	  if [ -f bench/$$name.py ]; then echo "== bench/$$name.py"; $(BIN)/python bench/$$name.py || exit 1; fi; \

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from danhgia.apps.lab.textfile import read
+from danhgia.apps.lab.textfile import RULE_DEFAULTS, read
 
 RULE_FIELDS = (
     "stage",
@@ -20,7 +20,6 @@ RULE_FIELDS = (
     "vi",
     "en",
 )
-RULE_DEFAULTS: dict[str, Any] = {"applies_to": ["all"], "level": None, "outcome": None, "params": {}, "enabled": True}
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ against the rule-editor role over the draft's owner unit and recorded on the lab
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -19,7 +20,7 @@ from danhgia.apps.audit.services import audit_record, cycle_chain
 from danhgia.apps.cycles.models import CycleState, ReviewCycle, RulesetVersion
 from danhgia.apps.lab.diff import ruleset_diff
 from danhgia.apps.lab.models import DraftState, RulesetDraft
-from danhgia.apps.lab.textfile import read, write
+from danhgia.apps.lab.textfile import LayoutUnsupported, put_rule, read, remove_rule, set_header, set_parameters
 from danhgia.apps.lab.validation import compiled_draft
 from danhgia.apps.orgs.models import Unit
 from danhgia.engine.schema import load_spec_text
@@ -61,13 +62,11 @@ def _record(draft: RulesetDraft, actor: User, action: str, now: datetime, before
 
 @transaction.atomic
 def draft_create(*, base: RulesetVersion, title: str, owner: Unit, actor: User, now: datetime) -> RulesetDraft:
-    """A new draft holding the base version's rules, marked as a draft in its header."""
+    """A new draft holding the base version's file, comments and all, marked as a draft in its header."""
     require_editor(actor, owner, now)
     if not title.strip():
         raise ValidationError({"title": _("A draft needs a title.")})
-    data = read(base.text)
-    data["ruleset"]["status"] = "draft"
-    text = write(data)
+    text = set_header(base.text, status="draft")
     compiled_draft(text)
     draft = RulesetDraft.objects.create(
         title=title.strip(),
@@ -85,13 +84,24 @@ def draft_create(*, base: RulesetVersion, title: str, owner: Unit, actor: User, 
 
 
 @transaction.atomic
-def draft_save(*, draft: RulesetDraft, data: dict[str, Any], actor: User, now: datetime, what: str) -> RulesetDraft:
-    """Save the draft's file as `data`, if it compiles (else `DraftInvalid`, nothing saved)."""
+def draft_save(
+    *, draft: RulesetDraft, edit: Callable[[str], str], actor: User, now: datetime, what: str
+) -> RulesetDraft:
+    """Save the draft's file as `edit` changes it (the file as stored now, read under lock), if the result
+    compiles (else `DraftInvalid`, nothing saved)."""
     draft = RulesetDraft.objects.select_for_update().get(pk=draft.pk)
     require_editor(actor, draft.owner, now)
     if draft.state not in EDITABLE:
         raise ValidationError(_("An adopted or withdrawn draft cannot be changed."))
-    text = write(data)
+    try:
+        text = edit(draft.text)
+    except LayoutUnsupported:
+        raise ValidationError(
+            _(
+                "The draft's file is not laid out as the forms edit it (for example, its rules are written as "
+                "an inline array): change it in the whole-file editor."
+            )
+        ) from None
     compiled_draft(text)
     if text == draft.text:
         return draft
@@ -121,45 +131,42 @@ def draft_data(draft: RulesetDraft) -> dict[str, Any]:
 def draft_set_parameters(
     *, draft: RulesetDraft, values: dict[str, dict[str, Any]], actor: User, now: datetime
 ) -> RulesetDraft:
-    """Change parameters: name → {value, source, confirmed} (fields not given stay)."""
-    data = draft_data(draft)
-    for name, fields in values.items():
-        data["parameters"].setdefault(name, {}).update(fields)
-    return draft_save(draft=draft, data=data, actor=actor, now=now, what="parameters")
+    """Change parameters: name → {value, source, confirmed} (fields not given stay; only changed values are
+    rewritten, the file's comments and layout stay)."""
+    return draft_save(
+        draft=draft, edit=lambda text: set_parameters(text, values), actor=actor, now=now, what="parameters"
+    )
 
 
 def draft_put_rule(
     *, draft: RulesetDraft, code: str | None, rule: dict[str, Any], actor: User, now: datetime
 ) -> RulesetDraft:
-    """Replace the rule `code` by `rule` (its code may change), or append `rule` when `code` is None."""
-    data = draft_data(draft)
-    rules: list[dict[str, Any]] = data["rules"]
-    clean = {k: v for k, v in rule.items() if v is not None and not (k == "params" and not v)}
-    if code is None:
-        rules.append(clean)
-        what = f"rule {clean.get('code')} added"
-    else:
-        index = next((i for i, r in enumerate(rules) if r.get("code") == code), None)
-        if index is None:
-            raise ValidationError(_("The draft has no rule %(code)s.") % {"code": code})
-        rules[index] = clean
-        what = f"rule {code} changed"
-    return draft_save(draft=draft, data=data, actor=actor, now=now, what=what)
+    """Change the rule `code` into `rule` field by field (its code may change; a field None or left out is
+    removed), or append `rule` when `code` is None. The rest of the file stays as it was."""
+
+    def edit(text: str) -> str:
+        try:
+            return put_rule(text, code, rule)
+        except KeyError:
+            raise ValidationError(_("The draft has no rule %(code)s.") % {"code": code}) from None
+
+    what = f"rule {rule.get('code')} added" if code is None else f"rule {code} changed"
+    return draft_save(draft=draft, edit=edit, actor=actor, now=now, what=what)
 
 
 def draft_remove_rule(*, draft: RulesetDraft, code: str, actor: User, now: datetime) -> RulesetDraft:
-    data = draft_data(draft)
-    kept = [r for r in data["rules"] if r.get("code") != code]
-    if len(kept) == len(data["rules"]):
-        raise ValidationError(_("The draft has no rule %(code)s.") % {"code": code})
-    data["rules"] = kept
-    return draft_save(draft=draft, data=data, actor=actor, now=now, what=f"rule {code} removed")
+    def edit(text: str) -> str:
+        try:
+            return remove_rule(text, code)
+        except KeyError:
+            raise ValidationError(_("The draft has no rule %(code)s.") % {"code": code}) from None
+
+    return draft_save(draft=draft, edit=edit, actor=actor, now=now, what=f"rule {code} removed")
 
 
 def draft_replace_text(*, draft: RulesetDraft, text: str, actor: User, now: datetime) -> RulesetDraft:
-    """Save the whole file as typed (the advanced editor); it is validated like every other save."""
-    compiled_draft(text)
-    return draft_save(draft=draft, data=read(text), actor=actor, now=now, what="file")
+    """Save the whole file as typed, comments included (the advanced editor); validated like every other save."""
+    return draft_save(draft=draft, edit=lambda _stored: text, actor=actor, now=now, what="file")
 
 
 @transaction.atomic
@@ -185,11 +192,10 @@ def draft_transition(*, draft: RulesetDraft, to: str, actor: User, now: datetime
 
 
 def _adopt(draft: RulesetDraft, now: datetime) -> RulesetVersion:
-    """The draft's rules as a published version (its header says so); one row per distinct text."""
-    data = draft_data(draft)
-    data["ruleset"]["status"] = "published"
-    data["ruleset"]["version"] = f"{data['ruleset']['version']}-lab{draft.pk}"
-    text = write(data)
+    """The draft's file (read under lock by the caller) as a published version, its header saying so and the
+    rest as the draft has it; one row per distinct text."""
+    number = read(draft.text)["ruleset"]["version"]
+    text = set_header(draft.text, status="published", version=f"{number}-lab{draft.pk}")
     compiled_draft(text)
     spec, digest = load_spec_text(text)
     version, _created = RulesetVersion.objects.get_or_create(

@@ -3,9 +3,11 @@ refusals change nothing, states and adoption, everything on the lab's audit chai
 
 from __future__ import annotations
 
+import difflib
 from fractions import Fraction
 
 import pytest
+import tomlkit
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
@@ -21,11 +23,12 @@ from danhgia.apps.lab.services import (
     draft_data,
     draft_put_rule,
     draft_remove_rule,
+    draft_replace_text,
     draft_set_parameters,
     draft_transition,
 )
 from danhgia.apps.lab.tests.helpers import NOW, lab_world, new_draft, scored_cycle
-from danhgia.apps.lab.validation import DraftInvalid
+from danhgia.apps.lab.validation import DraftInvalid, compiled_draft
 from danhgia.apps.reviews.services.opening import cycle_open
 from danhgia.engine.schema import load_spec_text
 
@@ -197,3 +200,93 @@ def test_a_new_cycle_is_created_on_the_adopted_version_and_keeps_it_when_opened(
     assert created.after is not None and created.after["ruleset_sha256"] == sha
     [opened] = AuditEntry.objects.filter(chain__name=f"cycle:{cycle.pk}", action="cycle_open")
     assert opened.after is not None and opened.after["ruleset_sha256"] == sha
+
+
+def _comments(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.lstrip().startswith("#")]
+
+
+def _changed(before: str, after: str) -> list[str]:
+    return [
+        line
+        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+def test_a_draft_keeps_every_comment_of_its_base_through_its_edits_and_adoption() -> None:
+    world = lab_world()
+    draft = new_draft(world, scored_cycle(world))
+    editor = world.users["bientap"]
+    base = draft.base_version.text
+    assert len(_comments(base)) >= 2
+    assert _changed(base, draft.text) == ['-status = "published"', '+status = "draft"']
+
+    before = draft.text
+    draft = draft_set_parameters(draft=draft, values={"quota_ratio": {"value": "3/20"}}, actor=editor, now=NOW)
+    assert _changed(before, draft.text) == ['-value = "1/5"', '+value = "3/20"']
+    rule = next(r for r in draft_data(draft)["rules"] if r["code"] == "level2_score")
+    before = draft.text
+    draft = draft_put_rule(
+        draft=draft, code="level2_score", rule={**rule, "params": {"min": 75}}, actor=editor, now=NOW
+    )
+    assert _changed(before, draft.text) == ["-params = { min = 70 }", "+params = { min = 75 }"]
+    added = {**rule, "code": "level2_score_copy", "enabled": False}
+    draft = draft_put_rule(draft=draft, code=None, rule=added, actor=editor, now=NOW)
+    draft = draft_remove_rule(draft=draft, code="factionalism", actor=editor, now=NOW)
+    assert _comments(draft.text) == _comments(base)
+    assert [c.code for c in compiled_draft(draft.text).stages["level"]].count("level2_score_copy") == 0  # disabled
+    assert [(c.kind, c.code) for c in ruleset_diff(base, draft.text)] == [
+        ("changed", "quota_ratio"),
+        ("removed", "factionalism"),
+        ("changed", "level2_score"),
+        ("added", "level2_score_copy"),
+    ]
+
+    draft_transition(draft=draft, to=DraftState.IN_CONSULTATION, actor=editor, now=NOW)
+    draft = draft_transition(draft=draft, to=DraftState.ADOPTED, actor=editor, now=NOW)
+    assert draft.adopted_version is not None
+    assert _comments(draft.adopted_version.text) == _comments(base)
+    assert _changed(RulesetDraft.objects.get(pk=draft.pk).text, draft.adopted_version.text) == [
+        '-version = "2025.1"',
+        '-status = "draft"',
+        f'+version = "2025.1-lab{draft.pk}"',
+        '+status = "published"',
+    ]
+
+
+def test_the_whole_file_is_saved_as_typed_with_its_comments() -> None:
+    world = lab_world()
+    draft = new_draft(world, scored_cycle(world))
+    typed = draft.text.replace("[parameters.quota_ratio]\n", "# Ghi chú của người soạn\n[parameters.quota_ratio]\n")
+    draft = draft_replace_text(draft=draft, text=typed, actor=world.users["bientap"], now=NOW)
+    assert RulesetDraft.objects.get(pk=draft.pk).text == typed
+    assert "# Ghi chú của người soạn" in _comments(typed)
+
+
+def test_a_file_whose_rules_are_an_inline_array_is_refused_by_the_rule_forms_and_nothing_changes() -> None:
+    world = lab_world()
+    draft = new_draft(world, scored_cycle(world))
+    editor = world.users["bientap"]
+    document = tomlkit.parse(draft.text)
+    inline = tomlkit.array()
+    for rule in draft_data(draft)["rules"]:
+        table = tomlkit.inline_table()
+        table.update(rule)
+        inline.append(table)
+    del document["rules"]
+    document["rules"] = inline
+    draft = draft_replace_text(draft=draft, text=tomlkit.dumps(document), actor=editor, now=NOW)
+    text, saves = draft.text, len(_entries())
+    rule = next(r for r in draft_data(draft)["rules"] if r["code"] == "level2_score")
+    with translation.override("vi"), pytest.raises(ValidationError) as refused:
+        draft_put_rule(draft=draft, code="level2_score", rule={**rule, "params": {"min": 75}}, actor=editor, now=NOW)
+    assert refused.value.messages == [
+        "Tệp của dự thảo không được trình bày theo cách các biểu mẫu chỉnh sửa (ví dụ: các quy tắc được viết thành "
+        "một mảng trên một dòng): hãy sửa trong trình soạn toàn bộ tệp."
+    ]
+    with pytest.raises(ValidationError):
+        draft_remove_rule(draft=draft, code="factionalism", actor=editor, now=NOW)
+    assert (RulesetDraft.objects.get(pk=draft.pk).text, len(_entries())) == (text, saves)
+    draft = draft_set_parameters(draft=draft, values={"quota_ratio": {"value": "3/20"}}, actor=editor, now=NOW)
+    assert _changed(text, draft.text) == ['-value = "1/5"', '+value = "3/20"']
