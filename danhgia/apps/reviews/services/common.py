@@ -20,6 +20,7 @@ from danhgia.apps.cycles.models import CycleState, ReviewCycle
 from danhgia.apps.cycles.periods import cycle_dates
 from danhgia.apps.orgs.models import PATH_SEGMENT, Unit, UnitLink
 from danhgia.apps.orgs.selectors import in_force
+from danhgia.apps.reviews.bulk import insert_rows
 from danhgia.apps.reviews.models import Decision, Review, ReviewState
 from danhgia.domain.workflow import Action, ReviewAction, TransitionError, phase_allows, review_transition
 from danhgia.domain.workflow import CycleState as WorkflowCycleState
@@ -131,19 +132,13 @@ def lock_batch(reviews: Iterable[Review]) -> list[Review]:
 
 def record_decisions(batch: list[Review], *, kind: str, actor: User, at: datetime, level_of: str) -> None:
     """One Decision row per review of the batch (`level_of`: "verified" or "decided", which result it records)."""
-    Decision.objects.bulk_create(
-        [
-            Decision(
-                review=r,
-                kind=kind,
-                status=getattr(r, f"{level_of}_status"),
-                level=getattr(r, f"{level_of}_level"),
-                by=actor,
-                at=at,
-            )
+    insert_rows(
+        Decision,
+        ("review", "kind", "status", "level", "by", "at"),
+        (
+            (r.pk, kind, getattr(r, f"{level_of}_status"), getattr(r, f"{level_of}_level"), actor.pk, at)
             for r in batch
-        ],
-        batch_size=2000,
+        ),
     )
 
 
