@@ -236,15 +236,17 @@ def statistics_changed(*, cycle: ReviewCycle, actor: Actor, unit: Unit | None, n
     """A write changed the figures of `unit`'s subtree (None: the whole cycle).
 
     With STATISTICS_DEFERRED (the default) the subtree is queued in the writer's transaction, which takes no lock
-    on the cycle's statistics, and refreshed once the writer commits (`statistics_drain`, in its own
-    transaction; the pages say what time the figures are as of). Without it they are refreshed at once, in the
-    writer's transaction (the test settings: a test's transaction never commits)."""
+    on the cycle's statistics, and once the writer commits a task worker refreshes it (`reports.tasks.
+    statistics_refresh` → `statistics_drain`, in its own transaction; the pages say what time the figures are as
+    of). Without it they are refreshed at once, in the writer's transaction (the test settings: a test's
+    transaction never commits)."""
     if not getattr(settings, "STATISTICS_DEFERRED", True):
         summaries_refresh(cycle=cycle, actor=actor, unit=unit, now=now)
         return
+    from danhgia.apps.reports.tasks import statistics_enqueue
+
     SummaryQueue.objects.create(cycle=cycle, unit=unit, queued_at=now)
-    cycle_id = cycle.pk
-    transaction.on_commit(lambda: statistics_drain(cycle_id=cycle_id, actor=actor))
+    statistics_enqueue(cycle.pk, actor)
 
 
 def statistics_drain(*, cycle_id: int, actor: Actor = None) -> int:

@@ -1,4 +1,7 @@
-"""Large statistics exports as django-tasks tasks, run by `manage.py db_worker` (the database backend).
+"""The statistics' background work as django-tasks tasks, run by `manage.py db_worker` (the database backend).
+
+What a write queued (`services.statistics_changed`) is refreshed by `statistics_refresh`, enqueued when the
+write commits; several writes' tasks drain one queue, the first takes everything queued for the cycle.
 
 A queued export is one `export_run` task, and a watchdog, `export_watch`, deferred by the export's lease: while the
 export is unfinished it looks again every lease; once the lease of a running export ran out (its worker was
@@ -10,12 +13,32 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
 from danhgia.apps.reports.models import ExportJob, JobState
-from danhgia.apps.reports.services import EXPORT_LEASE_SECONDS, export_job_run, export_jobs_recover
+from danhgia.apps.reports.services import (
+    EXPORT_LEASE_SECONDS,
+    Actor,
+    export_job_run,
+    export_jobs_recover,
+    statistics_drain,
+)
+
+
+@task()
+def statistics_refresh(cycle_id: int, actor_id: int | None = None) -> int:
+    """Refresh what is queued for the cycle; returns how many queued entries it cleared."""
+    actor = User.objects.filter(pk=actor_id).first() if actor_id is not None else None
+    return statistics_drain(cycle_id=cycle_id, actor=actor)
+
+
+def statistics_enqueue(cycle_id: int, actor: Actor) -> None:
+    """Hand the cycle's queued statistics to a worker once the writer's transaction commits."""
+    actor_id = actor.pk if actor is not None and actor.is_authenticated else None
+    transaction.on_commit(lambda: statistics_refresh.enqueue(cycle_id, actor_id))
 
 
 @task()
