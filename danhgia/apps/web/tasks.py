@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import npgettext, pgettext
 
-from danhgia.apps.boards.scope import DECIDE, VERIFY, cycles_for
+from danhgia.apps.boards.scope import DECIDE, VERIFY, boards_held, cycles_for
 from danhgia.apps.boards.work import to_answer, to_decide, to_verify
 from danhgia.apps.cycles.models import CycleState, ReviewCycle
 from danhgia.apps.reviews.models import Comment, CommentKind, ReviewState
@@ -103,13 +103,14 @@ def _meetings(user: User, today: date) -> list[Task]:
 
 def _boards(user: User, today: date) -> list[Task]:
     tasks = []
-    for cycle in cycles_for(user, VERIFY):
+    verifies, decides = boards_held(user, [VERIFY, DECIDE])  # one query; most users hold neither
+    for cycle in cycles_for(user, VERIFY) if verifies else []:
         n = to_verify(user, VERIFY, cycle)
         if n:
             text = npgettext("web", "Verify %(n)d subject", "Verify %(n)d subjects", n) % {"n": n}
             url = reverse("boards:verification") + "?" + urlencode({"cycle": cycle.pk})
             tasks.append(Task(cycle, "verify", text, url, cycle.verification_due, today))
-    for cycle in cycles_for(user, DECIDE):
+    for cycle in cycles_for(user, DECIDE) if decides else []:
         url = reverse("boards:decision") + "?" + urlencode({"cycle": cycle.pk})
         verified, decided = to_decide(user, DECIDE, cycle)
         if verified:

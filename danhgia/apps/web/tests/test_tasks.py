@@ -4,18 +4,23 @@ reminders mailed only where a mail backend is configured, only for deadlines nea
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
 from django.core.management import call_command
 
+from danhgia.apps.boards.scope import DECIDE, VERIFY, boards_held
 from danhgia.apps.cycles.models import ReviewCycle
 from danhgia.apps.web.reminders import send_reminders
 from danhgia.apps.web.tasks import my_tasks
 
 pytestmark = pytest.mark.django_db
 OPEN, DECISION = "Năm 2025 — Đảng bộ Sở Nội vụ", "Năm 2025 — Đảng bộ xã Tân An"
+MEMBER_TASK_QUERIES = 4  # the person, the current reviews, whether a secretary, the board roles (7 before)
+# the decider has proposals to decide in the demo's decision cycle; the verifier, nothing left to verify that day
+EXPECTED_BOARD_TASKS = {"quyetdinh": ["decide", "self_review"], "thamdinh": []}
 
 
 @pytest.fixture
@@ -61,3 +66,37 @@ def test_no_reminder_far_from_a_deadline_nor_without_a_mail_backend(demo: None, 
     assert send_reminders(date(2025, 12, 20), "https://danhgia.example") == 0
     assert mail.outbox == []
     assert ReviewCycle.objects.filter(name=OPEN).exists()
+
+
+def test_the_boards_a_user_holds_are_read_in_one_query(demo: None, django_assert_num_queries: Any) -> None:
+    users = {u.username: u for u in User.objects.all()}
+    expected = {
+        "dangvien": [False, False],  # a member: no board
+        "bithu": [False, False],  # a secretary: the unit board only, not these
+        "thamdinh": [True, False],
+        "quyetdinh": [False, True],
+        "bantochuc": [False, True],  # a viewer who also decides
+        "admin": [True, True],  # a superuser: no query
+    }
+    for name, boards in expected.items():
+        with django_assert_num_queries(0 if name == "admin" else 1):
+            assert boards_held(users[name], [VERIFY, DECIDE]) == boards, name
+
+
+def test_a_member_s_home_page_tasks_read_no_board_cycles(demo: None, django_assert_num_queries: Any) -> None:
+    """The member holds no board role: one query says so, where the verification and decision boards' cycles
+    were read before (two queries each). The tasks themselves are the same."""
+    member = User.objects.get(username="dangvien")
+    with django_assert_num_queries(MEMBER_TASK_QUERIES):
+        groups = my_tasks(member, date(2025, 12, 12))
+    assert [(cycle.name, [t.kind for t in tasks]) for cycle, tasks in groups] == [(OPEN, ["self_review"])]
+
+
+def test_the_verifier_and_decider_still_get_their_board_tasks(demo: None) -> None:
+    kinds = {
+        name: sorted(
+            t.kind for _cycle, tasks in my_tasks(User.objects.get(username=name), date(2025, 12, 12)) for t in tasks
+        )
+        for name in ("thamdinh", "quyetdinh")
+    }
+    assert kinds == EXPECTED_BOARD_TASKS
