@@ -96,7 +96,7 @@ def decision_readiness(cycle: ReviewCycle, review_ids: set[int]) -> Readiness:
     batch = set(review_ids)
     if not batch:
         return Readiness(frozenset(), {})
-    ids = scope_closure(cycle, batch)
+    ids = scope_closure(cycle, batch, quota=False)  # what the batch waits for; the quota is counted below
     document = scenario_for(cycle, ids)
     rules, _scenario, facts = prepare(document, cycle_rules(cycle))
     rows = [int(s[1:]) for s in facts.ids.tolist()]

@@ -54,13 +54,17 @@ class Computed:
     quota: list[dict[str, Any]]
 
 
-def scope_closure(cycle: ReviewCycle, seed: set[int]) -> set[int]:
-    """The reviews whose results those in `seed` depend on or share a quota group with (to a fixed point)."""
+def scope_closure(cycle: ReviewCycle, seed: set[int], *, quota: bool = True) -> set[int]:
+    """The reviews whose results those in `seed` depend on or share a quota group with (to a fixed point).
+
+    `quota=False`: only what they depend on through the units (the units their people head, the units below) —
+    enough for the order of decisions, whose quota is counted apart; a quota group of collectives can span a
+    province, and widening by it would read the whole province for one cell's decision."""
     end = reference_date(cycle)
     ids = set(seed)
     for _round in range(8):
         rows = Review.objects.filter(pk__in=ids).values_list("quota_group_id", "unit_id", "person_id")
-        groups = {g for g, _, _ in rows}
+        groups = {g for g, _, _ in rows} if quota else set()
         units = {u for _, u, _ in rows}
         people = {p for _, _, p in rows if p}
         units |= set(

@@ -15,10 +15,12 @@ from django.test.utils import CaptureQueriesContext
 from danhgia.apps.cycles.models import CycleState, ReviewCycle
 from danhgia.apps.cycles.services import cycle_create
 from danhgia.apps.orgs.models import CivilServiceResult, Unit
+from danhgia.apps.pipeline.tests.test_compute import demo_cycle
 from danhgia.apps.reviews.models import Review, ReviewState
 from danhgia.apps.reviews.services import reviews_decide
 from danhgia.apps.reviews.services.decision import Blocker, blockers, decision_readiness
 from danhgia.apps.reviews.services.opening import cycle_open
+from danhgia.apps.reviews.services.verification import scope_closure
 from danhgia.apps.reviews.tests.world import World, build_world
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +174,16 @@ def test_the_engine_facts_are_read_once_whatever_the_batch() -> None:
     sql = [q["sql"] for q in captured.captured_queries]
     assert sum('FROM "orgs_partymembership"' in q for q in sql) == 1  # one scenario, one set of engine edges
     assert sum('FROM "orgs_civilserviceresult"' in q for q in sql) == 1  # the facts' one serves the blocker too
+
+
+def test_the_order_of_decisions_reads_what_a_review_waits_for_not_its_whole_quota_group() -> None:
+    """A member of a cell without leaders waits for nothing outside the cell: readiness reads the cell's reviews,
+    while the engine's closure (quota groups included: the commune's members share one) is the whole cycle."""
+    cycle = demo_cycle("qd366-2025", 30)
+    cell = Unit.objects.get(code="T27.X001.C04")
+    member = Review.objects.filter(cycle=cycle, unit=cell, category="member_outside").order_by("pk").first()
+    assert member is not None
+    in_cell = set(Review.objects.filter(cycle=cycle, unit=cell).values_list("pk", flat=True))
+    assert len(in_cell) == 40
+    assert scope_closure(cycle, {member.pk}, quota=False) == in_cell
+    assert scope_closure(cycle, {member.pk}) == set(Review.objects.filter(cycle=cycle).values_list("pk", flat=True))
