@@ -10,9 +10,11 @@ Runs against DATABASE_URL (default: a temporary SQLite file; for PostgreSQL give
 postgres://postgres@127.0.0.1:5432/danhgia_bench_pipeline — the database is created and dropped). Prints, in the
 same run, each step's time and the process's peak memory (ru_maxrss so far):
 - open: `cycle_open` as the pipeline's open job (it is one COPY already);
-- compute: the pipeline's compute job over every district (COPY of the reviews' ids, columns, `classify_facts`,
-  COPY back into a temporary table and one UPDATE per district) beside the old path, `verification_compute`
-  (one scenario document, validated object by object), on one district, scaled to the province by reviews;
+- compute: the pipeline's compute job over every district (the closure grown in a temporary table, the engine's
+  columns read from SQL, `classify_facts`, reasons rendered once per distinct text, COPY back into a temporary
+  table and one UPDATE of the changed rows per district) beside the old path, `verification_compute` (one
+  scenario document, validated object by object), on one district, scaled to the province by reviews; then the
+  reader alone beside the document path's read, and the reasons rendered at once beside one subject at a time;
 - publish: the pipeline's publish job (decide what the rules allow, publish) after the engine's levels are
   accepted.
 """
@@ -91,6 +93,43 @@ def build(members: int, districts: int, cell_size: int = 50) -> tuple[object, li
     return province, committees, users
 
 
+def reader(cycle: object, district: object) -> None:
+    """The compute step's reader on one district's closure, beside the document path (`scenario_for` →
+    `document_facts`) on the same reviews, and the reasons rendered (vi + en) beside one subject at a time."""
+    from django.db import transaction
+
+    from danhgia.apps.pipeline.facts import cycle_fact_columns, document_facts, subtree_review_ids
+    from danhgia.apps.reviews.facts import scenario_for
+    from danhgia.engine import classify_facts
+    from danhgia.engine.explain import subject_result, subject_results
+
+    with transaction.atomic():
+        own = subtree_review_ids(cycle, district)  # type: ignore[arg-type]
+        wall, cpu = time.perf_counter(), time.process_time()
+        columns = cycle_fact_columns(cycle, review_ids=own)  # type: ignore[arg-type]
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        old_wall, old_cpu = time.perf_counter(), time.process_time()
+        document_facts(scenario_for(cycle, columns.review_ids.tolist()), columns.rules)  # type: ignore[arg-type]
+        old_wall, old_cpu = time.perf_counter() - old_wall, time.process_time() - old_cpu
+    n = len(columns.review_ids)
+    print(
+        f"  reader on one district's closure ({n:,} reviews): closure + columns from SQL {wall:.2f} s "
+        f"(CPU {cpu:.2f} s) vs the document path's read alone {old_wall:.2f} s (CPU {old_cpu:.2f} s)"
+    )
+    outcome = classify_facts(columns.rules, columns.facts)
+    started = time.process_time()
+    for lang in ("vi", "en"):
+        subject_results(columns.rules, columns.facts, outcome, lang)
+    batch = time.process_time() - started
+    sample = min(n, 5_000)
+    started = time.process_time()
+    for lang in ("vi", "en"):
+        for i in range(sample):
+            subject_result(columns.rules, columns.facts, outcome, i, lang)
+    single = (time.process_time() - started) * n / max(sample, 1)
+    print(f"  reasons vi + en: each distinct text once {batch:.2f} s CPU vs one subject at a time {single:.2f} s CPU")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=SCALES, default="province")
@@ -129,15 +168,18 @@ def main() -> int:
     cycle_advance(cycle=cycle, actor=users["admin"], to=CycleState.VERIFICATION, now=NOW)
     cycle = ReviewCycle.objects.get(pk=cycle.pk)
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     job = job_create(cycle=cycle, kind="compute", actor=users["verifier"], now=NOW)
     job_work(job, worker="bench")
-    batch = time.perf_counter() - started
-    slowest = max(JobShard.objects.filter(job=job).values_list("seconds", flat=True))
+    batch, cpu = time.perf_counter() - started, time.process_time() - cpu
+    shards = list(JobShard.objects.filter(job=job).values_list("seconds", "worker"))
+    computed = sum(1 for _seconds, worker in shards if not worker.endswith("(covered)"))
     print(
-        f"compute (pipeline): {reviews:,} reviews in {batch:.1f} s ({reviews / batch:,.0f}/s; slowest district "
-        f"{slowest:.1f} s), peak {peak_mib():,.0f} MiB"
+        f"compute (pipeline): {reviews:,} reviews in {batch:.1f} s ({reviews / batch:,.0f}/s; this process's CPU "
+        f"{cpu:.1f} s; {computed} of {len(shards)} districts computed, the others covered by their closures; "
+        f"slowest {max(s for s, _w in shards):.1f} s), peak {peak_mib():,.0f} MiB"
     )
+    reader(cycle, committees[0])
     started = time.perf_counter()
     old = verification_compute(cycle=cycle, unit=committees[0], actor=users["verifier"], now=NOW)
     per_review = (time.perf_counter() - started) / old.reviews

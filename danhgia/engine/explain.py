@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from fractions import Fraction
 from functools import lru_cache
+from string import Formatter
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from danhgia.engine.classify import Outcome
 from danhgia.engine.codes import FLAGS, STATUS_NAMES, Status
@@ -22,15 +24,73 @@ PERIOD_OUTSIDE = {
 
 
 def render(rules: CompiledRuleset, f: Facts, outcome: Outcome, lang: str = "vi") -> dict[str, Any]:
-    fired: dict[tuple[int, ...], list[Rule]] = {}  # subjects with the same masks share their list of rules
-    results = [subject_result(rules, f, outcome, i, lang, fired) for i in range(f.size)]
     return {
         "format": RESULT_FORMAT,
         "ruleset": rules.id,
-        "results": results,
+        "results": subject_results(rules, f, outcome, lang),
         "quota": quota_rows(f, outcome),
         "warnings": warnings(rules, f, lang),
     }
+
+
+def subject_results(rules: CompiledRuleset, f: Facts, outcome: Outcome, lang: str = "vi") -> list[dict[str, Any]]:
+    """Every subject's `subject_result`, each distinct text rendered once: subjects with the same masks share
+    their list of rules, and the subjects a rule fired for share its text when the values it names are equal."""
+    masks = np.stack(
+        [
+            outcome.eligibility.astype(np.int64),
+            outcome.flags.astype(np.int64) & 1,
+            outcome.disqualifiers.astype(np.int64),
+            outcome.failed.astype(np.int64),
+            outcome.caps.astype(np.int64),
+            outcome.demoted.astype(np.int64),
+        ],
+        axis=1,
+    ).reshape(f.size, 6)
+    _keys, first, which = np.unique(masks, axis=0, return_index=True, return_inverse=True)
+    which = which.reshape(-1)
+    behind = [fired_rules(rules, outcome, int(i)) for i in first.tolist()]
+    details: dict[int, npt.NDArray[np.object_]] = {}  # id(rule) → its text for every subject it fired for
+    for position, rule in {id(rule): rule for rules_ in behind for rule in rules_}.items():
+        keys = [k for k, found in enumerate(behind) if any(r is rule for r in found)]
+        fired_for = np.flatnonzero(np.isin(which, keys))
+        details[position] = _details(rules, rule, f, outcome, fired_for, lang)
+    statuses = {int(code): name for code, name in STATUS_NAMES.items()}
+    flag_names: dict[int, list[str]] = {}
+    results = []
+    columns = (f.ids.tolist(), which.tolist(), outcome.status.tolist(), outcome.level.tolist(), outcome.flags.tolist())
+    for i, (subject, key, status, level, flags) in enumerate(zip(*columns, strict=True)):
+        if flags not in flag_names:
+            flag_names[flags] = [name for bit, name in enumerate(FLAGS) if flags >> bit & 1]
+        results.append(
+            {
+                "subject": str(subject),
+                "status": statuses[status],
+                "level": f"L{level}" if status == Status.CLASSIFIED else None,
+                "reasons": [
+                    {"code": rule.code, "source": rule.source, "detail": details[id(rule)][i]} for rule in behind[key]
+                ],
+                "flags": list(flag_names[flags]),
+            }
+        )
+    return results
+
+
+def _details(
+    rules: CompiledRuleset, rule: Rule, f: Facts, outcome: Outcome, rows: npt.NDArray[np.intp], lang: str
+) -> npt.NDArray[np.object_]:
+    """`rule`'s text for each of `rows` (by subject, None elsewhere), formatted once per distinct combination of
+    the values it names (`_KEYS`: what each value of `_VALUES` is computed from)."""
+    names = [name for _text, name, _spec, _conv in Formatter().parse(rule.text[lang]) if name is not None]
+    values = [_KEYS[name](rule, f, outcome, rows) for name in names if name not in rule.params]
+    table = np.stack([np.asarray(v).astype(np.int64, copy=False) for v in values], axis=1) if values else None
+    if table is None:
+        table = np.zeros((rows.size, 1), np.int64)
+    _unique, first, which = np.unique(table, axis=0, return_index=True, return_inverse=True)
+    texts = [_reason(rules, rule, f, outcome, int(rows[i]), lang)["detail"] for i in first.tolist()]
+    found = np.full(f.size, None, object)
+    found[rows] = np.array(texts, object)[which.reshape(-1)]
+    return found
 
 
 def warnings(rules: CompiledRuleset, f: Facts, lang: str = "vi") -> list[dict[str, str]]:
@@ -48,36 +108,15 @@ def period_warnings(rules: CompiledRuleset, year: int, lang: str = "vi") -> list
     return [{"code": "period_outside_ruleset", "detail": detail}]
 
 
-def subject_result(
-    rules: CompiledRuleset,
-    f: Facts,
-    outcome: Outcome,
-    i: int,
-    lang: str = "vi",
-    fired: dict[tuple[int, ...], list[Rule]] | None = None,
-) -> dict[str, Any]:
-    """Subject i's result; `fired` caches the rules behind each combination of masks across calls."""
+def subject_result(rules: CompiledRuleset, f: Facts, outcome: Outcome, i: int, lang: str = "vi") -> dict[str, Any]:
+    """Subject i's result (`subject_results` gives every subject's at once)."""
     status = Status(int(outcome.status[i]))
     level = int(outcome.level[i])
-    if fired is None:
-        behind = fired_rules(rules, outcome, i)
-    else:
-        key = (
-            int(outcome.eligibility[i]),
-            int(outcome.flags[i]) & 1,
-            int(outcome.disqualifiers[i]),
-            int(outcome.failed[i]),
-            int(outcome.caps[i]),
-            int(outcome.demoted[i]),
-        )
-        if key not in fired:
-            fired[key] = fired_rules(rules, outcome, i)
-        behind = fired[key]
     return {
         "subject": str(f.ids[i]),
         "status": STATUS_NAMES[status],
         "level": f"L{level}" if status == Status.CLASSIFIED else None,
-        "reasons": [_reason(rules, rule, f, outcome, i, lang) for rule in behind],
+        "reasons": [_reason(rules, rule, f, outcome, i, lang) for rule in fired_rules(rules, outcome, i)],
         "flags": [name for bit, name in enumerate(FLAGS) if int(outcome.flags[i]) >> bit & 1],
     }
 
@@ -186,6 +225,43 @@ _VALUES: dict[str, Any] = {
     "counted": _linked_count(0),
     "failed": _linked_count(1),
     "good": _linked_count(2),
+}
+
+
+def _fact_key(name: str) -> Any:
+    return lambda rule, f, outcome, rows: getattr(f, name)[rows]
+
+
+def _decimal_key(name: str) -> Any:
+    return lambda rule, f, outcome, rows: getattr(f, name)[rows].astype(np.float64).view(np.int64)
+
+
+def _linked_key(which: int) -> Any:
+    return lambda rule, f, outcome, rows: _linked(rule, f, outcome)[which][rows]
+
+
+# name → what its text in `_VALUES` is computed from, for the subjects `rows` (as integers: floats by their bits)
+_KEYS: dict[str, Any] = {
+    "score": _decimal_key("score"),
+    "assigned": _fact_key("assigned"),
+    "completed": _fact_key("completed"),
+    "on_time": _fact_key("on_time"),
+    "exceeded": _fact_key("exceeded"),
+    "late": lambda rule, f, outcome, rows: f.completed[rows] - f.on_time[rows],
+    "noted": _fact_key("noted"),
+    "remedied": _fact_key("remedied"),
+    "total": _fact_key("sub_total"),
+    "disciplined": _fact_key("sub_disciplined"),
+    "voters": _fact_key("confidence_voters"),
+    "low": _fact_key("confidence_low"),
+    "cap": lambda rule, f, outcome, rows: outcome.level[rows],
+    "sick_months": _decimal_key("sick_months"),
+    "months_worked": _decimal_key("months_worked"),
+    "max_level1": lambda rule, f, outcome, rows: outcome.quota.allowance[f.group[rows]],
+    "ratio": lambda rule, f, outcome, rows: outcome.quota.exception[f.group[rows]],
+    "counted": _linked_key(0),
+    "failed": _linked_key(1),
+    "good": _linked_key(2),
 }
 
 

@@ -1,6 +1,7 @@
 """The one place the rule lab gets a cycle's facts as engine columns: the batch pipeline's reader
-(`pipeline.facts.cycle_fact_columns`, registry → `facts_from_columns`), for the whole cycle, encoded for the
-rule set being replayed (whose exceptional quota ratio may differ from the cycle's)."""
+(`pipeline.facts.cycle_fact_columns`: the registry read into columns in SQL by `pipeline.columns`, the document
+path for anything unusual), for the whole cycle, encoded for the rule set being replayed (whose exceptional quota
+ratio may differ from the cycle's)."""
 
 from __future__ import annotations
 

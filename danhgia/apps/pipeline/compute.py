@@ -84,7 +84,8 @@ def compute_shard(*, cycle: ReviewCycle, shard: Shard, actor: User, now: datetim
 
 
 def write_engine_results(rows: list[tuple[int, str, str, Any, Any]]) -> None:
-    """(review id, status, level, reasons, flags) rows onto the reviews."""
+    """(review id, status, level, reasons, flags) rows onto the reviews. On PostgreSQL: one COPY into a temporary
+    table (each distinct reasons list serialised once) and one UPDATE of the rows whose results changed."""
     if connection.vendor != "postgresql":
         update_rows(
             Review, ENGINE_FIELDS, [[status, level, reasons, flags, pk] for pk, status, level, reasons, flags in rows]
@@ -98,11 +99,29 @@ def write_engine_results(rows: list[tuple[int, str, str, Any, Any]]) -> None:
         )
         cursor.execute("TRUNCATE pipeline_engine_results")
         with cursor.cursor.copy("COPY pipeline_engine_results (id, status, level, reasons, flags) FROM STDIN") as copy:
-            for pk, status, level, reasons, flags in rows:
-                copy.write_row(
-                    (pk, status, level, json.dumps(reasons, ensure_ascii=False), json.dumps(flags, ensure_ascii=False))
-                )
+            for start in range(0, len(rows), 5000):
+                copy.write(copy_text(rows[start : start + 5000]))
         cursor.execute(
             f'UPDATE "{table}" AS r SET engine_status = t.status, engine_level = t.level, '
-            "engine_reasons = t.reasons, engine_flags = t.flags FROM pipeline_engine_results AS t WHERE r.id = t.id"
+            "engine_reasons = t.reasons, engine_flags = t.flags FROM pipeline_engine_results AS t WHERE r.id = t.id "
+            "AND (r.engine_status, r.engine_level, r.engine_reasons, r.engine_flags) "
+            "IS DISTINCT FROM (t.status, t.level, t.reasons, t.flags)"
         )
+
+
+def copy_text(rows: list[tuple[int, str, str, Any, Any]]) -> str:
+    """Rows in COPY's text format. JSON escapes every control character, so a backslash is all there is to
+    escape; status and level are codes. Equal reasons (or flags) lists are serialised once."""
+    texts: dict[tuple[Any, ...], str] = {}
+    lines = []
+    for pk, status, level, reasons, flags in rows:
+        key = tuple(tuple(reason.items()) for reason in reasons)
+        reasons_text = texts.get(key)
+        if reasons_text is None:
+            reasons_text = texts[key] = json.dumps(reasons, ensure_ascii=False).replace("\\", "\\\\")
+        flags_key = ("flags", *flags)
+        flags_text = texts.get(flags_key)
+        if flags_text is None:
+            flags_text = texts[flags_key] = json.dumps(flags, ensure_ascii=False).replace("\\", "\\\\")
+        lines.append(f"{pk}\t{status}\t{level}\t{reasons_text}\t{flags_text}\n")
+    return "".join(lines)

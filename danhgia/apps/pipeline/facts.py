@@ -4,13 +4,15 @@
 reviews at the root itself. `cycle_fact_columns(cycle, subtree=…)` reads the reviews of a subtree (COPY on
 PostgreSQL, keyset batches elsewhere), widens them to what their results depend on (leaders, subordinate
 units, shared quota groups: the same closure as the per-subject path), and returns the engine's `Facts`
-columns with the review id of every row. The registry is read in a fixed number of bulk queries per call
-(`reviews.facts.scenario_for`, the one definition of what the engine reads), then encoded straight into
-columns and validated vectorised by `facts_from_columns`, without a validated object per subject.
+columns with the review id of every row. The closure is grown and the registry read into columns in SQL
+(`pipeline.columns`: a dozen joined queries over temporary tables, no dict per subject), giving exactly the
+`Facts` of the document path — `reviews.facts.scenario_for`, the one definition of what the engine reads,
+encoded by `document_facts` — which still reads whatever the SQL reader finds unusual and reports bad data.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -24,10 +26,10 @@ from danhgia.apps.cycles.models import ReviewCycle, RulesetVersion
 from danhgia.apps.cycles.rulesets import cycle_rules
 from danhgia.apps.orgs.models import Unit, UnitLink
 from danhgia.apps.orgs.selectors import in_force, path_range
+from danhgia.apps.pipeline import columns
 from danhgia.apps.pipeline.stream import stream_ids
 from danhgia.apps.reviews.facts import cycle_dates, scenario_for
 from danhgia.apps.reviews.models import Review
-from danhgia.apps.reviews.services.verification import scope_closure
 from danhgia.engine import CompiledRuleset, ScenarioError, prepare
 from danhgia.engine.batch import Period, facts_from_columns
 from danhgia.engine.codes import CATEGORY_CODE, CONCLUSIONS, FORM_CODE, UNIT_KIND_CODE
@@ -108,14 +110,19 @@ def cycle_fact_columns(
     `rules` overrides the cycle's pinned rule set (a what-if replay). Bad data raises a ValidationError naming
     the subject, like the per-subject path."""
     own = subtree_review_ids(cycle, subtree) if review_ids is None else np.asarray(review_ids, np.int64)
-    closure = np.array(sorted(scope_closure(cycle, set(own.tolist()))), np.int64)
     if rules is None:
         try:
             rules = cycle_rules(cycle)
         except RulesetVersion.DoesNotExist:
             raise ValidationError(_("The rule set changed since the cycle opened; it cannot be applied.")) from None
-    document = scenario_for(cycle, closure.tolist())
-    facts = document_facts(document, rules)
+    facts: Facts | None = None
+    with columns.scope(own):
+        closure = columns.grow_scope(cycle)
+        # anything unusual: the document path reads the same reviews and reports what is wrong, as it always did
+        with contextlib.suppress(columns.Unusual, ScenarioError):
+            facts = columns.scope_facts(cycle, rules)
+    if facts is None:
+        facts = document_facts(scenario_for(cycle, closure.tolist()), rules)
     return FactColumns(closure, np.isin(closure, own), facts, rules)
 
 

@@ -11,13 +11,14 @@ import numpy as np
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import connection
 
 from danhgia.apps.audit.models import AuditEntry
 from danhgia.apps.audit.services import audit_verify
 from danhgia.apps.cycles.models import CycleState, ReviewCycle
 from danhgia.apps.cycles.services import cycle_advance, cycle_create
 from danhgia.apps.orgs.models import Unit
-from danhgia.apps.pipeline.compute import ENGINE_FIELDS
+from danhgia.apps.pipeline.compute import ENGINE_FIELDS, write_engine_results
 from danhgia.apps.pipeline.facts import cycle_fact_columns, cycle_shards, shard_review_ids
 from danhgia.apps.pipeline.jobs import job_create, job_progress, job_work
 from danhgia.apps.pipeline.models import JobState
@@ -174,3 +175,29 @@ def _shard(row: Any) -> Any:
     from danhgia.apps.pipeline.facts import Shard
 
     return Shard(row.key, row.unit_id, row.name)
+
+
+def test_results_are_written_back_verbatim_and_an_unchanged_result_is_not_rewritten() -> None:
+    cycle = demo_cycle("qd366-2025", 8)
+    first, second = Review.objects.filter(cycle=cycle).order_by("pk").values_list("pk", flat=True)[:2]
+    awkward = 'Điểm "90" \\ tab\there, dòng\nmới; ký tự \\u00e9 \\N'
+    reasons = [{"code": "level2_score", "source": "Điều 5 \\ khoản 2", "detail": awkward, "detail_en": awkward}]
+    rows = [(first, "classified", "L2", reasons, ["quota_tie"]), (second, "exempt", "", [], [])]
+    write_engine_results(rows)
+    stored = dict(Review.objects.filter(pk__in=[first, second]).values_list("pk", "engine_reasons"))
+    assert engine_rows(cycle)[first] == ("classified", "L2", reasons, ["quota_tie"])
+    assert engine_rows(cycle)[second] == ("exempt", "", [], [])
+    assert stored[first][0]["detail"] == awkward
+    before = _versions([first, second])
+    write_engine_results(rows)  # the same results again: no row is rewritten (on PostgreSQL, no new row version)
+    assert engine_rows(cycle)[first] == ("classified", "L2", reasons, ["quota_tie"])
+    assert _versions([first, second]) == before
+
+
+def _versions(pks: list[int]) -> list[str]:
+    """Where each row's current version lies (PostgreSQL's ctid: an UPDATE moves it), else nothing to compare."""
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT ctid::text FROM reviews_review WHERE id = ANY(%s) ORDER BY id", [pks])
+        return [row[0] for row in cursor.fetchall()]
