@@ -135,10 +135,7 @@ def record_decisions(batch: list[Review], *, kind: str, actor: User, at: datetim
     insert_rows(
         Decision,
         ("review", "kind", "status", "level", "by", "at"),
-        (
-            (r.pk, kind, getattr(r, f"{level_of}_status"), getattr(r, f"{level_of}_level"), actor.pk, at)
-            for r in batch
-        ),
+        ((r.pk, kind, getattr(r, f"{level_of}_status"), getattr(r, f"{level_of}_level"), actor.pk, at) for r in batch),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 
+import numpy as np
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -22,6 +24,7 @@ from danhgia.apps.cycles.models import QuotaGroup, ReviewCycle
 from danhgia.apps.cycles.rulesets import cycle_rules
 from danhgia.apps.orgs.models import Post, UnitKind
 from danhgia.apps.orgs.selectors import in_force
+from danhgia.apps.pipeline import columns
 from danhgia.apps.reviews.bulk import update_rows
 from danhgia.apps.reviews.facts import scenario_for, subject_id
 from danhgia.apps.reviews.models import DecisionKind, Outcome, Review, ReviewState
@@ -37,7 +40,8 @@ from danhgia.apps.reviews.services.common import (
 from danhgia.apps.reviews.services.verification import scope_closure
 from danhgia.domain.workflow import AWAITING_DECISION, FINAL_STATES, Block, BlockCode, ReviewAction, decision_order
 from danhgia.domain.workflow import ReviewState as WorkflowReviewState
-from danhgia.engine import CompiledRuleset, dependency_edges, prepare
+from danhgia.engine import CompiledRuleset, ScenarioError, dependency_edges, prepare
+from danhgia.engine.facts import Facts
 from danhgia.engine.quota import allowed_level1
 
 FINAL = tuple(sorted(s.value for s in FINAL_STATES))  # the decided level stands (a complaint does not suspend it)
@@ -97,15 +101,14 @@ def decision_readiness(cycle: ReviewCycle, review_ids: set[int]) -> Readiness:
     if not batch:
         return Readiness(frozenset(), {})
     ids = scope_closure(cycle, batch, quota=False)  # what the batch waits for; the quota is counted below
-    document = scenario_for(cycle, ids)
-    rules, _scenario, facts = prepare(document, cycle_rules(cycle))
+    rules, facts = _facts(cycle, ids)
     rows = [int(s[1:]) for s in facts.ids.tolist()]
     dep, dependant = dependency_edges(rules, facts)
     subjects = list(
         Review.objects.filter(pk__in=ids).values_list("pk", "state", "person_id", "quota_group_id", "verified_level")
     )
     states = {pk: WorkflowReviewState(state) for pk, state, *_rest in subjects}
-    rated = {int(s["id"][1:]) for s in document["subjects"] if "civil_service_level" in s}
+    rated = {rows[i] for i in np.flatnonzero(facts.civil_service_level).tolist()}  # a civil-service result
     members = {p: pk for pk, _state, p, *_rest in subjects if pk in batch and p}
     unrated = _without_civil_service_result(cycle, members, rated)
     proposals = {pk: (group, level) for pk, _state, _p, group, level in subjects}
@@ -126,6 +129,19 @@ def decision_readiness(cycle: ReviewCycle, review_ids: set[int]) -> Readiness:
     for pk in sorted(order.blocked):
         found[pk] = tuple(_blocker(block, held) for block in order.blocked[pk])
     return Readiness(order.ready, found)
+
+
+COLUMNS_FROM = 1000  # reviews: below, the document path costs fewer queries than the column reader's own
+
+
+def _facts(cycle: ReviewCycle, ids: set[int]) -> tuple[CompiledRuleset, Facts]:
+    """The engine's facts of these reviews: many are read as columns (`pipeline.columns`); few, and anything
+    unusual, through the validating document path, which reports bad data as it always did."""
+    rules = cycle_rules(cycle)
+    if len(ids) >= COLUMNS_FROM:
+        with columns.scope(np.array(sorted(ids), np.int64)), contextlib.suppress(columns.Unusual, ScenarioError):
+            return rules, columns.scope_facts(cycle, rules)
+    return rules, prepare(scenario_for(cycle, ids), rules)[2]
 
 
 def _blocker(block: Block[int], held: dict[int, Blocker]) -> Blocker:

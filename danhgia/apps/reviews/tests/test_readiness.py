@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -15,9 +16,10 @@ from django.test.utils import CaptureQueriesContext
 from danhgia.apps.cycles.models import CycleState, ReviewCycle
 from danhgia.apps.cycles.services import cycle_create
 from danhgia.apps.orgs.models import CivilServiceResult, Unit
+from danhgia.apps.pipeline.jobs import job_create, job_work
 from danhgia.apps.pipeline.tests.test_compute import demo_cycle
 from danhgia.apps.reviews.models import Review, ReviewState
-from danhgia.apps.reviews.services import reviews_decide
+from danhgia.apps.reviews.services import decision, reviews_accept_engine, reviews_decide
 from danhgia.apps.reviews.services.decision import Blocker, blockers, decision_readiness
 from danhgia.apps.reviews.services.opening import cycle_open
 from danhgia.apps.reviews.services.verification import scope_closure
@@ -187,3 +189,20 @@ def test_the_order_of_decisions_reads_what_a_review_waits_for_not_its_whole_quot
     assert len(in_cell) == 40
     assert scope_closure(cycle, {member.pk}, quota=False) == in_cell
     assert scope_closure(cycle, {member.pk}) == set(Review.objects.filter(cycle=cycle).values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("columns_from", [0, 10**9])
+def test_readiness_is_the_same_whether_the_facts_are_read_as_columns_or_as_a_document(
+    columns_from: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many reviews are read through the column reader, few through the document path: the same readiness."""
+    cycle = demo_cycle("qd366-2025", 31)
+    thamdinh = User.objects.get(username="thamdinh")
+    job_work(job_create(cycle=cycle, kind="compute", actor=thamdinh, now=NOW))
+    reviews_accept_engine(reviews=Review.objects.filter(cycle=cycle), actor=thamdinh, now=NOW)
+    batch = set(Review.objects.filter(cycle=cycle, state=ReviewState.VERIFIED).values_list("pk", flat=True))
+    monkeypatch.setattr(decision, "COLUMNS_FROM", columns_from)
+    readiness = decision_readiness(cycle, batch)
+    monkeypatch.setattr(decision, "COLUMNS_FROM", 10**9 - columns_from)
+    assert decision_readiness(cycle, batch) == readiness
+    assert (len(batch), len(readiness.ready), len(readiness.blockers)) == (108, 106, 2)
