@@ -62,7 +62,7 @@ NOW = datetime(2025, 12, 20, 9, 0, tzinfo=UTC)
 START = date(2020, 1, 1)
 PASSWORD = "bench-Pa55word-2025"
 TARGET_MS = 150.0
-CPU_TARGET_MS = 10.0  # gunicorn CPU per page view over the mix (issue #13, item 7)
+CPU_TARGET_MS = 10.0  # the target: gunicorn CPU per page view, averaged over the mix
 HOST = "127.0.0.1"
 
 

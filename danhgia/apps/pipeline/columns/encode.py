@@ -13,13 +13,34 @@ import numpy.typing as npt
 from danhgia.apps.cycles.models import ReviewCycle
 from danhgia.apps.cycles.rulesets import cycle_rules
 from danhgia.apps.pipeline.columns.read import Registry, Reviews, decimal_value
-from danhgia.apps.pipeline.columns.sql import ANSWER_COLUMNS, Unusual
+from danhgia.apps.pipeline.columns.sql import Unusual
 from danhgia.apps.reviews.facts import ENGINE_ANSWERS
 from danhgia.apps.reviews.scores import LEADERS, engine_scores, is_year_of_periods
 from danhgia.engine import CompiledRuleset
 from danhgia.engine.batch import Period, facts_from_columns
 from danhgia.engine.codes import CATEGORY_CODE, CONCLUSIONS, UNIT_KIND_CODE
 from danhgia.engine.facts import Facts
+
+# the columns `pipeline.facts._encode_subject` derives from a review's answers (read once per distinct answers)
+ANSWER_COLUMNS = (
+    "has_grades",
+    "grade_tasks",
+    "grade_others_min",
+    "has_weak_grade",
+    "xs_count",
+    "specific_products",
+    "has_tasks",
+    "assigned",
+    "completed",
+    "on_time",
+    "exceeded",
+    "key_missed",
+    "force_majeure",
+    "noted",
+    "remedied",
+    "confidence_voters",
+    "confidence_low",
+)
 
 
 def encode(

@@ -21,26 +21,6 @@ from danhgia.apps.orgs.models import (
 from danhgia.apps.reviews.models import Review
 
 ROUNDS = 8  # as `scope_closure`
-# the answer-derived columns, in the order `_answer_values` returns them
-ANSWER_COLUMNS = (
-    "has_grades",
-    "grade_tasks",
-    "grade_others_min",
-    "has_weak_grade",
-    "xs_count",
-    "specific_products",
-    "has_tasks",
-    "assigned",
-    "completed",
-    "on_time",
-    "exceeded",
-    "key_missed",
-    "force_majeure",
-    "noted",
-    "remedied",
-    "confidence_voters",
-    "confidence_low",
-)
 
 
 class Unusual(Exception):

@@ -5,14 +5,13 @@ danhgia/apps/reviews/tests/test_concurrent_decisions.py.)"""
 from __future__ import annotations
 
 import os
-import threading
 from io import StringIO
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django_tasks_db.models import DBTaskResult
 
 from danhgia.apps.pipeline.facts import cycle_shards, shard_review_ids
@@ -22,6 +21,7 @@ from danhgia.apps.reports.models import SummaryQueue, SummaryRun
 from danhgia.apps.reports.services import summaries_refresh
 from danhgia.apps.reviews.models import Review, ReviewState
 from danhgia.apps.reviews.services import review_verify
+from danhgia.apps.reviews.tests.test_concurrent_decisions import held_open
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -48,35 +48,14 @@ def test_a_decision_holds_no_lock_on_the_cycles_statistics(settings: Any) -> Non
     before = SummaryRun.objects.get(cycle=cycle).refreshed_at
     settings.STATISTICS_DEFERRED = True  # as in production (the data above was set up without it)
 
-    inside = threading.Event()
-    release = threading.Event()
-    errors: list[BaseException] = []
+    def decide() -> None:
+        review_verify(review=first, actor=verifier, status="classified", level=first.engine_level)
 
-    def hold_decision() -> None:
-        try:
-            with transaction.atomic():
-                review_verify(review=first, actor=verifier, status="classified", level=first.engine_level)
-                inside.set()
-                release.wait(30)  # the decision's transaction stays open meanwhile
-        except BaseException as error:
-            errors.append(error)
-            inside.set()
-        finally:
-            connections.close_all()
-
-    holder = threading.Thread(target=hold_decision)
-    holder.start()
-    assert inside.wait(60)
-    try:
-        with transaction.atomic(), connection.cursor() as cursor:
-            # the lock a statistics refresh takes (the cycle's SummaryRun row) is free while the decision is open
-            cursor.execute("SELECT id FROM reports_summaryrun WHERE cycle_id = %s FOR UPDATE NOWAIT", [cycle.pk])
-            assert cursor.fetchone() is not None
+    with held_open(decide), transaction.atomic(), connection.cursor() as cursor:  # the decision stays open meanwhile
+        # the lock a statistics refresh takes (the cycle's SummaryRun row) is free while the decision is open
+        cursor.execute("SELECT id FROM reports_summaryrun WHERE cycle_id = %s FOR UPDATE NOWAIT", [cycle.pk])
+        assert cursor.fetchone() is not None
         assert SummaryQueue.objects.filter(cycle=cycle).count() == 0  # the decision's entry is not committed yet
-    finally:
-        release.set()
-        holder.join(60)
-    assert errors == []
     assert Review.objects.get(pk=first.pk).state == ReviewState.VERIFIED
     # once the decision committed, its subtree waits for a task worker
     assert SummaryQueue.objects.filter(cycle=cycle).count() == 1
